@@ -1,0 +1,1 @@
+/* kehoach: search folding and task filter (see overrides/) */

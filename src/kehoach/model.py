@@ -1,0 +1,307 @@
+"""The domain: directives, plans as trees of sections holding tasks, and one registry of organizations."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from .problems import Location
+from .schema import DEADLINE_KINDS, LEAD_ROLES, LEVELS, ORGANIZATION_KINDS, RECIPIENT_PURPOSES, Month, Quarter
+
+_LABELS = {
+    "deadline": {c.value: c.label for c in DEADLINE_KINDS},
+    "role": {c.value: c.label for c in LEAD_ROLES},
+    "kind": {c.value: c.label for c in ORGANIZATION_KINDS},
+    "level": {c.value: c.label for c in LEVELS},
+    "purpose": {c.value: c.label for c in RECIPIENT_PURPOSES},
+}
+
+
+def format_date(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+@dataclass(frozen=True)
+class Organization:
+    """An organization, position or group; groups have members and are addressed as one."""
+
+    id: str
+    name: str
+    kind: str
+    level: str
+    location: Location
+    aliases: tuple[str, ...] = ()
+    abbreviations: tuple[str, ...] = ()
+    parent_id: str | None = None
+    note: str | None = None
+    is_group: bool = False
+    member_ids: tuple[str, ...] = ()
+    members_complete: bool = False
+
+    @property
+    def kind_label(self) -> str:
+        return _LABELS["kind"][self.kind]
+
+    @property
+    def level_label(self) -> str:
+        return _LABELS["level"][self.level]
+
+    @property
+    def all_names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases, *self.abbreviations)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    kind: str
+    written: str | None = None
+    date: dt.date | None = None
+    month: Month | None = None
+    quarter: Quarter | None = None
+    year: int | None = None
+    from_year: int | None = None
+    after_task_id: str | None = None
+
+    @property
+    def kind_label(self) -> str:
+        return _LABELS["deadline"][self.kind]
+
+    @property
+    def due_date(self) -> dt.date | None:
+        """The last day on which the task is on time, for deadlines that fall on one day."""
+        if self.kind == "ngay":
+            return self.date
+        if self.kind == "thang" and self.month:
+            last = calendar.monthrange(self.month.year, self.month.month)[1]
+            return dt.date(self.month.year, self.month.month, last)
+        if self.kind == "quy" and self.quarter:
+            end_month = self.quarter.quarter * 3
+            last = calendar.monthrange(self.quarter.year, end_month)[1]
+            return dt.date(self.quarter.year, end_month, last)
+        if self.kind == "nam" and self.year:
+            return dt.date(self.year, 12, 31)
+        return None
+
+    @property
+    def structured(self) -> str:
+        """The deadline as the site states it, independent of how the plan wrote it."""
+        due = self.due_date
+        if self.kind == "ngay" and due:
+            return f"ngày {format_date(due)}"
+        if self.kind == "thang" and self.month and due:
+            return f"tháng {self.month} (đến {format_date(due)})"
+        if self.kind == "quy" and self.quarter and due:
+            return f"{self.quarter} (đến {format_date(due)})"
+        if self.kind == "nam" and due:
+            return f"năm {self.year} (đến {format_date(due)})"
+        if self.kind == "hang-nam":
+            return f"hằng năm, từ năm {self.from_year}" if self.from_year else "hằng năm"
+        return self.kind_label
+
+
+@dataclass(frozen=True)
+class Task:
+    id: str
+    plan_id: str
+    text: str
+    paragraph: str  # the whole paragraph the task sits in; text is all of it or an excerpt
+    lead_ids: tuple[str, ...]
+    lead_role: str
+    deadline: Deadline
+    section_anchor: str
+    position: str
+    location: Location
+    coordinator_ids: tuple[str, ...] = ()
+    report_to_ids: tuple[str, ...] = ()
+    note: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Unique across plans: task ids are unique within their plan only."""
+        return f"{self.plan_id}/{self.id}"
+
+    @property
+    def lead_role_label(self) -> str:
+        return _LABELS["role"][self.lead_role]
+
+
+@dataclass(frozen=True)
+class Section:
+    label: str | None
+    heading: str | None
+    text: str | None
+    anchor: str
+    depth: int
+    children: tuple["Section", ...] = ()
+    tasks: tuple[Task, ...] = ()
+    editorial_note: str | None = None
+
+    def walk(self) -> Iterator["Section"]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True)
+class Recipient:
+    text: str
+    organization_ids: tuple[str, ...] = ()
+    purpose: str | None = None
+    footnote_mark: str | None = None
+
+    @property
+    def purpose_label(self) -> str | None:
+        return _LABELS["purpose"][self.purpose] if self.purpose else None
+
+
+@dataclass(frozen=True)
+class Signer:
+    authority: str
+    position: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Footnote:
+    mark: str
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Directive:
+    id: str
+    type: str
+    number: str
+    issuer_id: str
+    date: dt.date
+    title: str
+    location: Location
+    summary: str | None = None
+    full_text: str | None = None
+    source_note: str | None = None
+
+    @property
+    def full_title(self) -> str:
+        return f"{self.type} số {self.number} ngày {format_date(self.date)}"
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: str
+    type: str
+    title: str
+    issuer_id: str
+    directive_ids: tuple[str, ...]
+    sections: tuple[Section, ...]
+    location: Location
+    superior_id: str | None = None
+    number: str | None = None
+    date: dt.date | None = None
+    place: str | None = None
+    standard: str | None = None
+    preamble: str | None = None
+    recipients: tuple[Recipient, ...] = ()
+    signer: Signer | None = None
+    footnotes: tuple[Footnote, ...] = ()
+    note: str | None = None
+
+    def walk(self) -> Iterator[Section]:
+        for section in self.sections:
+            yield from section.walk()
+
+    @property
+    def tasks(self) -> tuple[Task, ...]:
+        return tuple(task for section in self.walk() for task in section.tasks)
+
+    @property
+    def short_title(self) -> str:
+        number = f" số {self.number}" if self.number else ""
+        return f"{self.type.capitalize()}{number}: {self.title}"
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """How one task reaches one organization."""
+
+    task: Task
+    role: str  # "chu-tri" (leads), "phoi-hop" (coordinates), "bao-cao" (receives reports)
+    via_group_id: str | None = None
+
+
+ROLE_TITLES = {"chu-tri": "Chủ trì / thực hiện", "phoi-hop": "Phối hợp", "bao-cao": "Nhận báo cáo"}
+
+
+@dataclass
+class Registry:
+    directives: dict[str, Directive] = field(default_factory=dict)
+    plans: dict[str, Plan] = field(default_factory=dict)
+    organizations: dict[str, Organization] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._assignments: dict[str, list[Assignment]] | None = None
+        self._groups_of: dict[str, list[str]] | None = None
+
+    @property
+    def tasks(self) -> list[Task]:
+        return [task for plan in self.plans.values() for task in plan.tasks]
+
+    def task(self, key: str) -> Task | None:
+        plan_id, _, task_id = key.partition("/")
+        plan = self.plans.get(plan_id)
+        return next((t for t in plan.tasks if t.id == task_id), None) if plan else None
+
+    def groups_of(self, organization_id: str) -> list[str]:
+        """Every group the organization belongs to, directly or through another group."""
+        if self._groups_of is None:
+            direct: dict[str, list[str]] = defaultdict(list)
+            for group in self.organizations.values():
+                for member in group.member_ids:
+                    direct[member].append(group.id)
+            closure: dict[str, list[str]] = {}
+            for org_id in self.organizations:
+                seen: list[str] = []
+                pending = list(direct.get(org_id, ()))
+                while pending:
+                    group_id = pending.pop(0)
+                    if group_id in seen or group_id == org_id:
+                        continue
+                    seen.append(group_id)
+                    pending.extend(direct.get(group_id, ()))
+                closure[org_id] = seen
+            self._groups_of = closure
+        return self._groups_of.get(organization_id, [])
+
+    def assignments(self, organization_id: str) -> list[Assignment]:
+        """Tasks that reach the organization: its own, then those addressed to its groups."""
+        if self._assignments is None:
+            index: dict[str, list[Assignment]] = defaultdict(list)
+            for task in self.tasks:
+                for role, ids in (("chu-tri", task.lead_ids), ("phoi-hop", task.coordinator_ids), ("bao-cao", task.report_to_ids)):
+                    for org_id in ids:
+                        index[org_id].append(Assignment(task, role))
+            self._assignments = index
+        own = list(self._assignments.get(organization_id, ()))
+        own_keys = {(a.task.key, a.role) for a in own}
+        for group_id in self.groups_of(organization_id):
+            for assignment in self._assignments.get(group_id, ()):
+                if assignment.role != "bao-cao" and (assignment.task.key, assignment.role) not in own_keys:
+                    own_keys.add((assignment.task.key, assignment.role))
+                    own.append(Assignment(assignment.task, assignment.role, via_group_id=group_id))
+        return own
+
+    def recipient_of(self, organization_id: str) -> list[tuple[Plan, Recipient]]:
+        return [
+            (plan, recipient)
+            for plan in self.plans.values()
+            for recipient in plan.recipients
+            if organization_id in recipient.organization_ids
+        ]
+
+    def members(self, group_id: str) -> list[Organization]:
+        return [self.organizations[m] for m in self.organizations[group_id].member_ids]
+
+    def children(self, organization_id: str) -> list[Organization]:
+        return [o for o in self.organizations.values() if o.parent_id == organization_id]

@@ -1,0 +1,548 @@
+"""The record schema: every field of every record kind, its type, meaning and example.
+
+One description serves three readers: the validator (`check`), the field reference page in
+`docs/`, and people reading this file. Field names are Vietnamese without diacritics so that
+staff can type them on any keyboard.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from typing import Any
+
+from .problems import Location, Problem
+from .textfold import fold_key
+from .yamlsource import INVALID, YList, YMap, YScalar, YValue
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_SLUG_LENGTH = 80
+# Ids become file names: these are refused by Windows whatever the extension.
+WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+
+
+class Kind(str, Enum):
+    TEXT = "chuỗi"
+    PARAGRAPH = "đoạn văn"
+    MARKDOWN = "đoạn văn Markdown"
+    SLUG = "mã"
+    REF = "mã tham chiếu"
+    REFS = "danh sách mã tham chiếu"
+    TEXTS = "danh sách chuỗi"
+    DATE = "ngày"
+    MONTH = "tháng"
+    QUARTER = "quý"
+    YEAR = "năm"
+    BOOL = "có/không"
+    CHOICE = "một trong các giá trị"
+    OBJECT = "nhóm trường"
+    OBJECTS = "danh sách nhóm trường"
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+    meaning: str = ""
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: Kind
+    meaning: str
+    example: str
+    required: bool = False
+    choices: tuple[Choice, ...] = ()
+    schema: "RecordSchema | None" = None
+    refers_to: str = ""  # what a REF/REFS names, for docs
+
+
+@dataclass(frozen=True)
+class RecordSchema:
+    name: str
+    title: str
+    fields: tuple[Field, ...]
+    description: str = ""
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An id written in a record, with where it was written, so a dangling one can be pointed at."""
+
+    id: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Month:
+    year: int
+    month: int
+
+    def __str__(self) -> str:
+        return f"{self.month}/{self.year}"
+
+
+@dataclass(frozen=True)
+class Quarter:
+    year: int
+    quarter: int
+
+    def __str__(self) -> str:
+        roman = {v: k for k, v in _ROMAN.items()}[self.quarter]
+        return f"quý {roman}/{self.year}"
+
+
+@dataclass
+class Checked:
+    """A record or nested group of fields after checking: values by field name, and where each was written."""
+
+    schema: RecordSchema
+    location: Location
+    values: dict[str, Any] = field(default_factory=dict)
+    where: dict[str, Location] = field(default_factory=dict)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.values.get(name, default)
+
+    def at(self, name: str) -> Location:
+        return self.where.get(name, self.location)
+
+
+# ---------------------------------------------------------------- value parsers
+
+_DATE_VN = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_MONTH = re.compile(r"^(\d{1,2})/(\d{4})$")
+_QUARTER = re.compile(r"^(?:quý\s*)?(I{1,3}|IV|[1-4])/(\d{4})$", re.IGNORECASE)
+MIN_YEAR, MAX_YEAR = 1930, 2100
+
+
+def parse_date(text: str) -> tuple[dt.date | None, str]:
+    """A date as Vietnamese write it (19/5/2019, 19/05/2019) or ISO (2019-05-19); else why not."""
+    text = text.strip()
+    match = _DATE_VN.match(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+    else:
+        match = _DATE_ISO.match(text)
+        if not match:
+            return None, f"“{text}” không phải một ngày"
+        year, month, day = (int(g) for g in match.groups())
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None, f"năm {year} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}"
+    try:
+        return dt.date(year, month, day), ""
+    except ValueError:
+        return None, f"ngày {day}/{month}/{year} không có thật"
+
+
+def _parse_month(text: str) -> tuple[Month | None, str]:
+    match = _MONTH.match(text.strip())
+    if not match:
+        return None, f"“{text}” không phải một tháng"
+    month, year = int(match.group(1)), int(match.group(2))
+    if not 1 <= month <= 12:
+        return None, f"tháng {month} không có thật"
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None, f"năm {year} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}"
+    return Month(year, month), ""
+
+
+def _parse_quarter(text: str) -> tuple[Quarter | None, str]:
+    match = _QUARTER.match(text.strip())
+    if not match:
+        return None, f"“{text}” không phải một quý"
+    label, year = match.group(1).upper(), int(match.group(2))
+    quarter = _ROMAN.get(label) or int(label)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None, f"năm {year} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}"
+    return Quarter(year, quarter), ""
+
+
+_KIND_HINTS = {
+    Kind.DATE: "viết ngày/tháng/năm, ví dụ 19/5/2019",
+    Kind.MONTH: "viết tháng/năm, ví dụ 5/2019",
+    Kind.QUARTER: "viết quý/năm bằng số La Mã, ví dụ II/2019",
+    Kind.YEAR: f"viết năm bằng 4 chữ số, từ {MIN_YEAR} đến {MAX_YEAR}",
+    Kind.BOOL: "viết true (có) hoặc false (không)",
+}
+
+
+def slug_problem(text: str) -> str:
+    """Why an id is not usable as a file name and anchor, or '' when it is."""
+    if not SLUG_PATTERN.match(text):
+        return f"mã “{text}” chỉ được gồm chữ thường không dấu, chữ số và dấu gạch nối"
+    if len(text) > MAX_SLUG_LENGTH:
+        return f"mã “{text[:20]}…” dài quá {MAX_SLUG_LENGTH} ký tự"
+    if text in WINDOWS_RESERVED:
+        return f"mã “{text}” là tên tệp Windows không cho phép"
+    return ""
+
+
+def suggest_slug(text: str) -> str:
+    return fold_key(text).strip("-") or "ma-moi"
+
+
+# ---------------------------------------------------------------- the checker
+
+
+class SchemaChecker:
+    """Checks a parsed YAML value against a schema; collects problems, never raises."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def _fail(self, location: Location, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(location, message, hint))
+
+    def check_record(self, value: YValue, schema: RecordSchema) -> Checked | None:
+        if not isinstance(value, YMap):
+            self._fail(
+                value.location,
+                f"{schema.title} phải là các dòng “tên_trường: giá trị”",
+                f"xem mẫu {schema.title} trong hướng dẫn bản ghi",
+            )
+            return None
+        return self._check_object(value, schema)
+
+    def _check_object(self, mapping: YMap, schema: RecordSchema) -> Checked:
+        checked = Checked(schema, mapping.location)
+        known = [f.name for f in schema.fields]
+        for key, entry in mapping.entries.items():
+            spec = schema.field(key)
+            if spec is None:
+                close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+                hint = f"có phải ý bạn là “{close[0]}”?" if close else "các trường được dùng: " + ", ".join(known)
+                self._fail(entry.key_location, f"trường “{key}” không có trong {schema.title}", hint)
+                continue
+            if isinstance(entry.value, YScalar) and entry.value.kind == INVALID:
+                continue
+            if isinstance(entry.value, YScalar) and entry.value.is_null:
+                continue  # written but empty: the same as not written
+            result = self._check_value(entry.value, spec)
+            if result is not None:
+                checked.values[key] = result
+                checked.where[key] = entry.value.location
+        for spec in schema.fields:
+            if spec.required and spec.name not in mapping.entries:
+                self._fail(
+                    mapping.location,
+                    f"thiếu trường bắt buộc “{spec.name}” ({spec.meaning.split('.')[0].lower()})",
+                    f"thêm dòng “{spec.name}: {spec.example.splitlines()[0]}”",
+                )
+        return checked
+
+    def _scalar(self, value: YValue, spec: Field) -> YScalar | None:
+        if isinstance(value, YScalar):
+            return value
+        shape = "danh sách" if isinstance(value, YList) else "nhóm trường"
+        self._fail(value.location, f"trường “{spec.name}” phải là một giá trị đơn, không phải {shape}", _example_hint(spec))
+        return None
+
+    def _check_value(self, value: YValue, spec: Field) -> Any:
+        kind = spec.kind
+        if kind in (Kind.REFS, Kind.TEXTS, Kind.OBJECTS):
+            items = value.items if isinstance(value, YList) else [value]
+            if kind is Kind.OBJECTS and not isinstance(value, YList):
+                self._fail(value.location, f"trường “{spec.name}” phải là danh sách (mỗi mục bắt đầu bằng “- ”)", _example_hint(spec))
+                return None
+            results = []
+            for item in items:
+                if isinstance(item, YScalar) and item.kind == INVALID:
+                    continue
+                if kind is Kind.OBJECTS:
+                    if not isinstance(item, YMap):
+                        self._fail(item.location, f"mỗi mục của “{spec.name}” phải là các dòng “tên_trường: giá trị”", _example_hint(spec))
+                        continue
+                    results.append(self._check_object(item, spec.schema))
+                    continue
+                scalar = self._scalar(item, spec)
+                if scalar is None or scalar.is_null:
+                    continue
+                single = Field(spec.name, Kind.REF if kind is Kind.REFS else Kind.TEXT, spec.meaning, spec.example)
+                result = self._check_scalar(scalar, single)
+                if result is not None:
+                    results.append(result)
+            return results
+        if kind is Kind.OBJECT:
+            if not isinstance(value, YMap):
+                self._fail(value.location, f"trường “{spec.name}” phải là nhóm trường thụt lề bên dưới", _example_hint(spec))
+                return None
+            return self._check_object(value, spec.schema)
+        scalar = self._scalar(value, spec)
+        return None if scalar is None else self._check_scalar(scalar, spec)
+
+    def _check_scalar(self, scalar: YScalar, spec: Field) -> Any:
+        text = scalar.text
+        kind = spec.kind
+        where = scalar.location
+        if kind in (Kind.TEXT, Kind.PARAGRAPH, Kind.MARKDOWN):
+            if kind is Kind.TEXT:
+                text = " ".join(text.split())
+            else:
+                text = text.strip()
+            if not text:
+                self._fail(where, f"trường “{spec.name}” để trống", "điền nội dung hoặc xóa dòng này")
+                return None
+            return text
+        if kind in (Kind.SLUG, Kind.REF):
+            why = slug_problem(text)
+            if why:
+                self._fail(where, why, f"ví dụ: “{suggest_slug(text)}”")
+                return None
+            return text if kind is Kind.SLUG else Ref(text, where)
+        if kind is Kind.DATE:
+            date, why = parse_date(text)
+            if date is None:
+                self._fail(where, f"trường “{spec.name}”: {why}", _KIND_HINTS[kind])
+            return date
+        if kind is Kind.MONTH:
+            month, why = _parse_month(text)
+            if month is None:
+                self._fail(where, f"trường “{spec.name}”: {why}", _KIND_HINTS[kind])
+            return month
+        if kind is Kind.QUARTER:
+            quarter, why = _parse_quarter(text)
+            if quarter is None:
+                self._fail(where, f"trường “{spec.name}”: {why}", _KIND_HINTS[kind])
+            return quarter
+        if kind is Kind.YEAR:
+            if scalar.kind != "int" or not MIN_YEAR <= int(text) <= MAX_YEAR:
+                self._fail(where, f"trường “{spec.name}”: “{text}” không phải một năm hợp lệ", _KIND_HINTS[kind])
+                return None
+            return int(text)
+        if kind is Kind.BOOL:
+            if scalar.kind != "bool":
+                self._fail(where, f"trường “{spec.name}”: “{text}” không phải có/không", _KIND_HINTS[kind])
+                return None
+            return text.lower() in ("true", "yes", "on")
+        if kind is Kind.CHOICE:
+            wanted = fold_key(text)
+            for choice in spec.choices:
+                if wanted in (choice.value, fold_key(choice.label)):
+                    return choice.value
+            allowed = ", ".join(c.value for c in spec.choices)
+            close = difflib.get_close_matches(wanted, [c.value for c in spec.choices], n=1, cutoff=0.6)
+            hint = f"có phải ý bạn là “{close[0]}”?" if close else f"dùng một trong: {allowed}"
+            self._fail(where, f"trường “{spec.name}”: “{text}” không phải giá trị được phép", hint)
+            return None
+        raise AssertionError(f"unhandled field kind {kind}")  # pragma: no cover
+
+
+def _example_hint(spec: Field) -> str:
+    return "ví dụ: " + " ".join(spec.example.split())
+
+
+# ---------------------------------------------------------------- the record kinds
+
+ORGANIZATION_KINDS = (
+    Choice("trung-uong", "Cơ quan Trung ương", "Trung ương Đảng, Ban Bí thư"),
+    Choice("cap-uy", "Cấp ủy", "Tỉnh ủy, Ban Thường vụ, Thường trực, huyện ủy, thành ủy, đảng ủy"),
+    Choice("ban-dang", "Ban đảng", "Ban Tổ chức, Ban Tuyên giáo… của cấp ủy"),
+    Choice("uy-ban-kiem-tra", "Ủy ban kiểm tra", "Ủy ban Kiểm tra của cấp ủy"),
+    Choice("van-phong", "Văn phòng cấp ủy", "Văn phòng, lãnh đạo và chuyên viên văn phòng"),
+    Choice("ban-can-su-dang-doan", "Ban cán sự đảng, đảng đoàn", ""),
+    Choice("mat-tran-doan-the", "Mặt trận và đoàn thể", "Mặt trận Tổ quốc, các tổ chức chính trị - xã hội"),
+    Choice("co-quan-bao-chi", "Cơ quan báo chí", "báo, đài, cơ quan thông tin đại chúng"),
+    Choice("ca-nhan", "Cá nhân, chức danh", "cấp ủy viên, chuyên viên"),
+)
+
+LEVELS = (
+    Choice("trung-uong", "Trung ương"),
+    Choice("tinh", "Tỉnh"),
+    Choice("huyen", "Huyện"),
+    Choice("co-so", "Cơ sở"),
+)
+
+LEAD_ROLES = (
+    Choice("chu-tri", "chủ trì", "tổ chức chủ trì, chịu trách nhiệm chính"),
+    Choice("thuc-hien", "thực hiện", "tổ chức trực tiếp thực hiện"),
+    Choice("tham-muu", "tham mưu", "tổ chức tham mưu cho cấp ủy"),
+    Choice("huong-dan", "hướng dẫn", "tổ chức hướng dẫn đơn vị khác thực hiện"),
+)
+
+RECIPIENT_PURPOSES = (
+    Choice("bao-cao", "để báo cáo", "viết tắt “(b/c)”"),
+    Choice("thuc-hien", "để thực hiện", ""),
+    Choice("biet", "để biết", "viết tắt “(để biết)”"),
+    Choice("luu", "lưu", "lưu tại văn phòng, ví dụ “Lưu VPTU”"),
+)
+
+DEADLINE_KINDS = (
+    Choice("ngay", "ngày cụ thể", "hạn là một ngày: cần trường ngay"),
+    Choice("thang", "trong tháng", "hạn là ngày cuối tháng: cần trường thang"),
+    Choice("quy", "trong quý", "hạn là ngày cuối quý: cần trường quy"),
+    Choice("nam", "trong năm", "hạn là 31/12 của năm: cần trường nam"),
+    Choice("hang-nam", "hằng năm", "lặp lại mỗi năm, hạn 31/12 mỗi năm: có thể ghi tu_nam"),
+    Choice("thuong-xuyen", "thường xuyên", "làm liên tục, không có ngày kết thúc"),
+    Choice("sau", "sau nhiệm vụ khác", "đến hạn khi nhiệm vụ ghi ở trường sau hoàn thành"),
+    Choice("khong", "không nêu thời hạn", "văn bản không nêu thời hạn"),
+)
+
+_ID = Field("id", Kind.SLUG, "Mã của bản ghi, dùng làm địa chỉ trang. Chữ thường không dấu, chữ số, gạch nối.", "ban-to-chuc-tinh-uy", required=True)
+_NOTE = Field("ghi_chu", Kind.PARAGRAPH, "Ghi chú của người biên tập (hiển thị riêng, không lẫn với văn bản gốc).", "Viết tắt suy đoán, chưa xác nhận.")
+
+DEADLINE = RecordSchema(
+    "thoi-han",
+    "thời hạn",
+    (
+        Field("loai", Kind.CHOICE, "Kiểu thời hạn.", "thang", required=True, choices=DEADLINE_KINDS),
+        Field("nguyen_van", Kind.TEXT, "Thời hạn đúng như văn bản viết; bỏ trống nếu văn bản không nêu.", "trong tháng 5/2019"),
+        Field("ngay", Kind.DATE, "Ngày hết hạn (với loai: ngay).", "19/5/2019"),
+        Field("thang", Kind.MONTH, "Tháng hết hạn (với loai: thang).", "5/2019"),
+        Field("quy", Kind.QUARTER, "Quý hết hạn (với loai: quy), số La Mã.", "II/2019"),
+        Field("nam", Kind.YEAR, "Năm hết hạn (với loai: nam).", "2019"),
+        Field("tu_nam", Kind.YEAR, "Năm bắt đầu lặp lại (với loai: hang-nam); bỏ trống thì lấy năm của kế hoạch.", "2019"),
+        Field("sau", Kind.REF, "Mã nhiệm vụ phải xong trước (với loai: sau), trong cùng kế hoạch.", "b-ii-4-ra-soat", refers_to="nhiệm vụ"),
+    ),
+    "Thời hạn của một nhiệm vụ: vừa có cấu trúc để tính trạng thái, vừa giữ nguyên văn.",
+)
+
+TASK = RecordSchema(
+    "nhiem-vu",
+    "nhiệm vụ",
+    (
+        Field("id", Kind.SLUG, "Mã nhiệm vụ, duy nhất trong kế hoạch; dùng làm neo liên kết (#mã).", "b-ii-4-ra-soat", required=True),
+        Field("van_ban", Kind.PARAGRAPH, "Phần câu chữ của đoạn văn nói về nhiệm vụ này, chép đúng nguyên văn; bỏ trống nếu là cả đoạn.", "thực hiện một đợt rà soát đội ngũ đảng viên ở một số đơn vị cụ thể"),
+        Field("chu_tri", Kind.REFS, "Tổ chức hoặc nhóm chịu trách nhiệm chính.", "[ban-to-chuc-tinh-uy]", required=True, refers_to="tổ chức hoặc nhóm"),
+        Field("vai_tro", Kind.CHOICE, "Văn bản giao vai trò chính bằng từ nào.", "chu-tri", required=True, choices=LEAD_ROLES),
+        Field("phoi_hop", Kind.REFS, "Tổ chức hoặc nhóm phối hợp.", "[ban-to-chuc-tinh-uy, cac-ban-dang-tinh]", refers_to="tổ chức hoặc nhóm"),
+        Field("bao_cao", Kind.REFS, "Nơi nhận báo cáo kết quả.", "[thuong-truc-tinh-uy, ban-thuong-vu-tinh-uy]", refers_to="tổ chức hoặc nhóm"),
+        Field("thoi_han", Kind.OBJECT, "Thời hạn (xem bảng thời hạn).", "{loai: thang, thang: 5/2019, nguyen_van: trong tháng 5/2019}", required=True, schema=DEADLINE),
+        _NOTE,
+    ),
+    "Một việc được giao trong kế hoạch, gắn với đoạn văn chứa nó.",
+)
+
+SECTION = RecordSchema(
+    "muc",
+    "mục của kế hoạch",
+    (
+        Field("so", Kind.TEXT, "Số thứ tự đúng như văn bản viết, kể cả dấu: “A-”, “I-”, “1.”, “-”.", "“1.”"),
+        Field("tieu_de", Kind.TEXT, "Tiêu đề của mục (nếu có), đúng nguyên văn.", "MỤC ĐÍCH, YÊU CẦU"),
+        Field("van_ban", Kind.PARAGRAPH, "Đoạn văn của mục, đúng nguyên văn.", "Quán triệt, tuyên truyền sâu rộng…"),
+        Field("muc", Kind.OBJECTS, "Các mục con, theo thứ tự trong văn bản (mỗi mục con có các trường như bảng này).", "- so: “1.”\n  van_ban: …"),
+        Field("nhiem_vu", Kind.OBJECTS, "Các nhiệm vụ mà đoạn văn giao (xem bảng nhiệm vụ).", "- id: b-ii-3\n  chu_tri: [ban-tuyen-giao-tinh-uy]", schema=TASK),
+        Field("ghi_chu_bien_tap", Kind.TEXT, "Ghi chú của người biên tập về câu chữ của nguồn (ví dụ lỗi chính tả trong bản gốc).", "Nguồn viết “QUẢN TRIỆT”; đúng là “QUÁN TRIỆT”."),
+    ),
+    "Một mục trong phần nội dung, theo đúng cách đánh số của văn bản (A / I / 1 / -).",
+)
+# A section holds sections: the tree is as deep as the document's numbering.
+object.__setattr__(SECTION.field("muc"), "schema", SECTION)
+
+RECIPIENT = RecordSchema(
+    "noi-nhan",
+    "nơi nhận",
+    (
+        Field("van_ban", Kind.TEXT, "Dòng nơi nhận đúng như văn bản viết.", "Ban Bí thư Trung ương Đảng (b/c),", required=True),
+        Field("to_chuc", Kind.REFS, "Tổ chức hoặc nhóm được nhắc tới ở dòng này.", "[ban-bi-thu]", refers_to="tổ chức hoặc nhóm"),
+        Field("muc_dich", Kind.CHOICE, "Gửi để làm gì, nếu văn bản ghi.", "bao-cao", choices=RECIPIENT_PURPOSES),
+        Field("chu_thich", Kind.TEXT, "Ký hiệu chú thích đặt sau dòng này (ví dụ số mũ ¹).", "1"),
+    ),
+)
+
+SIGNER = RecordSchema(
+    "nguoi-ky",
+    "khối chữ ký",
+    (
+        Field("quyen_han", Kind.TEXT, "Thẩm quyền ký: T/M (thay mặt), K/T (ký thay), T/L (thừa lệnh)…", "T/M BAN THƯỜNG VỤ", required=True),
+        Field("chuc_vu", Kind.TEXT, "Chức vụ người ký.", "PHÓ BÍ THƯ THƯỜNG TRỰC", required=True),
+        Field("ho_ten", Kind.TEXT, "Họ và tên người ký.", "Đỗ Xuân Tuyên", required=True),
+    ),
+)
+
+FOOTNOTE = RecordSchema(
+    "chu-thich",
+    "chú thích",
+    (
+        Field("ky_hieu", Kind.TEXT, "Ký hiệu chú thích như trong văn bản.", "1", required=True),
+        Field("noi_dung", Kind.PARAGRAPH, "Nội dung chú thích; bỏ trống nếu nguồn không có.", "…"),
+    ),
+)
+
+DIRECTIVE = RecordSchema(
+    "chi-thi",
+    "bản ghi chỉ thị",
+    (
+        replace(_ID, example="ct-28-ct-tw-2019"),
+        Field("loai", Kind.TEXT, "Loại văn bản.", "Chỉ thị", required=True),
+        Field("so_ky_hieu", Kind.TEXT, "Số và ký hiệu (văn bản Đảng nối bằng gạch nối).", "28-CT/TW", required=True),
+        Field("co_quan_ban_hanh", Kind.REF, "Cơ quan ban hành (mã tổ chức).", "ban-bi-thu", required=True, refers_to="tổ chức"),
+        Field("ngay", Kind.DATE, "Ngày ban hành.", "21/01/2019", required=True),
+        Field("trich_yeu", Kind.TEXT, "Trích yếu (tên) của văn bản.", "về nâng cao chất lượng kết nạp đảng viên…", required=True),
+        Field("tom_tat", Kind.MARKDOWN, "Tóm tắt nội dung; chỉ ghi điều có nguồn.", "Chỉ thị yêu cầu…"),
+        Field("toan_van", Kind.MARKDOWN, "Toàn văn (nếu có bản được phép đăng).", "…"),
+        Field("nguon", Kind.TEXT, "Nguồn của các thông tin trên.", "Trích yếu theo Kế hoạch của Ban Thường vụ Tỉnh ủy"),
+    ),
+    "Văn bản cấp trên mà các kế hoạch triển khai thực hiện. Mỗi tệp trong records/chi-thi/ là một chỉ thị.",
+)
+
+PLAN = RecordSchema(
+    "ke-hoach",
+    "bản ghi kế hoạch",
+    (
+        replace(_ID, example="kh-ct28-tinh-uy-hung-yen"),
+        Field("loai", Kind.TEXT, "Loại văn bản, viết như ở đầu văn bản.", "KẾ HOẠCH", required=True),
+        Field("trich_yeu", Kind.TEXT, "Trích yếu, đúng nguyên văn.", "Triển khai thực hiện Chỉ thị số 28-CT/TW…", required=True),
+        Field("co_quan_ban_hanh", Kind.REF, "Cơ quan ban hành (mã tổ chức).", "ban-thuong-vu-tinh-uy", required=True, refers_to="tổ chức"),
+        Field("co_quan_cap_tren", Kind.REF, "Cơ quan cấp trên trực tiếp của cơ quan ban hành, ghi ở tiêu đề.", "tinh-uy-hung-yen", refers_to="tổ chức"),
+        Field("so_ky_hieu", Kind.TEXT, "Số và ký hiệu. Bỏ trống nếu nguồn không ghi — trang sẽ ghi “chưa rõ”, không tự điền.", "45-KH/TU"),
+        Field("ngay", Kind.DATE, "Ngày ban hành. Bỏ trống nếu nguồn không ghi.", "15/3/2019"),
+        Field("dia_danh", Kind.TEXT, "Địa danh ghi ở dòng ngày tháng. Bỏ trống nếu nguồn không ghi.", "Hưng Yên"),
+        Field("thuc_hien", Kind.REFS, "Các chỉ thị mà kế hoạch triển khai (mã chỉ thị).", "[ct-28-ct-tw-2019]", required=True, refers_to="chỉ thị"),
+        Field("the_thuc", Kind.TEXT, "Văn bản quy định thể thức mà kế hoạch theo.", "Hướng dẫn 36-HD/VPTW"),
+        Field("mo_dau", Kind.PARAGRAPH, "Đoạn mở đầu trước phần A, đúng nguyên văn.", "Thực hiện Chỉ thị số 28-CT/TW…"),
+        Field("noi_dung", Kind.OBJECTS, "Phần nội dung: cây các mục theo số thứ tự của văn bản (xem bảng mục).", "- so: A-\n  tieu_de: MỤC ĐÍCH, YÊU CẦU", required=True, schema=SECTION),
+        Field("noi_nhan", Kind.OBJECTS, "Các dòng “Nơi nhận” (xem bảng nơi nhận).", "- van_ban: Lưu VPTU.\n  to_chuc: [van-phong-tinh-uy]\n  muc_dich: luu", schema=RECIPIENT),
+        Field("ky", Kind.OBJECT, "Khối chữ ký (xem bảng khối chữ ký).", "{quyen_han: T/M BAN THƯỜNG VỤ, chuc_vu: PHÓ BÍ THƯ THƯỜNG TRỰC, ho_ten: Đỗ Xuân Tuyên}", schema=SIGNER),
+        Field("chu_thich", Kind.OBJECTS, "Các chú thích của văn bản (xem bảng chú thích).", "- ky_hieu: 1", schema=FOOTNOTE),
+        _NOTE,
+    ),
+    "Một kế hoạch (hoặc văn bản giao việc) của cấp ủy. Mỗi tệp trong records/ke-hoach/ là một kế hoạch.",
+)
+
+ORGANIZATION = RecordSchema(
+    "to-chuc",
+    "bản ghi tổ chức",
+    (
+        _ID,
+        Field("ten", Kind.TEXT, "Tên đầy đủ.", "Ban Tổ chức Tỉnh ủy", required=True),
+        Field("ten_khac", Kind.TEXTS, "Các cách gọi khác có trong văn bản.", "[Ban Tổ chức Tỉnh ủy Hưng Yên]"),
+        Field("viet_tat", Kind.TEXTS, "Các chữ viết tắt người ta thường dùng.", "[BTC Tỉnh ủy, BTCTU]"),
+        Field("loai", Kind.CHOICE, "Loại tổ chức.", "ban-dang", required=True, choices=ORGANIZATION_KINDS),
+        Field("cap", Kind.CHOICE, "Cấp.", "tinh", required=True, choices=LEVELS),
+        Field("truc_thuoc", Kind.REF, "Tổ chức cấp trên trực tiếp (mã tổ chức).", "tinh-uy-hung-yen", refers_to="tổ chức"),
+        _NOTE,
+    ),
+    "Một cơ quan, tổ chức hoặc chức danh. Mỗi tệp trong records/to-chuc/ là một tổ chức; "
+    "danh mục dùng chung cho mọi kế hoạch.",
+)
+
+GROUP = RecordSchema(
+    "nhom",
+    "bản ghi nhóm",
+    (
+        replace(_ID, example="cac-ban-dang-tinh"),
+        Field("ten", Kind.TEXT, "Tên nhóm như văn bản gọi.", "Các Ban Đảng tỉnh", required=True),
+        Field("ten_khac", Kind.TEXTS, "Các cách gọi khác có trong văn bản.", "[Các ban đảng Tỉnh ủy]"),
+        Field("viet_tat", Kind.TEXTS, "Các chữ viết tắt.", '["BTV huyện ủy, thành ủy, ĐUTTTU"]'),
+        Field("loai", Kind.CHOICE, "Loại của các thành viên.", "ban-dang", required=True, choices=ORGANIZATION_KINDS),
+        Field("cap", Kind.CHOICE, "Cấp của các thành viên.", "tinh", required=True, choices=LEVELS),
+        Field("thanh_vien", Kind.REFS, "Các thành viên mà nguồn nêu (mã tổ chức hoặc nhóm).", "[ban-to-chuc-tinh-uy, ban-tuyen-giao-tinh-uy]", refers_to="tổ chức hoặc nhóm"),
+        Field("thanh_vien_day_du", Kind.BOOL, "true nếu danh sách thành viên là đầy đủ; false (mặc định) nếu nguồn chỉ nêu một phần hoặc không nêu.", "false"),
+        _NOTE,
+    ),
+    "Một nhóm mà văn bản giao việc chung (“các Ban Đảng tỉnh”). Mỗi tệp trong records/nhom/ là một nhóm.",
+)
+
+RECORD_SCHEMAS = {"chi-thi": DIRECTIVE, "ke-hoach": PLAN, "to-chuc": ORGANIZATION, "nhom": GROUP}
+NESTED_SCHEMAS = (SECTION, TASK, DEADLINE, RECIPIENT, SIGNER, FOOTNOTE)

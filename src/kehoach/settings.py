@@ -1,0 +1,48 @@
+"""Build settings that do not depend on the site generator: where records are, the as-of date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+from .problems import Location, Problem
+from .schema import parse_date
+
+AS_OF_VARIABLE = "KEHOACH_AS_OF"
+RECORDS_VARIABLE = "KEHOACH_RECORDS"
+DEFAULT_RECORDS = ("records",)
+
+
+@dataclass(frozen=True)
+class Settings:
+    as_of: dt.date
+    as_of_source: str  # where the date came from, shown to people
+    records: tuple[Path, ...]
+
+
+def resolve_settings(
+    base_dir: Path, extra: Mapping[str, Any], environ: Mapping[str, str] = os.environ, today: dt.date | None = None
+) -> tuple[Settings | None, list[Problem]]:
+    """`KEHOACH_AS_OF` wins over `extra.as_of`, which wins over today; likewise for the records folders."""
+    problems: list[Problem] = []
+    today = today or dt.date.today()
+    as_of, source = today, "hôm nay"
+    for raw, origin in ((extra.get("as_of"), "extra.as_of trong mkdocs.yml"), (environ.get(AS_OF_VARIABLE), f"biến môi trường {AS_OF_VARIABLE}")):
+        if raw in (None, ""):
+            continue
+        parsed, why = (raw, "") if isinstance(raw, dt.date) else parse_date(str(raw))
+        if parsed is None:
+            problems.append(Problem(Location(origin), f"ngày tính trạng thái không hợp lệ: {why}", "viết dạng YYYY-MM-DD, ví dụ 2019-06-01"))
+        else:
+            as_of, source = parsed, origin
+    folders = environ.get(RECORDS_VARIABLE)
+    names = folders.split(os.pathsep) if folders else extra.get("records") or DEFAULT_RECORDS
+    if isinstance(names, str):
+        names = [names]
+    records = tuple((base_dir / name).resolve() for name in names if name)
+    if problems:
+        return None, problems
+    return Settings(as_of, source, records), []
