@@ -1,0 +1,428 @@
+"""The `kehoach` command: check records, export JSON Schemas, build an offline bundle.
+
+Exit codes (for pre-commit and CI):
+  0  no problem (warnings allowed unless --strict)
+  1  the records have errors (or warnings with --strict), or a build failed
+  2  usage error: unknown option, missing folder, unwritable output
+  3  internal error (a bug in kehoach; reported without a traceback)
+
+Everything people read is Vietnamese; a traceback is never shown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Sequence, TextIO
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+
+PROGRAM = "kehoach"
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called; exit code 2."""
+
+
+# ---------------------------------------------------------------- argument parsing
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: D401 - argparse API
+        super().add_usage(usage, actions, groups, prefix if prefix is not None else "cách dùng: ")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Vietnamese framing; errors raise instead of exiting so main() owns exit codes."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này rồi thoát")
+        self._positionals.title = "đối số"
+        self._optionals.title = "tùy chọn"
+
+    def error(self, message: str):  # type: ignore[override]
+        for english, vietnamese in _ARGPARSE_MESSAGES:
+            message = message.replace(english, vietnamese)
+        raise UsageError(f"{message}\n{self.format_usage().rstrip()}")
+
+
+_ARGPARSE_MESSAGES = (
+    ("unrecognized arguments", "không hiểu đối số"),
+    ("invalid choice", "giá trị không hợp lệ"),
+    ("choose from", "chọn một trong"),
+    ("expected one argument", "cần một giá trị"),
+    ("the following arguments are required", "thiếu đối số bắt buộc"),
+    ("argument ", "đối số "),
+)
+
+
+def _build_parser() -> _Parser:
+    parser = _Parser(
+        prog=PROGRAM,
+        description="Công cụ cho bộ bản ghi kế hoạch: kiểm tra bản ghi, xuất JSON Schema, đóng gói trang xem ngoại tuyến.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}", help="hiện phiên bản rồi thoát")
+    commands = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
+
+    check = commands.add_parser(
+        "check",
+        help="kiểm tra bản ghi (không xây dựng trang)",
+        description="Kiểm tra mọi bản ghi như khi xây dựng trang và báo từng lỗi dưới dạng tệp:dòng:cột. "
+        "Mã thoát: 0 không có lỗi, 1 có lỗi, 2 gọi lệnh sai hoặc thiếu thư mục.",
+    )
+    check.add_argument(
+        "folders",
+        nargs="*",
+        metavar="THƯ_MỤC",
+        help="thư mục bản ghi; mặc định lấy từ biến môi trường KEHOACH_RECORDS, extra.records trong mkdocs.yml, hoặc records",
+    )
+    check.add_argument(
+        "--format",
+        choices=("text", "github", "gitlab"),
+        default="text",
+        help="text: tệp:dòng:cột (mặc định); github: chú thích GitHub Actions; gitlab: báo cáo Code Quality (JSON)",
+    )
+    check.add_argument("--output", "-o", metavar="TỆP", help="ghi báo cáo vào tệp thay vì màn hình (dùng với --format gitlab)")
+    check.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi (mã thoát 1)")
+    check.add_argument("--config-file", "-f", metavar="TỆP", default="mkdocs.yml", help="tệp cấu hình MkDocs để đọc extra.records (mặc định mkdocs.yml)")
+    check.set_defaults(run=_run_check)
+
+    schema = commands.add_parser(
+        "schema",
+        help="xuất JSON Schema của các loại bản ghi",
+        description="Ghi THƯ_MỤC/<loại>.schema.json cho mọi loại bản ghi, sinh từ cùng lược đồ mà bộ kiểm tra dùng.",
+    )
+    schema.add_argument("--out", "-o", metavar="THƯ_MỤC", default="schemas", help="thư mục ghi lược đồ (mặc định schemas)")
+    schema.add_argument("--check", action="store_true", help="không ghi; báo lỗi (mã thoát 1) nếu tệp đã có khác với lược đồ hiện tại")
+    schema.set_defaults(run=_run_schema)
+
+    bundle = commands.add_parser(
+        "bundle",
+        help="đóng gói trang thành tệp zip xem được không cần mạng, mở trực tiếp từ ổ đĩa",
+        description="Xây dựng trang với plugin offline của Material (không tham chiếu địa chỉ Internet nào) "
+        "rồi nén thành một tệp zip. Giải nén và mở index.html bằng trình duyệt; tìm kiếm vẫn hoạt động.",
+    )
+    bundle.add_argument("--out", "-o", metavar="TỆP", default="site.zip", help="tệp zip kết quả (mặc định site.zip)")
+    bundle.add_argument("--config-file", "-f", metavar="TỆP", default="mkdocs.yml", help="tệp cấu hình MkDocs (mặc định mkdocs.yml)")
+    bundle.set_defaults(run=_run_bundle)
+    return parser
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("kehoach")
+    except Exception:  # pragma: no cover - running from a source tree without metadata
+        return "?"
+
+
+# ---------------------------------------------------------------- check
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What `kehoach check` found, independent of how it is printed."""
+
+    problems: list  # list[Problem]
+    counts: dict[str, int]  # "files": record files seen
+    strict: bool = False
+
+    @property
+    def errors(self) -> list:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors) or (self.strict and bool(self.warnings))
+
+    def summary(self) -> str:
+        files = self.counts.get("files", 0)
+        errors, warnings = len(self.errors), len(self.warnings)
+        if not errors and not warnings:
+            return f"{PROGRAM} check: không có lỗi trong {files} tệp bản ghi."
+        parts = []
+        if errors:
+            parts.append(f"{errors} lỗi")
+        if warnings:
+            parts.append(f"{warnings} cảnh báo" + (" (--strict: tính là lỗi)" if self.strict else ""))
+        verdict = "cần sửa trước khi xuất bản" if self.failed else "không có lỗi chặn xuất bản"
+        return f"{PROGRAM} check: {', '.join(parts)} trong {files} tệp bản ghi — {verdict}."
+
+
+def _mkdocs_extra_records(config_file: Path) -> Any:
+    """`extra.records` from mkdocs.yml without importing MkDocs; unknown tags (!ENV, !!python…) read as None."""
+    if not config_file.is_file():
+        return None
+    import yaml
+
+    class _Tolerant(yaml.SafeLoader):
+        pass
+
+    _Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
+    _Tolerant.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Tolerant)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    extra = data.get("extra") if isinstance(data, dict) else None
+    return extra.get("records") if isinstance(extra, dict) else None
+
+
+def record_folders(explicit: Sequence[str], config_file: Path, environ=os.environ) -> list[Path]:
+    """The folders to check: as given, else KEHOACH_RECORDS, else extra.records of mkdocs.yml, else records/."""
+    from .settings import DEFAULT_RECORDS, RECORDS_VARIABLE
+
+    if explicit:
+        return [Path(name) for name in explicit]
+    base = config_file.parent
+    from_env = environ.get(RECORDS_VARIABLE)
+    if from_env:
+        names: Any = from_env.split(os.pathsep)
+    else:
+        names = _mkdocs_extra_records(config_file) or DEFAULT_RECORDS
+    if isinstance(names, str):
+        names = [names]
+    return [base / str(name) for name in names if name]
+
+
+def _shown(folder: Path) -> str:
+    """How a folder is named in messages: relative to the current folder when inside it (as CI tools expect)."""
+    absolute = folder.resolve()
+    cwd = Path.cwd().resolve()
+    if absolute == cwd or absolute.is_relative_to(cwd):
+        shown = os.path.relpath(absolute, cwd)
+    else:
+        shown = str(absolute)
+    return shown.replace(os.sep, "/")
+
+
+def run_check(folders: Sequence[Path], strict: bool = False) -> CheckReport:
+    """Load every folder as the site build does (kehoach.site.load_site) and collect the problems."""
+    from .loader import load_records
+
+    problems: list = []
+    counts = {"files": 0}
+    for folder in folders:
+        if not folder.is_dir():
+            what = "không phải thư mục" if folder.exists() else "không tìm thấy thư mục bản ghi"
+            raise UsageError(f"{what}: {folder}")
+        result = load_records(folder, _shown(folder))
+        problems.extend(result.problems)
+        counts["files"] += _count_record_files(folder)
+    return CheckReport(problems, counts, strict)
+
+
+def _count_record_files(folder: Path) -> int:
+    from .loader import RECORD_SUFFIXES
+
+    count = 0
+    for _, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        count += sum(1 for name in files if name.endswith(RECORD_SUFFIXES) and not name.startswith("."))
+    return count
+
+
+def _github_escape(text: str, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def format_github(report: CheckReport) -> list[str]:
+    """GitHub Actions workflow commands: each problem becomes an annotation on the file and line."""
+    lines = []
+    for problem in report.problems:
+        level = "error" if problem.is_error or report.strict else "warning"
+        title = "Lỗi bản ghi" if problem.is_error else "Cảnh báo bản ghi"
+        where = problem.location
+        message = f"{problem.message} ({problem.hint})" if problem.hint else problem.message
+        props = f"file={_github_escape(where.path, True)},line={where.line},col={where.column},title={_github_escape(title, True)}"
+        lines.append(f"::{level} {props}::{_github_escape(message)}")
+    return lines
+
+
+def format_gitlab(report: CheckReport) -> list[dict[str, Any]]:
+    """A GitLab Code Quality report (artifacts:reports:codequality)."""
+    issues: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
+    for problem in report.problems:
+        where = problem.location
+        description = f"{problem.message} ({problem.hint})" if problem.hint else problem.message
+        # Stable across unrelated edits: line numbers are left out (also those inside messages, such as
+        # "đã có ở dòng 2"); repeats in one file get a counter.
+        base = where.path + "\0" + re.sub(r"\d+", "#", f"{problem.message}\0{problem.hint}")
+        seen[base] = seen.get(base, 0) + 1
+        fingerprint = hashlib.sha256(f"{base}\0{seen[base]}".encode("utf-8")).hexdigest()
+        issues.append(
+            {
+                "type": "issue",
+                "check_name": "kehoach-check",
+                "description": description,
+                "categories": ["Bug Risk"],
+                "severity": "major" if problem.is_error or report.strict else "minor",
+                "fingerprint": fingerprint,
+                "location": {
+                    "path": where.path,
+                    "lines": {"begin": where.line},
+                    "positions": {"begin": {"line": where.line, "column": where.column}},
+                },
+            }
+        )
+    return issues
+
+
+def _write_output(text: str, output: str | None, stdout: TextIO) -> None:
+    if output is None or output == "-":
+        stdout.write(text)
+        return
+    path = Path(output)
+    try:
+        if path.parent and not path.parent.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"không ghi được tệp {output}: {error.strerror or error}") from None
+
+
+def _run_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    folders = record_folders(args.folders, Path(args.config_file))
+    report = run_check(folders, strict=args.strict)
+    if args.format == "gitlab":
+        text = json.dumps(format_gitlab(report), ensure_ascii=False, indent=2) + "\n"
+        _write_output(text, args.output, stdout)
+        # The job log still gets the readable list; stdout may hold the JSON report.
+        for problem in report.problems:
+            print(problem, file=stderr)
+        print(report.summary(), file=stderr)
+    elif args.format == "github":
+        lines = format_github(report)
+        _write_output("".join(line + "\n" for line in lines), args.output, stdout)
+        print(report.summary(), file=stdout)
+    else:
+        _write_output("".join(f"{p}\n" for p in report.problems), args.output, stdout)
+        print(report.summary(), file=stdout)
+    return EXIT_PROBLEMS if report.failed else EXIT_OK
+
+
+# ---------------------------------------------------------------- schema
+
+
+def _run_schema(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from .jsonschema import schema_drift, write_schemas
+
+    out = Path(args.out)
+    if args.check:
+        drift = schema_drift(out)
+        for line in drift:
+            print(line, file=stdout)
+        if drift:
+            print(f"{PROGRAM} schema: lược đồ trong {out} đã cũ — chạy “{PROGRAM} schema --out {args.out}” rồi commit", file=stdout)
+            return EXIT_PROBLEMS
+        print(f"{PROGRAM} schema: lược đồ trong {out} khớp với bộ kiểm tra.", file=stdout)
+        return EXIT_OK
+    try:
+        written = write_schemas(out)
+    except OSError as error:
+        raise UsageError(f"không ghi được vào {out}: {error.strerror or error}") from None
+    for path in written:
+        print(f"đã ghi {path.as_posix()}", file=stdout)
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- bundle
+
+
+def _run_bundle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from .bundle import BundleError, build_bundle
+
+    config = Path(args.config_file)
+    if not config.is_file():
+        raise UsageError(f"không tìm thấy tệp cấu hình {config}")
+    try:
+        result = build_bundle(config, Path(args.out), log=stderr)
+    except BundleError as error:
+        print(f"{PROGRAM} bundle: {error}", file=stderr)
+        return EXIT_PROBLEMS
+    except OSError as error:
+        raise UsageError(f"không ghi được {args.out}: {error.strerror or error}") from None
+    print(
+        f"{PROGRAM} bundle: đã ghi {result.zip_path} ({result.files} tệp, {_megabytes(result.size_bytes)} MB). "
+        "Giải nén rồi mở index.html bằng trình duyệt.",
+        file=stdout,
+    )
+    return EXIT_OK
+
+
+def _megabytes(size: int) -> str:
+    # Vietnamese decimal comma.
+    return f"{size / 1_000_000:.1f}".replace(".", ",")
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def _utf8(stream: TextIO) -> TextIO:
+    encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+    if encoding != "utf8" and hasattr(stream, "reconfigure"):
+        try:
+            stream.reconfigure(encoding="utf-8", errors="replace")
+        except (ValueError, OSError):  # pragma: no cover - exotic streams
+            pass
+    return stream
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    stdout = stdout or _utf8(sys.stdout)
+    stderr = stderr or _utf8(sys.stderr)
+    parser = _build_parser()
+    try:
+        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+        if not getattr(args, "command", None):
+            parser.print_help(stdout)
+            return EXIT_USAGE
+        return args.run(args, stdout, stderr)
+    except UsageError as error:
+        print(f"{PROGRAM}: lỗi: {error}", file=stderr)
+        return EXIT_USAGE
+    except SystemExit as exit_:  # --help / --version
+        code = exit_.code
+        return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_USAGE)
+    except KeyboardInterrupt:
+        print(f"{PROGRAM}: đã dừng.", file=stderr)
+        return 130
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not an error worth a traceback.
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the interpreter's flush at exit
+        except OSError:
+            pass
+        return EXIT_OK
+    except Exception as error:  # noqa: BLE001 - no traceback ever; the message names the bug
+        print(
+            f"{PROGRAM}: lỗi nội bộ ({type(error).__name__}: {error}). "
+            "Đây là lỗi của công cụ, không phải của bản ghi — hãy báo cho người phát triển.",
+            file=stderr,
+        )
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
