@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Deadline, Directive, Footnote, Organization, Plan, Recipient, Registry, Section, Signer, Task
+import datetime as dt
+
+from .model import Deadline, Directive, Evidence, Figure, FigureValue, Footnote, Organization, Plan, Recipient, Registry, Section, Signer, Task, Update
 from .problems import Location, Problem, RecordsInvalid, Severity
-from .schema import RECORD_SCHEMAS, Checked, Ref, SchemaChecker
+from .schema import RECORD_SCHEMAS, Checked, Ref, SchemaChecker, parse_date
 from .textfold import fold_key
-from .yamlsource import read_record_file
+from .yamlsource import cap_problems, read_record_file
 
 RECORD_SUFFIXES = (".yml", ".yaml")
+# A task id is an anchor on the plan page, beside the anchors the page makes itself.
+RESERVED_TASK_ID_PREFIXES = ("muc-", "chu-thich-", "ve-chu-thich-")
 
 # Which deadline field each deadline kind needs.
 _DEADLINE_VALUE_FIELD = {"ngay": "ngay", "thang": "thang", "quy": "quy", "nam": "nam", "sau": "sau"}
@@ -33,25 +38,73 @@ class LoadResult:
         return [p for p in self.problems if not p.is_error]
 
 
+# Files people leave by accident: reported as warnings, never read.
+_BACKUP_SUFFIXES = ("~", ".bak", ".orig", ".swp", ".swo", ".tmp", ".rej")
+
+
+def _is_record_name(name: str) -> bool:
+    return name.lower().endswith(RECORD_SUFFIXES)
+
+
 def _record_files(root: Path, shown_root: str, problems: list[Problem]) -> list[tuple[Path, str, str]]:
-    """(path, shown path, kind) of every record file; everything else under root is reported."""
+    """(path, shown path, kind) of every record file; everything else under root is reported.
+
+    Nothing is skipped without a word: hidden files and folders, editor backups and other
+    non-record files are warnings; a record-looking file that will not be read (a `.yml.txt`, a
+    symbolic link, a record outside the kind folders) is an error, so the build stops.
+    """
     found = []
-    for folder, dirs, files in os.walk(root):
+    kinds = list(RECORD_SCHEMAS)
+
+    def walk_error(error: OSError) -> None:
+        where = Path(error.filename) if error.filename else root
+        relative = where.relative_to(root).as_posix() if where.is_relative_to(root) else where.name
+        problems.append(Problem(Location(f"{shown_root}/{relative}".rstrip("/.")), f"không đọc được thư mục: {error.strerror}", "kiểm tra quyền đọc thư mục"))
+
+    for folder, dirs, files in os.walk(root, onerror=walk_error):
         dirs.sort()
+        folder_path = Path(folder)
+        for name in list(dirs):
+            path = folder_path / name
+            shown = f"{shown_root}/{path.relative_to(root).as_posix()}/"
+            if name.startswith("."):
+                dirs.remove(name)
+                problems.append(Problem(Location(shown), "thư mục ẩn trong thư mục bản ghi bị bỏ qua", "chuyển bản ghi ra khỏi thư mục ẩn; tên thư mục không được bắt đầu bằng dấu chấm", Severity.WARNING))
+            elif path.is_symlink():
+                dirs.remove(name)
+                problems.append(Problem(Location(shown), "thư mục là liên kết tượng trưng (symlink), không được đọc", "thay liên kết bằng thư mục thật chứa bản ghi"))
         for name in sorted(files):
-            path = Path(folder) / name
+            path = folder_path / name
             relative = path.relative_to(root).as_posix()
             shown = f"{shown_root}/{relative}"
-            top = relative.split("/", 1)[0] if "/" in relative else ""
-            if name.startswith(".") or any(part.startswith(".") for part in relative.split("/")[:-1]):
-                problems.append(Problem(Location(shown), "tệp ẩn trong thư mục bản ghi bị bỏ qua", "xóa tệp nếu không cần", Severity.WARNING))
+            parts = relative.split("/")
+            top = parts[0] if len(parts) > 1 else ""
+            if any(part.startswith(".") for part in parts):
+                problems.append(Problem(Location(shown), "tệp ẩn trong thư mục bản ghi bị bỏ qua", "xóa tệp nếu không cần; tệp bản ghi không được bắt đầu bằng dấu chấm", Severity.WARNING))
                 continue
-            if not name.endswith(RECORD_SUFFIXES):
-                problems.append(Problem(Location(shown), "tệp không phải bản ghi YAML (.yml) bị bỏ qua", "đổi đuôi thành .yml nếu là bản ghi, hoặc chuyển ra ngoài records/", Severity.WARNING))
+            if path.is_symlink():
+                problems.append(Problem(Location(shown), "tệp là liên kết tượng trưng (symlink), không được đọc", "thay liên kết bằng tệp thật"))
+                continue
+            if not path.is_file():
+                problems.append(Problem(Location(shown), "không phải tệp thông thường, không được đọc", "xóa nó khỏi thư mục bản ghi"))
+                continue
+            if name.lower().endswith(_BACKUP_SUFFIXES):
+                problems.append(Problem(Location(shown), "tệp sao lưu của trình soạn thảo bị bỏ qua", "xóa tệp này", Severity.WARNING))
+                continue
+            if not _is_record_name(name):
+                stem, dot, suffix = name.rpartition(".")
+                if dot and _is_record_name(stem):
+                    problems.append(Problem(Location(shown), f"tệp bản ghi có đuôi thừa “.{suffix}” nên không được đọc", f"đổi tên thành “{stem}”"))
+                else:
+                    problems.append(Problem(Location(shown), "tệp không phải bản ghi YAML (.yml) bị bỏ qua", "đổi đuôi thành .yml nếu là bản ghi, hoặc chuyển ra ngoài records/", Severity.WARNING))
                 continue
             if top not in RECORD_SCHEMAS:
-                folders = ", ".join(f"{shown_root}/{k}/" for k in RECORD_SCHEMAS)
-                problems.append(Problem(Location(shown), "bản ghi không nằm trong thư mục của loại bản ghi nào", f"chuyển vào một trong: {folders}"))
+                close = difflib.get_close_matches(fold_key(top), kinds, n=1, cutoff=0.6) if top else []
+                if close:
+                    hint = f"có phải ý bạn là thư mục {shown_root}/{close[0]}/?"
+                else:
+                    hint = "chuyển vào một trong: " + ", ".join(f"{shown_root}/{k}/" for k in kinds)
+                problems.append(Problem(Location(shown), "bản ghi không nằm trong thư mục của loại bản ghi nào", hint))
                 continue
             found.append((path, shown, top))
     return found
@@ -60,12 +113,15 @@ def _record_files(root: Path, shown_root: str, problems: list[Problem]) -> list[
 class _Builder:
     """Turns checked records into model objects and checks what crosses files."""
 
-    def __init__(self) -> None:
+    def __init__(self, today: dt.date) -> None:
+        self.today = today
         self.problems: list[Problem] = []
         self.registry = Registry()
+        self._figure_refs: list[Ref] = []
         self._defined_at: dict[tuple[str, str], Location] = {}
         self._org_refs: list[Ref] = []
         self._directive_refs: list[Ref] = []
+        self._field_at: dict[tuple[str, str], Location] = {}
 
     def fail(self, location: Location, message: str, hint: str = "") -> None:
         self.problems.append(Problem(location, message, hint))
@@ -90,8 +146,84 @@ class _Builder:
         self._org_refs.append(ref)
         return ref.id
 
-    def add(self, kind: str, record: Checked) -> None:
-        getattr(self, "_add_" + kind.replace("-", "_"))(record)
+    def add(self, kind: str, record: Checked, example: bool = False) -> None:
+        if kind == "cap-nhat":
+            self._add_cap_nhat(record, example)
+        else:
+            getattr(self, "_add_" + kind.replace("-", "_"))(record)
+
+    def _add_chi_tieu(self, r: Checked) -> None:
+        if not self._claim("chi-tieu", r.get("id"), r.at("id"), "chỉ tiêu"):
+            return
+        self.registry.figures[r.get("id")] = Figure(r.get("id"), r.get("ten"), r.get("don_vi"), r.get("y_nghia"), r.location)
+
+    def _add_cap_nhat(self, r: Checked, example: bool) -> None:
+        if not all(r.get(f) for f in ("ke_hoach", "nhiem_vu", "to_chuc", "ngay", "trang_thai")):
+            return  # what is missing is already reported
+        plan_ref: Ref = r.get("ke_hoach")
+        plan = self.registry.plans.get(plan_ref.id)
+        organization_id = self._org(r, "to_chuc")
+        if plan is None:
+            self.fail(plan_ref.location, f"không có kế hoạch mã “{plan_ref.id}”", _closest_hint(plan_ref.id, self.registry.plans))
+            return
+        tasks = {t.id: t for t in plan.tasks}
+        for ref in r.get("nhiem_vu"):
+            task = tasks.get(ref.id)
+            if task is None:
+                self.fail(ref.location, f"không có nhiệm vụ “{ref.id}” trong kế hoạch “{plan.id}”", _closest_hint(ref.id, tasks))
+            elif organization_id in self.registry.organizations and organization_id not in self.registry.reached_by(task):
+                self.problems.append(Problem(r.at("to_chuc"), f"“{organization_id}” không có phần trong nhiệm vụ “{ref.id}” (không chủ trì, không phối hợp, không thuộc nhóm được giao)", "kiểm tra lại mã tổ chức hoặc mã nhiệm vụ", Severity.WARNING))
+        date: dt.date = r.get("ngay")
+        earliest = plan.date or min((self.registry.directives[d].date for d in plan.directive_ids if d in self.registry.directives), default=None)
+        if earliest and date < earliest:
+            what = "ngày ban hành kế hoạch" if plan.date else "ngày ban hành chỉ thị mà kế hoạch thực hiện"
+            self.fail(r.at("ngay"), f"ngày báo cáo {date:%d/%m/%Y} trước {what} ({earliest:%d/%m/%Y})", "kiểm tra lại ngày báo cáo")
+        if date > self.today:
+            self.fail(r.at("ngay"), f"ngày báo cáo {date:%d/%m/%Y} ở tương lai (hôm nay là {self.today:%d/%m/%Y})", "kiểm tra lại ngày báo cáo")
+        state = r.get("trang_thai")
+        completed_on = r.get("ngay_hoan_thanh")
+        if completed_on and state != "da-hoan-thanh":
+            self.fail(r.at("ngay_hoan_thanh"), "chỉ ghi ngay_hoan_thanh khi trang_thai là da-hoan-thanh", "xóa dòng này hoặc sửa trang_thai")
+        if completed_on and completed_on > date:
+            self.fail(r.at("ngay_hoan_thanh"), "ngày hoàn thành sau ngày báo cáo", "ngày hoàn thành phải trước hoặc trùng ngày báo cáo")
+        if state in ("dung", "dieu-chinh") and not r.get("ly_do"):
+            self.fail(r.at("trang_thai"), f"trạng thái “{state}” cần lý do", "thêm “ly_do: …”")
+        if r.get("han_moi") and state != "dieu-chinh":
+            self.fail(r.at("han_moi"), "chỉ ghi han_moi khi trang_thai là dieu-chinh", "xóa dòng này hoặc sửa trang_thai")
+        figures = []
+        for value in r.get("so_lieu", []):
+            figure_ref: Ref | None = value.get("chi_tieu")
+            if figure_ref is not None:
+                self._figure_refs.append(figure_ref)
+            period = value.get("ky")
+            if period and not _is_period(period):
+                self.fail(value.at("ky"), f"kỳ số liệu “{period}” không hợp lệ", "viết năm (2019), quý (II/2019) hoặc tháng (5/2019)")
+            if figure_ref is not None and value.get("gia_tri") is not None and period:
+                figures.append(FigureValue(figure_ref.id, value.get("gia_tri"), period))
+        evidence = r.get("can_cu")
+        relative = r.location.path.split("/cap-nhat/", 1)[-1].rsplit(".", 1)[0]
+        self.registry.updates.append(
+            Update(
+                id=fold_key(relative.replace("/", "-")),
+                plan_id=plan.id,
+                task_ids=tuple(dict.fromkeys(ref.id for ref in r.get("nhiem_vu"))),
+                organization_id=organization_id,
+                date=date,
+                state=state,
+                location=r.location,
+                completed_on=completed_on,
+                period_year=r.get("ky"),
+                percent=r.get("ty_le"),
+                new_due=r.get("han_moi"),
+                reason=r.get("ly_do"),
+                body=r.get("noi_dung"),
+                evidence=Evidence(evidence.get("loai"), evidence.get("so_ky_hieu"), evidence.get("ngay"), evidence.get("trich_yeu"), evidence.get("lien_ket"))
+                if evidence and evidence.get("loai")
+                else None,
+                figures=tuple(figures),
+                example=example,
+            )
+        )
 
     def _add_to_chuc(self, r: Checked, is_group: bool = False) -> None:
         if not self._claim("to-chuc", r.get("id"), r.at("id"), "tổ chức"):
@@ -110,6 +242,8 @@ class _Builder:
             member_ids=self._orgs(r, "thanh_vien"),
             members_complete=r.get("thanh_vien_day_du", False),
         )
+        self._field_at[(r.get("id"), "member_ids")] = r.at("thanh_vien")
+        self._field_at[(r.get("id"), "parent_id")] = r.at("truc_thuoc")
 
     def _add_nhom(self, r: Checked) -> None:
         self._add_to_chuc(r, is_group=True)
@@ -174,7 +308,7 @@ class _Builder:
         path = parent_path + (step,)
         anchor = "muc-" + "-".join(fold_key(p) for p in path)
         position = ".".join(p for p in path[:-1])
-        position = (position + "." if position else "") + (bare if bare else f"ý {index}")
+        position = ((position + ".") if position else "") + bare if bare else f"{position}, ý {index}"
         if not s.get("tieu_de") and not s.get("van_ban"):
             self.fail(s.location, "mục không có tiêu đề cũng không có đoạn văn", "thêm “tieu_de:” hoặc “van_ban:”")
         if s.get("nhiem_vu") and not s.get("van_ban"):
@@ -183,6 +317,10 @@ class _Builder:
         for t in s.get("nhiem_vu", []):
             task = self._task(plan_id, t, s.get("van_ban") or "", anchor, position)
             if task is None:
+                continue
+            reserved = next((p for p in RESERVED_TASK_ID_PREFIXES if task.id.startswith(p)), None)
+            if reserved:
+                self.fail(t.at("id"), f"mã nhiệm vụ “{task.id}” bắt đầu bằng “{reserved}”, dành cho neo của trang kế hoạch", "đặt mã khác, ví dụ theo số mục: b-ii-4-ra-soat")
                 continue
             if task.id in task_ids:
                 self.fail(t.at("id"), f"mã nhiệm vụ “{task.id}” đã dùng ở {task_ids[task.id]}", "mỗi nhiệm vụ trong kế hoạch cần một mã riêng")
@@ -236,15 +374,15 @@ class _Builder:
             return None
         needed = _DEADLINE_VALUE_FIELD.get(kind)
         ok = True
-        if needed and d.get(needed) is None and needed not in d.where:
+        if needed and needed not in d.present:
             self.fail(d.location, f"thời hạn loại “{kind}” cần trường “{needed}”", f"thêm “{needed}: …” vào thoi_han")
             ok = False
         for name in _DEADLINE_VALUE_FIELDS:
-            if name in d.where and name != needed and not (kind == "hang-nam" and name == "tu_nam"):
+            if name in d.present and name != needed and not (kind == "hang-nam" and name == "tu_nam"):
                 self.fail(d.at(name), f"trường “{name}” không dùng với thời hạn loại “{kind}”", f"xóa dòng này hoặc đổi loai")
                 ok = False
-        if not ok:
-            return None
+        if not ok or (needed and d.get(needed) is None):
+            return None  # the value's own problem is already reported
         after: Ref | None = d.get("sau")
         return Deadline(
             kind=kind,
@@ -285,27 +423,39 @@ class _Builder:
         for ref in self._directive_refs:
             if ref.id not in self.registry.directives:
                 self.fail(ref.location, f"không có chỉ thị mã “{ref.id}”", _closest_hint(ref.id, self.registry.directives, "thêm tệp records/chi-thi/" + ref.id + ".yml"))
+        for ref in self._figure_refs:
+            if ref.id not in self.registry.figures:
+                self.fail(ref.location, f"không có chỉ tiêu mã “{ref.id}”", _closest_hint(ref.id, self.registry.figures, "khai báo chỉ tiêu trong records/chi-tieu/" + ref.id + ".yml"))
         for org in orgs.values():
-            self._check_cycle(org, "member_ids", "nhóm “{}” chứa chính nó", "bỏ nhóm khỏi danh sách thanh_vien của nó")
+            self._check_cycle(org, "member_ids", "nhóm “{}” chứa chính nó", "bỏ nhóm khỏi danh sách thanh_vien của nó hoặc của nhóm con")
             self._check_cycle(org, "parent_id", "tổ chức “{}” trực thuộc chính nó", "sửa trường truc_thuoc")
 
     def _check_cycle(self, org: Organization, attribute: str, message: str, hint: str) -> None:
+        """Report `org` if following `attribute` (members, parent) from it comes back to it."""
         orgs = self.registry.organizations
 
         def neighbours(o: Organization) -> tuple[str, ...]:
             value = getattr(o, attribute)
             return value if isinstance(value, tuple) else ((value,) if value else ())
 
-        seen, pending = set(), list(neighbours(org))
+        came_from: dict[str, str] = {}
+        pending = [(org.id, n) for n in neighbours(org)]
         while pending:
-            current = pending.pop()
+            previous, current = pending.pop(0)
             if current == org.id:
-                self.fail(org.location, message.format(org.id), hint)
+                chain = [org.id]
+                step = previous
+                while step != org.id:
+                    chain.insert(1, step)
+                    step = came_from[step]
+                loop = " → ".join(chain + [org.id])
+                text = message.format(org.id) + ("" if len(chain) == 1 else f" qua {loop}")
+                self.fail(self._field_at.get((org.id, attribute), org.location), text, hint)
                 return
-            if current in seen or current not in orgs:
+            if current in came_from or current not in orgs:
                 continue
-            seen.add(current)
-            pending.extend(neighbours(orgs[current]))
+            came_from[current] = previous
+            pending.extend((current, n) for n in neighbours(orgs[current]))
 
 
 def _closest_hint(wanted: str, known, fallback: str = "kiểm tra lại mã") -> str:
@@ -315,35 +465,57 @@ def _closest_hint(wanted: str, known, fallback: str = "kiểm tra lại mã") ->
     return f"có phải ý bạn là “{close[0]}”?" if close else fallback
 
 
-def load_records(root: Path, shown_root: str | None = None) -> LoadResult:
-    """Read every record under root. Problems name files as `shown_root/...` (default: the folder's name)."""
-    root = Path(root)
-    shown_root = shown_root or root.name
+def _is_period(text: str) -> bool:
+    from .schema import _parse_month, _parse_quarter
+
+    text = text.strip()
+    if text.isdigit() and len(text) == 4:
+        return True
+    return _parse_month(text)[0] is not None or _parse_quarter(text)[0] is not None
+
+
+def load_records(
+    root: Path,
+    shown_root: str | None = None,
+    *,
+    examples: Path | None = None,
+    examples_shown: str | None = None,
+    today: dt.date | None = None,
+) -> LoadResult:
+    """Read every record under root (and under `examples`, whose updates are marked illustrative).
+
+    Problems name files as `shown_root/...` (default: the folder's name).
+    """
+    roots = [(Path(root), shown_root or Path(root).name, False)]
+    if examples is not None:
+        roots.append((Path(examples), examples_shown or Path(examples).name, True))
     problems: list[Problem] = []
-    if not root.is_dir():
-        problems.append(Problem(Location(shown_root), "không tìm thấy thư mục bản ghi", "kiểm tra đường dẫn records"))
-        return LoadResult(Registry(), problems)
     checker = SchemaChecker()
-    builder = _Builder()
+    builder = _Builder(today or dt.date.today())
     checked_records = []
-    for path, shown, kind in _record_files(root, shown_root, problems):
-        value, parse_problems = read_record_file(path, shown)
-        problems.extend(parse_problems)
-        if value is None:
+    for folder, shown, is_example in roots:
+        if not folder.is_dir():
+            problems.append(Problem(Location(shown), "không tìm thấy thư mục bản ghi", "kiểm tra đường dẫn"))
             continue
-        record = checker.check_record(value, RECORD_SCHEMAS[kind])
-        if record is not None:
-            checked_records.append((kind, record))
+        for path, shown_path, kind in _record_files(folder, shown, problems):
+            value, parse_problems = read_record_file(path, shown_path)
+            problems.extend(parse_problems)
+            if value is None:
+                continue
+            record = checker.check_record(value, RECORD_SCHEMAS[kind])
+            if record is not None:
+                checked_records.append((kind, record, is_example))
     problems.extend(checker.problems)
-    # Organizations first, so plans can be checked against the registry in any file order.
-    order = {"to-chuc": 0, "nhom": 0, "chi-thi": 1, "ke-hoach": 2}
-    for kind, record in sorted(checked_records, key=lambda kr: order[kr[0]]):
-        if record.get("id") is None:
+    # Organizations first, updates last, so references resolve whatever the file order.
+    order = {"to-chuc": 0, "nhom": 0, "chi-tieu": 0, "chi-thi": 1, "ke-hoach": 2, "cap-nhat": 3}
+    for kind, record, is_example in sorted(checked_records, key=lambda entry: order[entry[0]]):
+        if RECORD_SCHEMAS[kind].field("id") is not None and record.get("id") is None:
             continue  # the missing id is already reported
-        builder.add(kind, record)
+        builder.add(kind, record, is_example)
     builder.check_references()
     problems.extend(builder.problems)
     problems.sort(key=lambda p: (p.location, p.message))
+    builder.registry.updates.sort(key=lambda u: (u.date, u.location.path))
     return LoadResult(builder.registry, problems)
 
 

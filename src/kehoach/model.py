@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from .problems import Location
-from .schema import DEADLINE_KINDS, LEAD_ROLES, LEVELS, ORGANIZATION_KINDS, RECIPIENT_PURPOSES, Month, Quarter
+from .schema import DEADLINE_KINDS, LEAD_ROLES, LEVELS, ORGANIZATION_KINDS, RECIPIENT_PURPOSES, UPDATE_STATES, Month, Quarter
 
 _LABELS = {
     "deadline": {c.value: c.label for c in DEADLINE_KINDS},
@@ -17,6 +17,7 @@ _LABELS = {
     "kind": {c.value: c.label for c in ORGANIZATION_KINDS},
     "level": {c.value: c.label for c in LEVELS},
     "purpose": {c.value: c.label for c in RECIPIENT_PURPOSES},
+    "state": {c.value: c.label for c in UPDATE_STATES},
 }
 
 
@@ -223,6 +224,78 @@ class Plan:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A named figure (chỉ tiêu) that updates may report, declared once."""
+
+    id: str
+    name: str
+    unit: str
+    meaning: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class FigureValue:
+    figure_id: str
+    value: float
+    period: str  # as written: "2019", "II/2019", "5/2019"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    type: str
+    number: str | None = None
+    date: dt.date | None = None
+    title: str | None = None
+    link: str | None = None
+
+    @property
+    def label(self) -> str:
+        parts = [self.type]
+        if self.number:
+            parts.append(f"số {self.number}")
+        if self.date:
+            parts.append(f"ngày {format_date(self.date)}")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Update:
+    """One progress report, as committed in one file."""
+
+    id: str  # the file's path below the records folder, without extension
+    plan_id: str
+    task_ids: tuple[str, ...]
+    organization_id: str
+    date: dt.date
+    state: str
+    location: Location
+    completed_on: dt.date | None = None
+    period_year: int | None = None
+    percent: float | None = None
+    new_due: dt.date | None = None
+    reason: str | None = None
+    body: str | None = None
+    evidence: Evidence | None = None
+    figures: tuple[FigureValue, ...] = ()
+    example: bool = False  # from the illustrative example set, never shown as real
+
+    @property
+    def task_keys(self) -> tuple[str, ...]:
+        return tuple(f"{self.plan_id}/{t}" for t in self.task_ids)
+
+    @property
+    def done_on(self) -> dt.date | None:
+        if self.state != "da-hoan-thanh":
+            return None
+        return self.completed_on or self.date
+
+    @property
+    def state_label(self) -> str:
+        return _LABELS["state"][self.state]
+
+
+@dataclass(frozen=True)
 class Assignment:
     """How one task reaches one organization."""
 
@@ -239,10 +312,13 @@ class Registry:
     directives: dict[str, Directive] = field(default_factory=dict)
     plans: dict[str, Plan] = field(default_factory=dict)
     organizations: dict[str, Organization] = field(default_factory=dict)
+    figures: dict[str, Figure] = field(default_factory=dict)
+    updates: list[Update] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._assignments: dict[str, list[Assignment]] | None = None
         self._groups_of: dict[str, list[str]] | None = None
+        self._children: dict[str, list[Organization]] | None = None
 
     @property
     def tasks(self) -> list[Task]:
@@ -300,8 +376,27 @@ class Registry:
             if organization_id in recipient.organization_ids
         ]
 
+    def reached_by(self, task: Task) -> list[str]:
+        """Every organization a task is addressed to: named ones, and members of named groups."""
+        reached: dict[str, None] = {}
+        pending = [*task.lead_ids, *task.coordinator_ids]
+        while pending:
+            org_id = pending.pop(0)
+            if org_id in reached:
+                continue
+            reached[org_id] = None
+            organization = self.organizations.get(org_id)
+            if organization is not None:
+                pending.extend(organization.member_ids)
+        return list(reached)
+
     def members(self, group_id: str) -> list[Organization]:
         return [self.organizations[m] for m in self.organizations[group_id].member_ids]
 
     def children(self, organization_id: str) -> list[Organization]:
-        return [o for o in self.organizations.values() if o.parent_id == organization_id]
+        if self._children is None:
+            self._children = defaultdict(list)
+            for organization in self.organizations.values():
+                if organization.parent_id:
+                    self._children[organization.parent_id].append(organization)
+        return self._children.get(organization_id, [])

@@ -16,7 +16,9 @@ from typing import Callable, Iterable
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from . import charts, exports
 from .model import ROLE_TITLES, Organization, Plan, Registry, Task, format_date
+from .status import DONE, OVERDUE, STATUS_LABELS, TaskProgress, compute_progress
 from .schema import NESTED_SCHEMAS, ORGANIZATION_KINDS, RECORD_SCHEMAS
 
 
@@ -29,7 +31,9 @@ class GeneratedPage:
 @dataclass(frozen=True)
 class SiteOptions:
     as_of: dt.date
+    as_of_source: str = "hôm nay"
     directory_urls: bool = True
+    site_url: str | None = None
 
 
 # Paths of the pages the site always has; record pages live below these folders.
@@ -38,6 +42,10 @@ DOCUMENTS = "van-ban/index.md"
 ORGANIZATIONS = "to-chuc/index.md"
 MATRICES = "ma-tran/index.md"
 FIELD_REFERENCE = "huong-dan/truong.md"
+TASKS = "nhiem-vu/index.md"
+DASHBOARD = "tien-do/index.md"
+TIMELINE = "tien-do/lich.md"
+FIGURES = "tien-do/chi-tieu.md"
 
 
 def directive_path(directive_id: str) -> str:
@@ -54,6 +62,10 @@ def organization_path(organization_id: str) -> str:
 
 def matrix_path(plan_id: str) -> str:
     return f"ma-tran/{plan_id}.md"
+
+
+def task_path(task: Task) -> str:
+    return f"nhiem-vu/{task.plan_id}/{task.id}.md"
 
 
 def page_url(path: str, directory_urls: bool) -> str:
@@ -91,6 +103,8 @@ class SiteBuilder:
     def __init__(self, registry: Registry, options: SiteOptions):
         self.registry = registry
         self.options = options
+        self.progress: dict[str, TaskProgress] = compute_progress(registry, options.as_of)
+        self.has_examples = any(u.example for u in registry.updates)
         self.env = Environment(
             loader=PackageLoader("kehoach", "templates"),
             autoescape=True,
@@ -110,7 +124,15 @@ class SiteBuilder:
             organization_path=organization_path,
             directive_path=directive_path,
             matrix_path=matrix_path,
-            paths={"home": HOME, "documents": DOCUMENTS, "organizations": ORGANIZATIONS, "matrices": MATRICES, "fields": FIELD_REFERENCE},
+            task_path=task_path,
+            progress=self.progress,
+            status_labels=STATUS_LABELS,
+            has_examples=self.has_examples,
+            charts=charts,
+            paths={
+                "home": HOME, "documents": DOCUMENTS, "organizations": ORGANIZATIONS, "matrices": MATRICES,
+                "fields": FIELD_REFERENCE, "tasks": TASKS, "dashboard": DASHBOARD, "timeline": TIMELINE, "figures": FIGURES,
+            },
         )
 
     def _render(self, template: str, path: str, **context) -> GeneratedPage:
@@ -143,8 +165,14 @@ class SiteBuilder:
                 parts.append(escape(d.structured))
             return Markup(" — ").join(parts)
 
+        def badge(task: Task) -> Markup:
+            progress = self.progress[task.key]
+            return status_badge(progress.status, link(task_path(task)))
+
         template_obj = self.env.get_template(template)
-        content = template_obj.render(link=link, task_link=task_link, org=org, orgs=orgs, deadline=deadline, page_path=path, **context)
+        content = template_obj.render(
+            link=link, task_link=task_link, org=org, orgs=orgs, deadline=deadline, badge=badge, status_badge=status_badge, page_path=path, **context
+        )
         return GeneratedPage(path, content)
 
     def pages(self) -> list[GeneratedPage]:
@@ -164,7 +192,74 @@ class SiteBuilder:
             self._render("organization.md.j2", organization_path(o.id), organization=o, assignments=registry.assignments(o.id))
             for o in registry.organizations.values()
         ]
+        pages.append(self._render("tasks.md.j2", TASKS, **self._task_list()))
+        pages += [self._render("task.md.j2", task_path(t), task=t, p=self.progress[t.key]) for t in registry.tasks]
+        pages.append(self._render("dashboard.md.j2", DASHBOARD, **self._dashboard()))
+        pages.append(self._render("timeline.md.j2", TIMELINE, months=self._timeline()))
+        pages.append(self._render("figures.md.j2", FIGURES, figure_tables=self._figure_tables()))
+        pages += [GeneratedPage(path, content) for path, content in exports.build_exports(registry, self.progress, self.options)]
         return pages
+
+    def _task_list(self) -> dict:
+        rows = []
+        years: set[int] = set()
+        for task in self.registry.tasks:
+            progress = self.progress[task.key]
+            task_years = sorted({o.due.year for o in progress.occurrences if o.due})
+            years.update(task_years)
+            rows.append({"task": task, "organizations": self.registry.reached_by(task), "status": progress.status, "status_label": progress.status_label, "years": task_years})
+        reached = {org_id for row in rows for org_id in row["organizations"]}
+        return {
+            "rows": rows,
+            "filter_organizations": sorted((self.registry.organizations[i] for i in reached if i in self.registry.organizations), key=lambda o: o.name),
+            "filter_statuses": list(STATUS_LABELS.items()),
+            "filter_years": sorted(years),
+        }
+
+    def _dashboard(self) -> dict:
+        as_of = self.options.as_of
+        counts = {status: 0 for status in STATUS_LABELS}
+        overdue, soon = [], []
+        for progress in self.progress.values():
+            counts[progress.status] += 1
+            for occurrence in progress.occurrences:
+                if occurrence.status == OVERDUE:
+                    overdue.append((progress.task, occurrence))
+                elif occurrence.status not in DONE and occurrence.due and 0 <= (occurrence.due - as_of).days <= 30:
+                    soon.append((progress.task, occurrence))
+        overdue.sort(key=lambda pair: (-pair[1].days_late, pair[0].key))
+        soon.sort(key=lambda pair: (pair[1].due, pair[0].key))
+        latest = [u for u in self.registry.updates if u.date <= as_of][-15:][::-1]
+        bars = [(STATUS_LABELS[status], count, f"kh-tt-{status}") for status, count in counts.items()]
+        return {"counts": counts, "bars": bars, "overdue": overdue, "soon": soon, "latest": latest}
+
+    def _timeline(self) -> list[tuple[str, list]]:
+        months: dict[tuple[int, int], list] = {}
+        for progress in self.progress.values():
+            for occurrence in progress.occurrences:
+                if occurrence.due:
+                    months.setdefault((occurrence.due.year, occurrence.due.month), []).append((progress.task, occurrence))
+        return [
+            (f"Tháng {month}/{year}", sorted(entries, key=lambda pair: (pair[1].due, pair[0].key)))
+            for (year, month), entries in sorted(months.items())
+        ]
+
+    def _figure_tables(self) -> list[dict]:
+        tables = []
+        for figure in sorted(self.registry.figures.values(), key=lambda f: f.name):
+            values: dict[tuple[str, str], tuple] = {}
+            for update in self.registry.updates:
+                if update.date > self.options.as_of:
+                    continue
+                for value in update.figures:
+                    if value.figure_id == figure.id:
+                        # A later report for the same organization and period replaces an earlier one.
+                        values[(update.organization_id, value.period)] = (value.value, update)
+            periods = sorted({period for _, period in values}, key=_period_sort_key)
+            organizations = sorted({org_id for org_id, _ in values}, key=lambda i: self.registry.organizations[i].name)
+            totals = [(period, sum(v for (o, p), (v, _) in values.items() if p == period)) for period in periods]
+            tables.append({"figure": figure, "values": values, "periods": periods, "organizations": organizations, "totals": totals})
+        return tables
 
     def _organizations_by_kind(self) -> list[tuple[str, list[Organization], list[Organization]]]:
         result = []
@@ -186,6 +281,21 @@ class SiteBuilder:
             for org_id in (*task.lead_ids, *task.coordinator_ids, *task.report_to_ids):
                 ids.setdefault(org_id)
         return [self.registry.organizations[i] for i in ids]
+
+
+def _period_sort_key(period: str) -> tuple[int, int]:
+    year = int(period.rsplit("/", 1)[-1])
+    head = period.rsplit("/", 1)[0] if "/" in period else ""
+    quarters = {"I": 3, "II": 6, "III": 9, "IV": 12}
+    month = quarters.get(head.upper()) or (int(head) if head.isdigit() else 12)
+    return year, month
+
+
+def status_badge(status: str, href: str | None = None) -> Markup:
+    label = STATUS_LABELS[status]
+    if href:
+        return Markup('<a class="kh-tt kh-tt-{}" href="{}">{}</a>').format(status, href, label)
+    return Markup('<span class="kh-tt kh-tt-{}">{}</span>').format(status, label)
 
 
 def build_site_pages(registry: Registry, options: SiteOptions) -> list[GeneratedPage]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
@@ -21,7 +22,9 @@ from .yamlsource import INVALID, YList, YMap, YScalar, YValue
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_SLUG_LENGTH = 80
 # Ids become file names: these are refused by Windows whatever the extension.
-WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+# Ids become `<folder>/<id>.md`; `index` would replace the folder's own index page.
+RESERVED_IDS = {"index"}
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
@@ -38,6 +41,8 @@ class Kind(str, Enum):
     MONTH = "tháng"
     QUARTER = "quý"
     YEAR = "năm"
+    NUMBER = "số"
+    PERCENT = "phần trăm"
     BOOL = "có/không"
     CHOICE = "một trong các giá trị"
     OBJECT = "nhóm trường"
@@ -109,6 +114,8 @@ class Checked:
     location: Location
     values: dict[str, Any] = field(default_factory=dict)
     where: dict[str, Location] = field(default_factory=dict)
+    # Fields written with a value, valid or not: a field whose value was refused is not "missing".
+    present: dict[str, Location] = field(default_factory=dict)
 
     def get(self, name: str, default: Any = None) -> Any:
         return self.values.get(name, default)
@@ -177,19 +184,52 @@ _KIND_HINTS = {
 }
 
 
+def _shown_id(text: str) -> str:
+    """An id as a message can quote it: one line, not too long, control characters visible."""
+    text = "".join(ch if ch.isprintable() else f"U+{ord(ch):04X}" for ch in text)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
 def slug_problem(text: str) -> str:
-    """Why an id is not usable as a file name and anchor, or '' when it is."""
-    if not SLUG_PATTERN.match(text):
-        return f"mã “{text}” chỉ được gồm chữ thường không dấu, chữ số và dấu gạch nối"
+    """Why an id is not usable as a file name and anchor, or '' when it is.
+
+    Only lower-case ASCII letters, digits and inner hyphens: no `/`, `\\`, `.` (so no `../`),
+    no upper case (so two ids never differ only by case on a case-insensitive file system),
+    no name that Windows refuses, no `index` (it would replace the folder's index page).
+    """
     if len(text) > MAX_SLUG_LENGTH:
-        return f"mã “{text[:20]}…” dài quá {MAX_SLUG_LENGTH} ký tự"
+        return f"mã “{_shown_id(text)}” dài quá {MAX_SLUG_LENGTH} ký tự"
+    if not SLUG_PATTERN.match(text):
+        if text.lower() != text and SLUG_PATTERN.match(text.lower()):
+            return f"mã “{_shown_id(text)}” có chữ hoa; mã chỉ dùng chữ thường"
+        return f"mã “{_shown_id(text)}” chỉ được gồm chữ thường không dấu, chữ số và dấu gạch nối"
     if text in WINDOWS_RESERVED:
         return f"mã “{text}” là tên tệp Windows không cho phép"
+    if text in RESERVED_IDS:
+        return f"mã “{text}” trùng tên trang mục lục của thư mục"
     return ""
 
 
 def suggest_slug(text: str) -> str:
-    return fold_key(text).strip("-") or "ma-moi"
+    slug = re.sub(r"[^a-z0-9]+", "-", fold_key(text)).strip("-")[:MAX_SLUG_LENGTH].strip("-")
+    if not slug or slug in WINDOWS_RESERVED or slug in RESERVED_IDS:
+        slug = f"{slug}-1" if slug else "ma-moi"
+    return slug
+
+
+# Characters that have no place in record text: control characters (a tab or a line break
+# excepted where a paragraph allows them) and the bidirectional overrides that make text display
+# in another order than it is stored.
+_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _bad_character(text: str, allow_newlines: bool) -> str | None:
+    for ch in text:
+        if ch in "\n\t" and allow_newlines:
+            continue
+        if ch in _BIDI_CONTROLS or unicodedata.category(ch) == "Cc":
+            return ch
+    return None
 
 
 # ---------------------------------------------------------------- the checker
@@ -220,14 +260,22 @@ class SchemaChecker:
         for key, entry in mapping.entries.items():
             spec = schema.field(key)
             if spec is None:
-                close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+                close = difflib.get_close_matches(fold_key(key).replace("-", "_"), known, n=1, cutoff=0.6)
                 hint = f"có phải ý bạn là “{close[0]}”?" if close else "các trường được dùng: " + ", ".join(known)
-                self._fail(entry.key_location, f"trường “{key}” không có trong {schema.title}", hint)
+                self._fail(entry.key_location, f"trường “{_shown_id(key)}” không có trong {schema.title}", hint)
                 continue
             if isinstance(entry.value, YScalar) and entry.value.kind == INVALID:
+                checked.present[key] = entry.value.location
                 continue
             if isinstance(entry.value, YScalar) and entry.value.is_null:
+                if spec.required:
+                    self._fail(
+                        entry.value.location,
+                        f"trường bắt buộc “{spec.name}” để trống ({_meaning(spec)})",
+                        f"điền giá trị, ví dụ “{spec.name}: {spec.example.splitlines()[0]}”",
+                    )
                 continue  # written but empty: the same as not written
+            checked.present[key] = entry.value.location
             result = self._check_value(entry.value, spec)
             if result is not None:
                 checked.values[key] = result
@@ -236,7 +284,7 @@ class SchemaChecker:
             if spec.required and spec.name not in mapping.entries:
                 self._fail(
                     mapping.location,
-                    f"thiếu trường bắt buộc “{spec.name}” ({spec.meaning.split('.')[0].lower()})",
+                    f"thiếu trường bắt buộc “{spec.name}” ({_meaning(spec)})",
                     f"thêm dòng “{spec.name}: {spec.example.splitlines()[0]}”",
                 )
         return checked
@@ -255,9 +303,15 @@ class SchemaChecker:
             if kind is Kind.OBJECTS and not isinstance(value, YList):
                 self._fail(value.location, f"trường “{spec.name}” phải là danh sách (mỗi mục bắt đầu bằng “- ”)", _example_hint(spec))
                 return None
+            if spec.required and not items:
+                self._fail(value.location, f"trường bắt buộc “{spec.name}” là danh sách rỗng ({_meaning(spec)})", _example_hint(spec))
+                return None
             results = []
-            for item in items:
+            for number, item in enumerate(items, 1):
                 if isinstance(item, YScalar) and item.kind == INVALID:
+                    continue
+                if isinstance(item, YScalar) and item.is_null:
+                    self._fail(item.location, f"mục thứ {number} của “{spec.name}” để trống", "điền giá trị hoặc xóa dòng “- ” thừa")
                     continue
                 if kind is Kind.OBJECTS:
                     if not isinstance(item, YMap):
@@ -266,7 +320,7 @@ class SchemaChecker:
                     results.append(self._check_object(item, spec.schema))
                     continue
                 scalar = self._scalar(item, spec)
-                if scalar is None or scalar.is_null:
+                if scalar is None:
                     continue
                 single = Field(spec.name, Kind.REF if kind is Kind.REFS else Kind.TEXT, spec.meaning, spec.example)
                 result = self._check_scalar(scalar, single)
@@ -286,6 +340,10 @@ class SchemaChecker:
         kind = spec.kind
         where = scalar.location
         if kind in (Kind.TEXT, Kind.PARAGRAPH, Kind.MARKDOWN):
+            bad = _bad_character(text, allow_newlines=True)
+            if bad is not None:
+                self._fail(where, f"trường “{spec.name}” có ký tự điều khiển U+{ord(bad):04X}", "xóa ký tự này (thường do dán từ phần mềm khác)")
+                return None
             if kind is Kind.TEXT:
                 text = " ".join(text.split())
             else:
@@ -316,10 +374,20 @@ class SchemaChecker:
                 self._fail(where, f"trường “{spec.name}”: {why}", _KIND_HINTS[kind])
             return quarter
         if kind is Kind.YEAR:
-            if scalar.kind != "int" or not MIN_YEAR <= int(text) <= MAX_YEAR:
+            if scalar.kind != "int" or not re.fullmatch(r"\d{4}", text) or not MIN_YEAR <= int(text) <= MAX_YEAR:
                 self._fail(where, f"trường “{spec.name}”: “{text}” không phải một năm hợp lệ", _KIND_HINTS[kind])
                 return None
             return int(text)
+        if kind in (Kind.NUMBER, Kind.PERCENT):
+            try:
+                number = float(text) if scalar.kind in ("int", "float") else None
+            except ValueError:
+                number = None
+            if number is None or number != number or (kind is Kind.PERCENT and not 0 <= number <= 100):
+                allowed = "một số từ 0 đến 100" if kind is Kind.PERCENT else "một số, dấu chấm thập phân"
+                self._fail(where, f"trường “{spec.name}”: “{text}” không phải {allowed}", f"ví dụ: {spec.example}")
+                return None
+            return int(number) if number.is_integer() else number
         if kind is Kind.BOOL:
             if scalar.kind != "bool":
                 self._fail(where, f"trường “{spec.name}”: “{text}” không phải có/không", _KIND_HINTS[kind])
@@ -340,6 +408,10 @@ class SchemaChecker:
 
 def _example_hint(spec: Field) -> str:
     return "ví dụ: " + " ".join(spec.example.split())
+
+
+def _meaning(spec: Field) -> str:
+    return spec.meaning.split(".")[0].lower()
 
 
 # ---------------------------------------------------------------- the record kinds
@@ -544,5 +616,77 @@ GROUP = RecordSchema(
     "Một nhóm mà văn bản giao việc chung (“các Ban Đảng tỉnh”). Mỗi tệp trong records/nhom/ là một nhóm.",
 )
 
-RECORD_SCHEMAS = {"chi-thi": DIRECTIVE, "ke-hoach": PLAN, "to-chuc": ORGANIZATION, "nhom": GROUP}
-NESTED_SCHEMAS = (SECTION, TASK, DEADLINE, RECIPIENT, SIGNER, FOOTNOTE)
+UPDATE_STATES = (
+    Choice("chua-trien-khai", "chưa triển khai", "đã nhận nhiệm vụ, chưa bắt đầu"),
+    Choice("dang-thuc-hien", "đang thực hiện", "đã bắt đầu, chưa xong"),
+    Choice("da-hoan-thanh", "đã hoàn thành", "đã xong; ngày xong ghi ở ngay_hoan_thanh (mặc định là ngày báo cáo)"),
+    Choice("dung", "dừng", "nhiệm vụ bị dừng, hủy; ghi lý do"),
+    Choice("dieu-chinh", "điều chỉnh", "nhiệm vụ được điều chỉnh (ví dụ lùi hạn); ghi lý do và hạn mới nếu có"),
+)
+
+EVIDENCE = RecordSchema(
+    "can-cu",
+    "căn cứ",
+    (
+        Field("loai", Kind.TEXT, "Loại văn bản làm căn cứ.", "Báo cáo", required=True),
+        Field("so_ky_hieu", Kind.TEXT, "Số và ký hiệu của văn bản.", "25-BC/BTCTU"),
+        Field("ngay", Kind.DATE, "Ngày của văn bản.", "20/5/2019"),
+        Field("trich_yeu", Kind.TEXT, "Trích yếu của văn bản.", "Kết quả rà soát đội ngũ đảng viên"),
+        Field("lien_ket", Kind.TEXT, "Đường dẫn tới văn bản (http/https, hoặc tệp trong thư mục tep/ của trang).", "https://intranet.example/bc-25.pdf"),
+    ),
+    "Văn bản chứng minh nội dung cập nhật.",
+)
+
+FIGURE_VALUE = RecordSchema(
+    "so-lieu",
+    "số liệu",
+    (
+        Field("chi_tieu", Kind.REF, "Mã chỉ tiêu (khai báo trong records/chi-tieu/).", "dang-vien-ket-nap", required=True, refers_to="chỉ tiêu"),
+        Field("gia_tri", Kind.NUMBER, "Giá trị (số; dấu chấm thập phân).", "120", required=True),
+        Field("ky", Kind.TEXT, "Kỳ số liệu: năm (2019), quý (II/2019) hoặc tháng (5/2019).", "2019", required=True),
+    ),
+)
+
+UPDATE = RecordSchema(
+    "cap-nhat",
+    "bản ghi cập nhật tiến độ",
+    (
+        Field("ke_hoach", Kind.REF, "Mã kế hoạch có nhiệm vụ được báo cáo.", "kh-ct28-tinh-uy-hung-yen", required=True, refers_to="kế hoạch"),
+        Field("nhiem_vu", Kind.REFS, "Mã các nhiệm vụ được báo cáo (trong kế hoạch trên).", "[b-ii-4-ra-soat]", required=True, refers_to="nhiệm vụ"),
+        Field("to_chuc", Kind.REF, "Tổ chức báo cáo.", "ban-to-chuc-tinh-uy", required=True, refers_to="tổ chức"),
+        Field("ngay", Kind.DATE, "Ngày báo cáo.", "20/5/2019", required=True),
+        Field("trang_thai", Kind.CHOICE, "Tình trạng nhiệm vụ theo báo cáo.", "da-hoan-thanh", required=True, choices=UPDATE_STATES),
+        Field("ngay_hoan_thanh", Kind.DATE, "Ngày hoàn thành (với trang_thai: da-hoan-thanh); bỏ trống thì lấy ngày báo cáo.", "18/5/2019"),
+        Field("ky", Kind.YEAR, "Với nhiệm vụ hằng năm: năm được báo cáo; bỏ trống thì lấy năm của ngày báo cáo.", "2019"),
+        Field("ty_le", Kind.PERCENT, "Phần trăm khối lượng đã làm (0–100).", "60"),
+        Field("han_moi", Kind.DATE, "Hạn mới (với trang_thai: dieu-chinh).", "30/6/2019"),
+        Field("ly_do", Kind.PARAGRAPH, "Lý do (bắt buộc với dung và dieu-chinh).", "Theo chỉ đạo của Thường trực Tỉnh ủy"),
+        Field("noi_dung", Kind.MARKDOWN, "Những việc đã làm (Markdown).", "Đã rà soát 12 chi bộ…"),
+        Field("can_cu", Kind.OBJECT, "Văn bản làm căn cứ (xem bảng căn cứ).", "{loai: Báo cáo, so_ky_hieu: 25-BC/BTCTU, ngay: 20/5/2019}", schema=EVIDENCE),
+        Field("so_lieu", Kind.OBJECTS, "Số liệu theo chỉ tiêu (xem bảng số liệu).", "- chi_tieu: dang-vien-ket-nap\n  gia_tri: 120\n  ky: 2019", schema=FIGURE_VALUE),
+    ),
+    "Một lần báo cáo tiến độ. Mỗi tệp trong records/cap-nhat/ là một lần báo cáo; đặt tên tệp bắt đầu "
+    "bằng ngày (2019-05-20-…yml) để tệp xếp theo thời gian và hai người không sửa chung một tệp.",
+)
+
+FIGURE = RecordSchema(
+    "chi-tieu",
+    "bản ghi chỉ tiêu",
+    (
+        Field("id", Kind.SLUG, "Mã chỉ tiêu.", "dang-vien-ket-nap", required=True),
+        Field("ten", Kind.TEXT, "Tên chỉ tiêu.", "Đảng viên được kết nạp", required=True),
+        Field("don_vi", Kind.TEXT, "Đơn vị tính.", "người", required=True),
+        Field("y_nghia", Kind.PARAGRAPH, "Ý nghĩa, cách tính.", "Số quần chúng được kết nạp vào Đảng trong kỳ.", required=True),
+    ),
+    "Một chỉ tiêu mà các báo cáo có thể ghi số liệu. Mỗi tệp trong records/chi-tieu/ là một chỉ tiêu.",
+)
+
+RECORD_SCHEMAS = {
+    "chi-thi": DIRECTIVE,
+    "ke-hoach": PLAN,
+    "to-chuc": ORGANIZATION,
+    "nhom": GROUP,
+    "chi-tieu": FIGURE,
+    "cap-nhat": UPDATE,
+}
+NESTED_SCHEMAS = (SECTION, TASK, DEADLINE, RECIPIENT, SIGNER, FOOTNOTE, EVIDENCE, FIGURE_VALUE)

@@ -13,14 +13,16 @@ from .schema import parse_date
 
 AS_OF_VARIABLE = "KEHOACH_AS_OF"
 RECORDS_VARIABLE = "KEHOACH_RECORDS"
-DEFAULT_RECORDS = ("records",)
+EXAMPLES_VARIABLE = "KEHOACH_EXAMPLES"
+DEFAULT_RECORDS = "records"
 
 
 @dataclass(frozen=True)
 class Settings:
     as_of: dt.date
     as_of_source: str  # where the date came from, shown to people
-    records: tuple[Path, ...]
+    records: Path
+    examples: Path | None = None  # illustrative updates, shown labelled as such
 
 
 def resolve_settings(
@@ -38,11 +40,8 @@ def resolve_settings(
             problems.append(Problem(Location(origin), f"ngày tính trạng thái không hợp lệ: {why}", "viết dạng YYYY-MM-DD, ví dụ 2019-06-01"))
         else:
             as_of, source = parsed, origin
-    folders = environ.get(RECORDS_VARIABLE)
-    names = folders.split(os.pathsep) if folders else extra.get("records") or DEFAULT_RECORDS
-    if isinstance(names, str):
-        names = [names]
-    records = tuple((base_dir / name).resolve() for name in names if name)
+    records = environ.get(RECORDS_VARIABLE) or extra.get("records") or DEFAULT_RECORDS
+    examples = environ.get(EXAMPLES_VARIABLE) or extra.get("examples")
     if problems:
         return None, problems
-    return Settings(as_of, source, records), []
+    return Settings(as_of, source, (base_dir / records).resolve(), (base_dir / examples).resolve() if examples else None), []

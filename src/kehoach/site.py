@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -22,30 +22,24 @@ class SiteContent:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def merge_registries(results: list[Registry]) -> Registry:
-    merged = Registry()
-    for registry in results:
-        merged.directives.update(registry.directives)
-        merged.plans.update(registry.plans)
-        merged.organizations.update(registry.organizations)
-    return merged
+def _shown(folder: Path, base_dir: Path) -> str:
+    return os.path.relpath(folder, base_dir).replace(os.sep, "/") if folder.is_relative_to(base_dir) else str(folder)
 
 
 def load_site(base_dir: Path, extra: Mapping[str, Any], directory_urls: bool = True, environ: Mapping[str, str] | None = None) -> SiteContent:
-    """Load and check every records folder; raise RecordsInvalid with all problems, or return the pages."""
-    import os
-
-    settings, problems = resolve_settings(Path(base_dir), extra, os.environ if environ is None else environ)
+    """Load and check the records; raise RecordsInvalid with every problem, or return the pages."""
+    base_dir = Path(base_dir).resolve()
+    settings, problems = resolve_settings(base_dir, extra, os.environ if environ is None else environ)
     if settings is None:
         raise RecordsInvalid(problems)
-    registries, all_problems = [], []
-    for folder in settings.records:
-        shown = os.path.relpath(folder, base_dir) if folder.is_relative_to(Path(base_dir).resolve()) else str(folder)
-        result = load_records(folder, shown.replace(os.sep, "/"))
-        registries.append(result.registry)
-        all_problems.extend(result.problems)
-    if any(p.is_error for p in all_problems):
-        raise RecordsInvalid(all_problems)
-    registry = registries[0] if len(registries) == 1 else merge_registries(registries)
-    pages = build_site_pages(registry, SiteOptions(as_of=settings.as_of, directory_urls=directory_urls))
-    return SiteContent(settings, registry, pages, [p for p in all_problems if not p.is_error])
+    examples = settings.examples
+    result = load_records(
+        settings.records,
+        _shown(settings.records, base_dir),
+        examples=examples,
+        examples_shown=_shown(examples, base_dir) if examples else None,
+    )
+    if result.errors:
+        raise RecordsInvalid(result.problems)
+    pages = build_site_pages(result.registry, SiteOptions(as_of=settings.as_of, as_of_source=settings.as_of_source, directory_urls=directory_urls))
+    return SiteContent(settings, result.registry, pages, result.warnings)

@@ -1,0 +1,216 @@
+"""Machine-readable outputs of the site: Atom feed of updates, iCalendar deadlines, CSV and JSON."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from typing import TYPE_CHECKING
+from xml.etree import ElementTree as ET
+
+from .model import Registry, Task
+from .status import STATUS_LABELS, TaskProgress
+
+if TYPE_CHECKING:
+    from .pages import SiteOptions
+
+FEED = "du-lieu/cap-nhat.xml"
+CALENDAR = "du-lieu/thoi-han.ics"
+TASKS_CSV = "du-lieu/nhiem-vu.csv"
+TASKS_JSON = "du-lieu/nhiem-vu.json"
+
+
+def organization_calendar(organization_id: str) -> str:
+    return f"du-lieu/thoi-han/{organization_id}.ics"
+
+
+def _absolute(options: "SiteOptions", path: str) -> str:
+    from .pages import page_url
+
+    url = page_url(path, options.directory_urls) if path.endswith(".md") else path
+    return (options.site_url.rstrip("/") + "/" + url) if options.site_url else url
+
+
+# ---------------------------------------------------------------- iCalendar (RFC 5545)
+
+
+def _ical_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    """Lines longer than 75 octets are folded; never inside a UTF-8 character."""
+    out, current = [], b""
+    for char in line:
+        encoded = char.encode("utf-8")
+        if len(current) + len(encoded) > (75 if not out else 74):
+            out.append(current.decode("utf-8"))
+            current = b""
+        current += encoded
+    out.append(current.decode("utf-8"))
+    return "\r\n ".join(out)
+
+
+def _calendar(name: str, tasks: list[Task], progress: dict[str, TaskProgress], registry: Registry, options: "SiteOptions") -> str:
+    from .pages import task_path
+
+    stamp = dt.datetime.combine(options.as_of, dt.time()).strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//kehoach//Thoi han nhiem vu//VI",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_ical_text(name)}",
+    ]
+    for task in tasks:
+        for occurrence in progress[task.key].occurrences:
+            if occurrence.due is None:
+                continue
+            suffix = str(occurrence.year) if occurrence.year else "han"
+            leads = ", ".join(registry.organizations[i].name for i in task.lead_ids)
+            written = f"“{task.deadline.written}”. " if task.deadline.written else ""
+            description = f"{task.text}\n{task.lead_role_label.capitalize()}: {leads}.\n{written}Trạng thái ngày {options.as_of:%d/%m/%Y}: {STATUS_LABELS[occurrence.status]}."
+            lines += [
+                "BEGIN:VEVENT",
+                f"UID:{task.plan_id}.{task.id}.{suffix}@kehoach",
+                f"DTSTAMP:{stamp}",
+                f"DTSTART;VALUE=DATE:{occurrence.due:%Y%m%d}",
+                f"DTEND;VALUE=DATE:{occurrence.due + dt.timedelta(days=1):%Y%m%d}",
+                f"SUMMARY:{_ical_text(f'Hạn {task.position}' + (f' ({occurrence.year})' if occurrence.year else '') + f': {task.text[:80]}')}",
+                f"DESCRIPTION:{_ical_text(description)}",
+                f"URL:{_absolute(options, task_path(task))}",
+                "TRANSP:TRANSPARENT",
+                "END:VEVENT",
+            ]
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+# ---------------------------------------------------------------- Atom (RFC 4287)
+
+_ATOM = "http://www.w3.org/2005/Atom"
+
+
+def _atom(registry: Registry, options: "SiteOptions") -> str:
+    from .pages import DASHBOARD, task_path
+
+    ET.register_namespace("", _ATOM)
+    updates = [u for u in registry.updates if u.date <= options.as_of][::-1]
+    feed = ET.Element(f"{{{_ATOM}}}feed")
+    ET.SubElement(feed, f"{{{_ATOM}}}title").text = "Cập nhật tiến độ thực hiện kế hoạch"
+    ET.SubElement(feed, f"{{{_ATOM}}}id").text = "urn:kehoach:cap-nhat"
+    newest = updates[0].date if updates else options.as_of
+    ET.SubElement(feed, f"{{{_ATOM}}}updated").text = f"{newest:%Y-%m-%d}T00:00:00Z"
+    ET.SubElement(feed, f"{{{_ATOM}}}link", rel="alternate", href=_absolute(options, DASHBOARD) if options.site_url else "../tien-do/")
+    ET.SubElement(ET.SubElement(feed, f"{{{_ATOM}}}author"), f"{{{_ATOM}}}name").text = "kehoach"
+    for update in updates:
+        organization = registry.organizations[update.organization_id]
+        tasks = [registry.task(key) for key in update.task_keys]
+        entry = ET.SubElement(feed, f"{{{_ATOM}}}entry")
+        label = "[Minh họa] " if update.example else ""
+        positions = ", ".join(t.position for t in tasks if t)
+        ET.SubElement(entry, f"{{{_ATOM}}}title").text = f"{label}{organization.name}: {update.state_label} — nhiệm vụ {positions}"
+        ET.SubElement(entry, f"{{{_ATOM}}}id").text = f"urn:kehoach:cap-nhat:{update.id}"
+        ET.SubElement(entry, f"{{{_ATOM}}}updated").text = f"{update.date:%Y-%m-%d}T00:00:00Z"
+        ET.SubElement(ET.SubElement(entry, f"{{{_ATOM}}}author"), f"{{{_ATOM}}}name").text = organization.name
+        if tasks and tasks[0]:
+            href = _absolute(options, task_path(tasks[0])) if options.site_url else "../" + _absolute(options, task_path(tasks[0]))
+            ET.SubElement(entry, f"{{{_ATOM}}}link", rel="alternate", href=href)
+        summary = [f"Ngày báo cáo {update.date:%d/%m/%Y}. {update.state_label.capitalize()}."]
+        if update.body:
+            summary.append(update.body)
+        if update.evidence:
+            summary.append(f"Căn cứ: {update.evidence.label}.")
+        ET.SubElement(entry, f"{{{_ATOM}}}summary", type="text").text = "\n\n".join(summary)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+# ---------------------------------------------------------------- CSV and JSON
+
+_COLUMNS = (
+    "ke_hoach", "ma_nhiem_vu", "vi_tri", "noi_dung", "vai_tro", "chu_tri", "phoi_hop", "bao_cao",
+    "loai_thoi_han", "thoi_han_nguyen_van", "han", "trang_thai", "tinh_den_ngay",
+)
+
+
+def _task_rows(registry: Registry, progress: dict[str, TaskProgress], options: "SiteOptions") -> list[dict]:
+    names = lambda ids: "; ".join(registry.organizations[i].name for i in ids)  # noqa: E731
+    rows = []
+    for task in registry.tasks:
+        current = progress[task.key].current
+        rows.append(
+            {
+                "ke_hoach": task.plan_id,
+                "ma_nhiem_vu": task.id,
+                "vi_tri": task.position,
+                "noi_dung": task.text,
+                "vai_tro": task.lead_role_label,
+                "chu_tri": names(task.lead_ids),
+                "phoi_hop": names(task.coordinator_ids),
+                "bao_cao": names(task.report_to_ids),
+                "loai_thoi_han": task.deadline.kind_label,
+                "thoi_han_nguyen_van": task.deadline.written or "",
+                "han": f"{current.due:%d/%m/%Y}" if current.due else "",
+                "trang_thai": STATUS_LABELS[current.status],
+                "tinh_den_ngay": f"{options.as_of:%d/%m/%Y}",
+            }
+        )
+    return rows
+
+
+def _csv(rows: list[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=_COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+    # The byte order mark makes Excel read the file as UTF-8, so Vietnamese shows intact.
+    return "\ufeff" + buffer.getvalue()
+
+
+def _json(registry: Registry, progress: dict[str, TaskProgress], options: "SiteOptions") -> str:
+    tasks = []
+    for task in registry.tasks:
+        p = progress[task.key]
+        tasks.append(
+            {
+                "ke_hoach": task.plan_id,
+                "id": task.id,
+                "vi_tri": task.position,
+                "noi_dung": task.text,
+                "vai_tro": task.lead_role,
+                "chu_tri": list(task.lead_ids),
+                "phoi_hop": list(task.coordinator_ids),
+                "bao_cao": list(task.report_to_ids),
+                "thoi_han": {
+                    "loai": task.deadline.kind,
+                    "nguyen_van": task.deadline.written,
+                    "han": p.current.due.isoformat() if p.current.due else None,
+                    "sau": task.deadline.after_task_id,
+                },
+                "trang_thai": p.status,
+                "lan_thuc_hien": [
+                    {"nam": o.year, "han": o.due.isoformat() if o.due else None, "trang_thai": o.status, "ngay_hoan_thanh": o.done_on.isoformat() if o.done_on else None}
+                    for o in p.occurrences
+                ],
+            }
+        )
+    return json.dumps({"tinh_den_ngay": options.as_of.isoformat(), "nhiem_vu": tasks}, ensure_ascii=False, indent=1) + "\n"
+
+
+def build_exports(registry: Registry, progress: dict[str, TaskProgress], options: "SiteOptions") -> list[tuple[str, str]]:
+    files = [
+        (FEED, _atom(registry, options)),
+        (CALENDAR, _calendar("Thời hạn nhiệm vụ", registry.tasks, progress, registry, options)),
+        (TASKS_CSV, _csv(_task_rows(registry, progress, options))),
+        (TASKS_JSON, _json(registry, progress, options)),
+    ]
+    reached: dict[str, list[Task]] = {}
+    for task in registry.tasks:
+        for organization_id in registry.reached_by(task):
+            reached.setdefault(organization_id, []).append(task)
+    for organization_id, tasks in reached.items():
+        name = f"Thời hạn nhiệm vụ — {registry.organizations[organization_id].name}"
+        files.append((organization_calendar(organization_id), _calendar(name, tasks, progress, registry, options)))
+    return files

@@ -1,0 +1,207 @@
+"""Status of every task as of a date, computed from committed updates — never typed by hand.
+
+Vocabulary follows Vietnam's government task tracking: not yet due, in progress within the
+deadline, overdue, done on time, done late; plus stopped.
+
+Rules (each one tested):
+- Only updates dated on or before the as-of date count: an earlier date shows the plan as it stood then.
+- A month deadline ends on the month's last day, a quarter's on the quarter's, a year's on 31/12.
+- A task recurring each year has one occurrence per year from its first year to the as-of year,
+  each due 31/12 and each with its own status; an update belongs to the year in its `ky` field,
+  else to the year of its date.
+- Ongoing tasks and tasks with no stated deadline are never overdue; they show the days since
+  their last report.
+- A task due "after" another cannot start before that one is done: until then it is not yet due;
+  afterwards it has no end date of its own, so it is in progress (or done), never overdue.
+- A task with several leads is done when every lead has reported it done (a report by a member of
+  a lead group counts for the group); the date it is done is the last of those reports.
+- The latest `dung` (stopped) report stops a task; a `dieu-chinh` report may move its deadline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .model import Registry, Task, Update
+
+NOT_DUE = "chua-den-han"
+IN_PROGRESS = "dang-thuc-hien"
+OVERDUE = "qua-han"
+DONE_ON_TIME = "hoan-thanh-dung-han"
+DONE_LATE = "hoan-thanh-qua-han"
+STOPPED = "dung"
+
+STATUS_LABELS = {
+    NOT_DUE: "chưa đến hạn",
+    IN_PROGRESS: "đang thực hiện trong hạn",
+    OVERDUE: "quá hạn",
+    DONE_ON_TIME: "hoàn thành đúng hạn",
+    DONE_LATE: "hoàn thành quá hạn",
+    STOPPED: "dừng",
+}
+DONE = (DONE_ON_TIME, DONE_LATE)
+
+
+@dataclass(frozen=True)
+class LeadProgress:
+    organization_id: str
+    done_on: dt.date | None
+    reported_by: str | None  # who reported it done: the lead itself or a member of the lead group
+
+
+@dataclass
+class Occurrence:
+    year: int | None  # the year of a recurring task's occurrence; None for other tasks
+    due: dt.date | None
+    status: str
+    updates: list[Update] = field(default_factory=list)
+    leads: list[LeadProgress] = field(default_factory=list)
+    done_on: dt.date | None = None
+    days_late: int | None = None
+    days_since_report: int | None = None
+    percent: float | None = None
+    note: str | None = None
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def last_update(self) -> Update | None:
+        return self.updates[-1] if self.updates else None
+
+
+@dataclass
+class TaskProgress:
+    task: Task
+    occurrences: list[Occurrence]
+    updates: list[Update]
+
+    @property
+    def current(self) -> Occurrence:
+        return self.occurrences[-1]
+
+    @property
+    def status(self) -> str:
+        return self.current.status
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def overdue_occurrences(self) -> list[Occurrence]:
+        return [o for o in self.occurrences if o.status == OVERDUE]
+
+
+class ProgressCalculator:
+    def __init__(self, registry: Registry, as_of: dt.date):
+        self.registry = registry
+        self.as_of = as_of
+        self._updates: dict[str, list[Update]] = {}
+        for update in registry.updates:
+            if update.date <= as_of:
+                for key in update.task_keys:
+                    self._updates.setdefault(key, []).append(update)
+        self._members: dict[str, set[str]] = {}
+        self._results: dict[str, TaskProgress] = {}
+
+    def members_of(self, organization_id: str) -> set[str]:
+        """The organization and everyone in it, through nested groups."""
+        if organization_id not in self._members:
+            found, pending = set(), [organization_id]
+            while pending:
+                current = pending.pop()
+                if current in found:
+                    continue
+                found.add(current)
+                organization = self.registry.organizations.get(current)
+                if organization is not None:
+                    pending.extend(organization.member_ids)
+            self._members[organization_id] = found
+        return self._members[organization_id]
+
+    def all(self) -> dict[str, TaskProgress]:
+        for task in self.registry.tasks:
+            self.progress(task)
+        return self._results
+
+    def progress(self, task: Task) -> TaskProgress:
+        if task.key in self._results:
+            return self._results[task.key]
+        updates = sorted(self._updates.get(task.key, []), key=lambda u: (u.date, u.location.path))
+        deadline = task.deadline
+        if deadline.kind == "hang-nam":
+            first = deadline.from_year or self._first_year(task)
+            last = max(first, self.as_of.year)
+            occurrences = []
+            for year in range(first, last + 1):
+                own = [u for u in updates if (u.period_year or u.date.year) == year]
+                occurrence = self._occurrence(task, own, dt.date(year, 12, 31), year=year)
+                if year > self.as_of.year:
+                    occurrence.status = NOT_DUE
+                occurrences.append(occurrence)
+        elif deadline.kind == "sau":
+            before = self.registry.task(f"{task.plan_id}/{deadline.after_task_id}")
+            before_done = self.progress(before).current.done_on if before else None
+            if before_done is None:
+                occurrence = self._occurrence(task, updates, None)
+                if occurrence.status not in DONE and occurrence.status != STOPPED:
+                    occurrence.status = NOT_DUE
+                occurrence.note = f"chờ nhiệm vụ {before.position if before else deadline.after_task_id} hoàn thành"
+            else:
+                occurrence = self._occurrence(task, updates, None)
+                occurrence.note = f"bắt đầu khi nhiệm vụ {before.position} hoàn thành ({before_done:%d/%m/%Y})"
+            occurrences = [occurrence]
+        else:
+            occurrences = [self._occurrence(task, updates, deadline.due_date)]
+        result = TaskProgress(task, occurrences, updates)
+        self._results[task.key] = result
+        return result
+
+    def _first_year(self, task: Task) -> int:
+        plan = self.registry.plans[task.plan_id]
+        if plan.date:
+            return plan.date.year
+        dated = [t.deadline.due_date.year for t in plan.tasks if t.deadline.due_date]
+        if dated:
+            return min(dated)
+        directives = [self.registry.directives[d].date.year for d in plan.directive_ids if d in self.registry.directives]
+        return min(directives, default=self.as_of.year)
+
+    def _occurrence(self, task: Task, updates: list[Update], due: dt.date | None, year: int | None = None) -> Occurrence:
+        occurrence = Occurrence(year=year, due=due, status=NOT_DUE, updates=updates)
+        for update in updates:
+            if update.state == "dieu-chinh" and update.new_due:
+                occurrence.due = update.new_due
+                occurrence.note = f"hạn điều chỉnh thành {update.new_due:%d/%m/%Y}"
+            if update.percent is not None:
+                occurrence.percent = update.percent
+        if updates:
+            occurrence.days_since_report = (self.as_of - updates[-1].date).days
+        if updates and updates[-1].state == "dung":
+            occurrence.status = STOPPED
+            return occurrence
+        for lead_id in task.lead_ids:
+            members = self.members_of(lead_id)
+            done = [u for u in updates if u.done_on and u.organization_id in members]
+            first = min(done, key=lambda u: u.done_on) if done else None
+            occurrence.leads.append(LeadProgress(lead_id, first.done_on if first else None, first.organization_id if first else None))
+        if occurrence.leads and all(lead.done_on for lead in occurrence.leads):
+            occurrence.done_on = max(lead.done_on for lead in occurrence.leads)
+            late = occurrence.due is not None and occurrence.done_on > occurrence.due
+            occurrence.status = DONE_LATE if late else DONE_ON_TIME
+            if late:
+                occurrence.days_late = (occurrence.done_on - occurrence.due).days
+            return occurrence
+        if occurrence.due is not None and self.as_of > occurrence.due:
+            occurrence.status = OVERDUE
+            occurrence.days_late = (self.as_of - occurrence.due).days
+        elif any(u.state != "chua-trien-khai" for u in updates):
+            occurrence.status = IN_PROGRESS
+        return occurrence
+
+
+def compute_progress(registry: Registry, as_of: dt.date) -> dict[str, TaskProgress]:
+    return ProgressCalculator(registry, as_of).all()
