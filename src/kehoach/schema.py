@@ -342,7 +342,7 @@ class SchemaChecker:
         if kind in (Kind.TEXT, Kind.PARAGRAPH, Kind.MARKDOWN):
             bad = _bad_character(text, allow_newlines=True)
             if bad is not None:
-                self._fail(where, f"trường “{spec.name}” có ký tự điều khiển U+{ord(bad):04X}", "xóa ký tự này (thường do dán từ phần mềm khác)")
+                self._fail(where, f"trường “{spec.name}” có ký tự điều khiển U+{ord(bad):04X}", "xóa ký tự này; nó thường lọt vào khi dán từ phần mềm khác")
                 return None
             if kind is Kind.TEXT:
                 text = " ".join(text.split())

@@ -2,32 +2,54 @@
 
 PyYAML's own constructors are not used: they keep the last of two duplicate keys, turn
 `2019-02-31` into a traceback and would build Python objects from tags. We compose the node
-graph (which carries line and column) and convert it ourselves, refusing what records never need.
+graph ourselves (it carries line and column) and convert it, refusing what records never need:
+
+- anchors and aliases (`&a`, `*a`): never resolved, so an alias bomb ("billion laughs") costs
+  no more than its own text;
+- explicit tags (`!!python/object/apply:…`, `!!int`, `!x`): reported, never constructed;
+- nesting deeper than MAX_DEPTH: stopped while composing, before Python's recursion limit;
+- files over MAX_FILE_BYTES: refused before they are read in full.
+
+Text is normalised to NFC value by value after parsing, so what the model stores is NFC while
+line and column still point at the file as the editor shows it.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
 
 from .problems import Location, Problem
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
+# Past this many problems in one file the rest are counted, not listed: a pathological file
+# (100 000 aliases) must not turn into 100 000 lines and the memory to hold them.
+MAX_PROBLEMS_PER_FILE = 100
 
 _TAG_PREFIX = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {"str", "int", "float", "bool", "null", "timestamp"}
+# Implicit tags PyYAML gives to plain text that records read as text: "=" and "<<".
+_TEXT_LIKE_TAGS = {"value", "merge"}
 INVALID = "invalid"  # a value whose problem is already reported
+_REFUSED_TAG = "!kehoach/refused"  # a node replaced by the composer after reporting it
+
+# What YAML itself refuses in a stream (PyYAML's Reader.NON_PRINTABLE), found all at once.
+_NON_PRINTABLE = re.compile("[^\t\n\r -~\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF8_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass
 class YScalar:
     location: Location
     text: str
-    kind: str  # one of _SCALAR_TAGS: what YAML would have made of it
+    kind: str  # one of _SCALAR_TAGS: what YAML would have made of it; or INVALID
 
     @property
     def is_null(self) -> bool:
@@ -59,58 +81,124 @@ class YMap:
 YValue = YScalar | YList | YMap
 
 
+class ProblemList(list):
+    """A list of problems that keeps the first `limit` and counts the rest."""
+
+    def __init__(self, limit: int = MAX_PROBLEMS_PER_FILE):
+        super().__init__()
+        self.limit = limit
+        self.dropped = 0
+
+    def add(self, problem: Problem) -> None:
+        if len(self) < self.limit:
+            self.append(problem)
+        else:
+            self.dropped += 1
+
+    def finish(self, path: str) -> list[Problem]:
+        result = list(self)
+        if self.dropped:
+            last = max(p.location for p in result)
+            result.append(
+                Problem(
+                    Location(path, last.line, last.column),
+                    f"còn {self.dropped} lỗi nữa trong tệp này không được liệt kê",
+                    "sửa các lỗi trên rồi kiểm tra lại",
+                )
+            )
+        return result
+
+
+def cap_problems(path: str, problems: list[Problem], limit: int = MAX_PROBLEMS_PER_FILE) -> list[Problem]:
+    capped = ProblemList(limit)
+    for problem in problems:
+        capped.add(problem)
+    return capped.finish(path)
+
+
 def _location(path: str, mark: yaml.Mark | None) -> Location:
     if mark is None:
         return Location(path)
     return Location(path, mark.line + 1, mark.column + 1)
 
 
-def _describe_yaml_error(error: yaml.MarkedYAMLError) -> tuple[str, str]:
-    problem = (error.problem or str(error)).strip()
-    if "'\\t'" in problem or "\\t" in problem:
-        return "có ký tự Tab", "YAML chỉ cho phép thụt lề bằng dấu cách; thay Tab bằng dấu cách"
+def _describe_yaml_error(error: yaml.MarkedYAMLError) -> tuple[str, str, yaml.Mark | None]:
+    """A Vietnamese message and hint for PyYAML's error, and the place that best shows it."""
+    problem = (error.problem or "").strip()
+    context = (error.context or "").strip()
+    mark = error.problem_mark or error.context_mark
+    if "'\\t'" in problem or "\\t" in problem or "tab character" in problem:
+        return "có ký tự Tab", "YAML chỉ cho phép thụt lề bằng dấu cách; thay Tab bằng dấu cách", mark
     if "mapping values are not allowed" in problem:
         return (
             "dấu “:” không đúng chỗ",
-            "nếu nội dung có dấu “:”, hãy đặt cả giá trị trong dấu nháy kép",
+            "nếu nội dung có dấu “:”, hãy đặt cả giá trị trong dấu nháy kép; nếu không, kiểm tra dòng trước có thiếu “:” không",
+            mark,
+        )
+    if "quoted scalar" in context and "end of stream" in problem:
+        return "dấu nháy mở ở đây không được đóng", "thêm dấu nháy đóng ở cuối giá trị", error.context_mark or mark
+    if "double-quoted scalar" in context:
+        return (
+            "dấu “\\” trong nháy kép không hợp lệ",
+            "trong nháy kép viết “\\\\” cho một dấu “\\”, hoặc dùng nháy đơn",
+            mark,
         )
     if "could not find expected ':'" in problem:
-        return "thiếu dấu “:” sau tên trường", "viết “tên_trường: giá trị”"
-    if "found undefined alias" in problem:
-        return "bí danh YAML không xác định", "bản ghi không dùng neo (&) và bí danh (*)"
-    if "expected a single document" in problem:
-        return "tệp có nhiều hơn một tài liệu YAML", "mỗi tệp chỉ chứa một bản ghi; bỏ dòng “---” thứ hai"
-    if "did not find expected" in problem or "expected <block end>" in problem:
+        return "thiếu dấu “:” sau tên trường", "viết “tên_trường: giá trị”", error.context_mark or mark
+    if "single document" in context or "another document" in problem or "<document start>" in problem:
+        return "tệp có nhiều hơn một tài liệu YAML", "mỗi tệp chỉ chứa một bản ghi; bỏ dòng “---” hoặc “...” ở giữa tệp", mark
+    if "flow sequence" in context:
+        return "danh sách trong “[ ]” chưa đóng hoặc thiếu dấu phẩy", "viết [ma-mot, ma-hai] trên một dòng", mark
+    if "flow mapping" in context:
+        return "nhóm trường trong “{ }” chưa đóng hoặc thiếu dấu phẩy", "viết {loai: thang, thang: 5/2019} trên một dòng", mark
+    if "that cannot start any token" in problem:
+        character = problem.split("'")[1] if problem.count("'") >= 2 else "?"
+        return f"giá trị không được bắt đầu bằng “{character}”", "đặt cả giá trị trong dấu nháy kép", mark
+    if "while scanning an anchor" in context or "while scanning an alias" in context:
+        return "dấu “&” hoặc “*” đầu giá trị là cú pháp neo/bí danh YAML", "đặt cả giá trị trong dấu nháy kép", mark
+    if "while scanning a tag" in context or "directive" in problem or "directive" in context:
+        return "dấu “!” hoặc “%” đầu giá trị là cú pháp YAML đặc biệt", "đặt cả giá trị trong dấu nháy kép", mark
+    if "expected <block end>" in problem or "did not find expected" in problem or "expected the node content" in problem:
         return (
-            f"lỗi cú pháp YAML: {problem}",
-            "kiểm tra thụt lề và dấu nháy ở dòng này và dòng trước",
+            "thụt lề hoặc cấu trúc không đúng",
+            "các trường cùng cấp phải thẳng cột; mục danh sách bắt đầu bằng “- ”; kiểm tra dòng này và dòng trước",
+            mark,
         )
-    return f"lỗi cú pháp YAML: {problem}", "kiểm tra thụt lề, dấu “:” và dấu nháy"
+    detail = " ".join(f"{context} {problem}".split())
+    return f"lỗi cú pháp YAML ({detail})", "kiểm tra thụt lề, dấu “:” và dấu nháy", mark
 
 
-def _line_col_of_byte(data: bytes, offset: int) -> tuple[int, int]:
-    before = data[:offset]
-    line = before.count(b"\n") + 1
-    column = len(before) - (before.rfind(b"\n") + 1) + 1
-    return line, column
+def _line_col_of_char(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    line = before.count("\n") + 1
+    return line, offset - (before.rfind("\n") + 1) + 1
 
 
 def decode_record_bytes(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
-    """UTF-8 (a BOM is accepted and dropped), normalised to NFC."""
+    """UTF-8 (a BOM is accepted and dropped); the text as written, not yet normalised."""
     if len(data) > MAX_FILE_BYTES:
         return None, [
             Problem(
                 Location(path),
-                f"tệp quá lớn ({len(data):,} byte, tối đa {MAX_FILE_BYTES:,})".replace(",", "."),
+                f"tệp quá lớn (hơn {MAX_FILE_BYTES:,} byte)".replace(",", "."),
                 "tách bản ghi thành nhiều tệp nhỏ hơn",
             )
         ]
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    if data.startswith(_UTF16_BOMS):
+        return None, [
+            Problem(
+                Location(path),
+                "tệp được lưu bằng bảng mã UTF-16, không phải UTF-8",
+                "lưu lại tệp với bảng mã UTF-8 (trong trình soạn thảo: Save with Encoding → UTF-8)",
+            )
+        ]
+    if data.startswith(_UTF8_BOM):
+        data = data[len(_UTF8_BOM):]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line, column = _line_col_of_byte(data, error.start)
+        good = data[: error.start].decode("utf-8", errors="replace")
+        line, column = _line_col_of_char(good, len(good))
         return None, [
             Problem(
                 Location(path, line, column),
@@ -118,30 +206,97 @@ def decode_record_bytes(path: str, data: bytes) -> tuple[str | None, list[Proble
                 "lưu lại tệp với bảng mã UTF-8 (trong trình soạn thảo: Save with Encoding → UTF-8)",
             )
         ]
-    return unicodedata.normalize("NFC", text), []
+    return text, []
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark: yaml.Mark):
+        self.mark = mark
+
+
+class _RecordLoader(yaml.SafeLoader):
+    """SafeLoader's parser and resolver with a composer that refuses anchors, aliases and tags."""
+
+    def __init__(self, text: str, path: str, problems: ProblemList):
+        super().__init__(text)
+        self.record_path = path
+        self.record_problems = problems
+        self.depth = 0
+
+    def _refuse(self, event, message: str, hint: str) -> None:
+        self.record_problems.add(Problem(_location(self.record_path, event.start_mark), message, hint))
+
+    def compose_node(self, parent, index):
+        if self.check_event(AliasEvent):
+            event = self.get_event()
+            self._refuse(event, f"không dùng bí danh YAML (“*{event.anchor}”)", "viết đầy đủ giá trị tại chỗ; bản ghi không dùng neo “&” và bí danh “*”")
+            return yaml.ScalarNode(_REFUSED_TAG, "", event.start_mark, event.end_mark)
+        event = self.peek_event()
+        if event.anchor is not None:
+            self._refuse(event, f"không dùng neo YAML (“&{event.anchor}”)", "xóa “&" + event.anchor + "”; bản ghi không dùng neo “&” và bí danh “*”")
+        refused = event.tag is not None and event.tag != "!"
+        if refused:
+            shown = event.tag.replace(_TAG_PREFIX, "!!")
+            self._refuse(event, f"thẻ YAML “{shown}” không được phép", "xóa thẻ bắt đầu bằng “!”; nếu đó là nội dung, đặt cả giá trị trong dấu nháy kép")
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _TooDeep(event.start_mark)
+        self.descend_resolver(parent, index)
+        if self.check_event(ScalarEvent):
+            node = self.compose_scalar_node(None)
+        elif self.check_event(SequenceStartEvent):
+            node = self.compose_sequence_node(None)
+        else:
+            assert self.check_event(MappingStartEvent)
+            node = self.compose_mapping_node(None)
+        self.ascend_resolver()
+        self.depth -= 1
+        if refused:
+            node.tag = _REFUSED_TAG
+        return node
+
+
+def _check_characters(path: str, text: str, problems: ProblemList) -> None:
+    for match in _NON_PRINTABLE.finditer(text):
+        line, column = _line_col_of_char(text, match.start())
+        code = f"U+{ord(match.group()):04X}"
+        problems.add(Problem(Location(path, line, column), f"ký tự điều khiển {code} không được phép trong tệp YAML", "xóa ký tự này; nó thường lọt vào khi dán từ phần mềm khác"))
+        if problems.dropped:
+            break
 
 
 def parse_record_text(path: str, text: str) -> tuple[YValue | None, list[Problem]]:
+    problems = ProblemList()
+    _check_characters(path, text, problems)
+    if problems:
+        return None, problems.finish(path)
+    loader = _RecordLoader(text, path, problems)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = loader.get_single_node()
+    except _TooDeep as too_deep:
+        problems.add(Problem(_location(path, too_deep.mark), "cấu trúc lồng nhau quá sâu", f"tối đa {MAX_DEPTH} cấp"))
+        return None, problems.finish(path)
     except yaml.MarkedYAMLError as error:
-        message, hint = _describe_yaml_error(error)
-        mark = error.problem_mark or error.context_mark
-        return None, [Problem(_location(path, mark), message, hint)]
-    except yaml.YAMLError as error:
-        return None, [Problem(Location(path), f"lỗi YAML: {error}", "kiểm tra lại cú pháp tệp")]
-    except RecursionError:
-        return None, [Problem(Location(path), "cấu trúc lồng nhau quá sâu", f"tối đa {MAX_DEPTH} cấp")]
+        message, hint, mark = _describe_yaml_error(error)
+        problems.add(Problem(_location(path, mark), message, hint))
+        return None, problems.finish(path)
+    except yaml.YAMLError as error:  # pragma: no cover - the reader's own errors are found above
+        problems.add(Problem(Location(path), f"lỗi YAML ({' '.join(str(error).split())})", "kiểm tra lại cú pháp tệp"))
+        return None, problems.finish(path)
+    finally:
+        loader.dispose()
     if root is None:
-        return None, [Problem(Location(path), "tệp rỗng", "xóa tệp hoặc điền nội dung bản ghi")]
-    converter = _Converter(path)
-    value = converter.convert(root, depth=0)
-    return value, converter.problems
+        problems.add(Problem(Location(path), "tệp rỗng", "xóa tệp hoặc điền nội dung bản ghi"))
+        return None, problems.finish(path)
+    converter = _Converter(path, problems)
+    value = converter.convert(root)
+    return value, problems.finish(path)
 
 
 def read_record_file(path: Path, shown_as: str) -> tuple[YValue | None, list[Problem]]:
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)  # never more than the limit in memory
     except OSError as error:
         return None, [Problem(Location(shown_as), f"không đọc được tệp: {error.strerror}", "kiểm tra quyền đọc tệp")]
     text, problems = decode_record_bytes(shown_as, data)
@@ -150,46 +305,46 @@ def read_record_file(path: Path, shown_as: str) -> tuple[YValue | None, list[Pro
     return parse_record_text(shown_as, text)
 
 
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
 class _Converter:
-    def __init__(self, path: str):
+    """Turns composed nodes into YScalar / YList / YMap; the composer has already refused what it must."""
+
+    def __init__(self, path: str, problems: ProblemList):
         self.path = path
-        self.problems: list[Problem] = []
-        self._seen: set[int] = set()
+        self.problems = problems
 
     def _fail(self, location: Location, message: str, hint: str) -> None:
-        self.problems.append(Problem(location, message, hint))
+        self.problems.add(Problem(location, message, hint))
 
-    def convert(self, node: yaml.Node, depth: int) -> YValue | None:
-        location = _location(self.path, node.start_mark)
-        if id(node) in self._seen:
-            self._fail(location, "không dùng neo và bí danh YAML (&, *)", "viết đầy đủ giá trị tại chỗ")
-            return None
-        self._seen.add(id(node))
-        if depth > MAX_DEPTH:
-            self._fail(location, "cấu trúc lồng nhau quá sâu", f"tối đa {MAX_DEPTH} cấp")
-            return None
+    def _scalar_kind(self, node: yaml.Node) -> str:
         tag = node.tag[len(_TAG_PREFIX):] if node.tag.startswith(_TAG_PREFIX) else node.tag
+        if tag in _TEXT_LIKE_TAGS:
+            return "str"
+        return tag if tag in _SCALAR_TAGS else INVALID
+
+    def convert(self, node: yaml.Node) -> YValue:
+        location = _location(self.path, node.start_mark)
+        if node.tag == _REFUSED_TAG:
+            return YScalar(location, "", INVALID)
         if isinstance(node, yaml.ScalarNode):
-            if tag not in _SCALAR_TAGS:
-                self._fail(location, f"thẻ YAML “{node.tag}” không được phép", "bỏ thẻ bắt đầu bằng “!”")
-                return None
-            return YScalar(location, node.value, tag)
+            return YScalar(location, _nfc(node.value), self._scalar_kind(node))
         if isinstance(node, yaml.SequenceNode):
-            if tag != "seq":
-                self._fail(location, f"thẻ YAML “{node.tag}” không được phép", "bỏ thẻ bắt đầu bằng “!”")
-                return None
-            items = [self.convert(item, depth + 1) for item in node.value]
-            return YList(location, [item for item in items if item is not None])
-        if tag != "map":
-            self._fail(location, f"thẻ YAML “{node.tag}” không được phép", "bỏ thẻ bắt đầu bằng “!”")
-            return None
+            return YList(location, [self.convert(item) for item in node.value])
         mapping = YMap(location)
         for key_node, value_node in node.value:
             key_location = _location(self.path, key_node.start_mark)
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _TAG_PREFIX + "merge":
+            if key_node.tag == _REFUSED_TAG:
+                continue  # already reported
+            if not isinstance(key_node, yaml.ScalarNode):
                 self._fail(key_location, "tên trường phải là một chữ đơn giản", "viết “tên_trường: giá trị”")
                 continue
-            key = key_node.value
+            if key_node.tag == _TAG_PREFIX + "merge":
+                self._fail(key_location, "khóa gộp YAML “<<” không được phép", "viết đầy đủ các trường tại chỗ")
+                continue
+            key = _nfc(key_node.value)
             if key in mapping.entries:
                 first = mapping.entries[key].key_location
                 self._fail(
@@ -198,9 +353,5 @@ class _Converter:
                     "giữ một lần và xóa lần còn lại",
                 )
                 continue
-            value = self.convert(value_node, depth + 1)
-            if value is None:
-                # Already reported; keep the key so the schema does not also call it missing.
-                value = YScalar(_location(self.path, value_node.start_mark), "", INVALID)
-            mapping.entries[key] = YEntry(key_location, value)
+            mapping.entries[key] = YEntry(key_location, self.convert(value_node))
         return mapping
