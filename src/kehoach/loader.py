@@ -502,7 +502,9 @@ def load_records(
             problems.extend(parse_problems)
             if value is None:
                 continue
+            before = len(checker.problems)
             record = checker.check_record(value, RECORD_SCHEMAS[kind])
+            checker.problems[before:] = cap_problems(shown_path, checker.problems[before:])
             if record is not None:
                 checked_records.append((kind, record, is_example))
     problems.extend(checker.problems)
