@@ -317,10 +317,15 @@ class _Builder:
         for t in s.get("nhiem_vu", []):
             task = self._task(plan_id, t, s.get("van_ban") or "", anchor, position)
             if task is None:
+                # Its problems are reported; keep its id known so that a task which follows it
+                # ("sau") is not also told that it does not exist.
+                if t.get("id") is not None:
+                    task_ids.setdefault(t.get("id"), t.at("id"))
                 continue
             reserved = next((p for p in RESERVED_TASK_ID_PREFIXES if task.id.startswith(p)), None)
             if reserved:
                 self.fail(t.at("id"), f"mã nhiệm vụ “{task.id}” bắt đầu bằng “{reserved}”, dành cho neo của trang kế hoạch", "đặt mã khác, ví dụ theo số mục: b-ii-4-ra-soat")
+                task_ids.setdefault(task.id, t.at("id"))
                 continue
             if task.id in task_ids:
                 self.fail(t.at("id"), f"mã nhiệm vụ “{task.id}” đã dùng ở {task_ids[task.id]}", "mỗi nhiệm vụ trong kế hoạch cần một mã riêng")

@@ -186,7 +186,7 @@ _KIND_HINTS = {
 
 def _shown_id(text: str) -> str:
     """An id as a message can quote it: one line, not too long, control characters visible."""
-    text = "".join(ch if ch.isprintable() else f"U+{ord(ch):04X}" for ch in text)
+    text = "".join(ch if ch.isprintable() else f"[U+{ord(ch):04X}]" for ch in text)
     return text if len(text) <= 40 else text[:40] + "…"
 
 
@@ -211,7 +211,9 @@ def slug_problem(text: str) -> str:
 
 
 def suggest_slug(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", fold_key(text)).strip("-")[:MAX_SLUG_LENGTH].strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", fold_key(text)).strip("-")
+    if len(slug) > MAX_SLUG_LENGTH:
+        slug = slug[: MAX_SLUG_LENGTH + 1].rsplit("-", 1)[0]
     if not slug or slug in WINDOWS_RESERVED or slug in RESERVED_IDS:
         slug = f"{slug}-1" if slug else "ma-moi"
     return slug

@@ -132,7 +132,7 @@ def _describe_yaml_error(error: yaml.MarkedYAMLError) -> tuple[str, str, yaml.Ma
     if "mapping values are not allowed" in problem:
         return (
             "dấu “:” không đúng chỗ",
-            "nếu nội dung có dấu “:”, hãy đặt cả giá trị trong dấu nháy kép; nếu không, kiểm tra dòng trước có thiếu “:” không",
+            "nếu nội dung có dấu “:”, hãy đặt cả giá trị trong dấu nháy kép; nếu không, kiểm tra thụt lề của dòng này và dấu “:” ở dòng trước",
             mark,
         )
     if "quoted scalar" in context and "end of stream" in problem:
@@ -147,10 +147,14 @@ def _describe_yaml_error(error: yaml.MarkedYAMLError) -> tuple[str, str, yaml.Ma
         return "thiếu dấu “:” sau tên trường", "viết “tên_trường: giá trị”", error.context_mark or mark
     if "single document" in context or "another document" in problem or "<document start>" in problem:
         return "tệp có nhiều hơn một tài liệu YAML", "mỗi tệp chỉ chứa một bản ghi; bỏ dòng “---” hoặc “...” ở giữa tệp", mark
-    if "flow sequence" in context:
-        return "danh sách trong “[ ]” chưa đóng hoặc thiếu dấu phẩy", "viết [ma-mot, ma-hai] trên một dòng", mark
-    if "flow mapping" in context:
-        return "nhóm trường trong “{ }” chưa đóng hoặc thiếu dấu phẩy", "viết {loai: thang, thang: 5/2019} trên một dòng", mark
+    if "flow sequence" in context or "flow mapping" in context:
+        opening, closing, example = ("[", "]", "[ma-mot, ma-hai]") if "sequence" in context else ("{", "}", "{loai: thang, thang: 5/2019}")
+        seen_at = f"; lỗi lộ ra ở dòng {mark.line + 1}" if mark and error.context_mark and mark.line != error.context_mark.line else ""
+        return (
+            f"“{opening}” mở ở đây chưa được đóng bằng “{closing}” hoặc thiếu dấu phẩy{seen_at}",
+            f"viết {example} trên một dòng",
+            error.context_mark or mark,
+        )
     if "that cannot start any token" in problem:
         character = problem.split("'")[1] if problem.count("'") >= 2 else "?"
         return f"giá trị không được bắt đầu bằng “{character}”", "đặt cả giá trị trong dấu nháy kép", mark
@@ -189,7 +193,7 @@ def decode_record_bytes(path: str, data: bytes) -> tuple[str | None, list[Proble
             Problem(
                 Location(path),
                 "tệp được lưu bằng bảng mã UTF-16, không phải UTF-8",
-                "lưu lại tệp với bảng mã UTF-8 (trong trình soạn thảo: Save with Encoding → UTF-8)",
+                "lưu lại tệp với bảng mã UTF-8: trong trình soạn thảo chọn Save with Encoding → UTF-8",
             )
         ]
     if data.startswith(_UTF8_BOM):
@@ -203,7 +207,7 @@ def decode_record_bytes(path: str, data: bytes) -> tuple[str | None, list[Proble
             Problem(
                 Location(path, line, column),
                 "tệp không phải UTF-8",
-                "lưu lại tệp với bảng mã UTF-8 (trong trình soạn thảo: Save with Encoding → UTF-8)",
+                "lưu lại tệp với bảng mã UTF-8: trong trình soạn thảo chọn Save with Encoding → UTF-8",
             )
         ]
     return text, []
