@@ -129,6 +129,8 @@ class SiteBuilder:
             status_labels=STATUS_LABELS,
             has_examples=self.has_examples,
             charts=charts,
+            progress_keys=lambda tasks, status: [t.key for t in tasks if self.progress[t.key].status == status],
+            own_overdue=lambda tasks: [t for t in tasks if self.progress[t.key].overdue_occurrences],
             paths={
                 "home": HOME, "documents": DOCUMENTS, "organizations": ORGANIZATIONS, "matrices": MATRICES,
                 "fields": FIELD_REFERENCE, "tasks": TASKS, "dashboard": DASHBOARD, "timeline": TIMELINE, "figures": FIGURES,

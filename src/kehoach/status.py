@@ -198,7 +198,7 @@ class ProgressCalculator:
         if occurrence.due is not None and self.as_of > occurrence.due:
             occurrence.status = OVERDUE
             occurrence.days_late = (self.as_of - occurrence.due).days
-        elif any(u.state != "chua-trien-khai" for u in updates):
+        elif any(u.state in ("dang-thuc-hien", "da-hoan-thanh") for u in updates):
             occurrence.status = IN_PROGRESS
         return occurrence
 
