@@ -1,0 +1,244 @@
+"""Who changed which record and when, read from git (not from file times).
+
+One `git log` walks the history of the records folder once and answers both questions a site asks:
+the last commit of each record file, and the most recent commits that touched records. Reading
+stops as soon as both are answered, so a long history costs little.
+
+Nothing here raises: outside a git repository, without git, or in a shallow clone (where the
+oldest visible commit seems to have added every file) the result is empty and `note` says why in
+Vietnamese, for the page to show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Iterable, Sequence
+
+GIT_TIMEOUT_SECONDS = 60
+DEFAULT_RECENT = 20
+
+NOTE_NO_GIT = "không có lịch sử: không tìm thấy lệnh git"
+NOTE_NOT_A_REPOSITORY = "không có lịch sử: thư mục không nằm trong một kho git"
+NOTE_SHALLOW = (
+    "lịch sử không đầy đủ: đây là bản sao nông (shallow clone) của kho git; "
+    "lấy toàn bộ lịch sử (git fetch --unshallow, hoặc fetch-depth: 0 / GIT_DEPTH: 0 trong CI) để thấy ai sửa gì, khi nào"
+)
+NOTE_NO_COMMITS = "chưa có commit nào"
+NOTE_FAILED = "không đọc được lịch sử git"
+
+_RECORD = "\x1e"
+_FIELD = "\x1f"
+_FORMAT = _RECORD + _FIELD.join(("%H", "%h", "%aI", "%cI", "%aN", "%aE", "%s"))
+
+
+@dataclass(frozen=True)
+class Commit:
+    hash: str
+    short_hash: str
+    date: dt.datetime  # author date, with its time zone: when the change was made
+    committed: dt.datetime  # committer date: when it reached the branch
+    author: str  # name (after .mailmap)
+    email: str
+    message: str  # the subject line
+    files: tuple[str, ...] = ()  # paths relative to repo_dir, "/"-separated, under the paths asked about
+
+
+@dataclass
+class History:
+    """The answer: `last_change` keyed by each path exactly as it was asked, `recent` newest first."""
+
+    last_change: dict[str, Commit] = field(default_factory=dict)
+    recent: list[Commit] = field(default_factory=list)
+    complete: bool = False  # False when git history could not be read (or is shallow): see note
+    note: str = ""
+
+    def last(self, path: str | os.PathLike) -> Commit | None:
+        return self.last_change.get(str(path))
+
+
+def load_history(
+    repo_dir: str | os.PathLike,
+    paths: Iterable[str | os.PathLike] = (),
+    recent: int = DEFAULT_RECENT,
+    under: Sequence[str] = ("records",),
+) -> History:
+    """Last commit of each of `paths` and the `recent` newest commits touching `under`, with ONE git log.
+
+    `paths` and `under` are relative to `repo_dir` (absolute paths inside it work too); `repo_dir` may
+    be any folder inside a work tree, e.g. the folder holding mkdocs.yml.
+    """
+    repo = Path(repo_dir).resolve()
+    asked = list(paths)
+    wanted: dict[str, list[str]] = {}  # repo-relative posix path -> the keys it was asked as
+    for path in asked:
+        relative = _relative(repo, path)
+        if relative is not None:
+            wanted.setdefault(relative, []).append(str(path))
+
+    status = _repository_status(repo)
+    if status is not None:
+        return History(note=status)
+
+    # Folders, not every file: a long list of files would overflow the command line.
+    scopes = _pathspecs([*under, *(str(PurePosixPath(name).parent) if "/" in name else name for name in wanted)])
+    if not scopes:
+        return History(complete=True)
+    command = [
+        "git",
+        "-c", "core.quotePath=false",
+        "-c", "log.showSignature=false",
+        "log", "-z", "--relative", "--name-only", f"--format={_FORMAT}", "--", *scopes,
+    ]  # fmt: skip
+    history = History(complete=True)
+    under_dirs = [u.strip("/") for u in under if u.strip("/")]
+    missing = set(wanted)
+    try:
+        process = subprocess.Popen(command, cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_git_environment())
+    except OSError:
+        return History(note=NOTE_NO_GIT)
+    stopped = False
+    try:
+        for commit in _read_commits(process):
+            if len(history.recent) < recent:
+                touched = tuple(f for f in commit.files if _inside(f, under_dirs))
+                if touched:
+                    history.recent.append(_with_files(commit, touched))
+            for name in commit.files:
+                if name in missing:
+                    missing.discard(name)
+                    for key in wanted[name]:
+                        history.last_change[key] = _with_files(commit, (name,))
+            if not missing and len(history.recent) >= recent:
+                stopped = True  # both questions answered: do not read the rest of the history
+                break
+    finally:
+        if process.poll() is None:
+            process.kill()
+        try:
+            _, error_output = process.communicate(timeout=GIT_TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:  # pragma: no cover
+            error_output = b""
+    if process.returncode != 0 and not stopped:
+        message = error_output.decode("utf-8", "replace").strip().splitlines()
+        if message and "does not have any commits" in message[0]:
+            return History(complete=True, note=NOTE_NO_COMMITS)
+        return History(note=f"{NOTE_FAILED}: {message[0] if message else process.returncode}")
+    return history
+
+
+def last_commits(repo_dir: str | os.PathLike, paths: Iterable[str | os.PathLike]) -> History:
+    """The last commit of each path (`History.last(path)`); see load_history."""
+    return load_history(repo_dir, paths, recent=0, under=())
+
+
+def recent_commits(repo_dir: str | os.PathLike, limit: int = DEFAULT_RECENT, under: Sequence[str] = ("records",)) -> History:
+    """The `limit` newest commits touching `under` (`History.recent`), each with the files it changed there."""
+    return load_history(repo_dir, (), recent=limit, under=under)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _git_environment() -> dict[str, str]:
+    environ = dict(os.environ)
+    # LC_ALL=C: git's own messages in English, to recognise them; names and messages are bytes anyway.
+    environ.update({"GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat", "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"})
+    return environ
+
+
+def _repository_status(repo: Path) -> str | None:
+    """None when the history can be read; else the note saying why not."""
+    if not repo.is_dir():
+        return NOTE_NOT_A_REPOSITORY
+    try:
+        probe = subprocess.run(
+            ["git", "rev-parse", "--is-inside-work-tree", "--is-shallow-repository"],
+            cwd=repo,
+            capture_output=True,
+            timeout=GIT_TIMEOUT_SECONDS,
+            env=_git_environment(),
+        )
+    except FileNotFoundError:
+        return NOTE_NO_GIT
+    except (OSError, subprocess.TimeoutExpired):
+        return NOTE_FAILED
+    lines = [line.strip() for line in probe.stdout.decode("utf-8", "replace").splitlines()]
+    if probe.returncode != 0 or not lines or lines[0] != "true":
+        error = probe.stderr.decode("utf-8", "replace")
+        if "dubious ownership" in error:
+            return f"{NOTE_FAILED}: git từ chối kho thuộc người dùng khác (xem git config safe.directory)"
+        return NOTE_NOT_A_REPOSITORY
+    if len(lines) > 1 and lines[1] == "true":
+        return NOTE_SHALLOW
+    return None
+
+
+def _relative(repo: Path, path: str | os.PathLike) -> str | None:
+    candidate = Path(path)
+    if candidate.is_absolute():
+        try:
+            candidate = candidate.resolve().relative_to(repo)
+        except ValueError:
+            return None
+    posix = PurePosixPath(candidate.as_posix())
+    if ".." in posix.parts:
+        return None
+    text = str(posix)
+    return None if text in ("", ".") else text
+
+
+def _pathspecs(names: Iterable[str]) -> list[str]:
+    """The fewest folders/files covering `names`: records/ covers records/to-chuc/a.yml."""
+    cleaned = sorted({n.strip("/") for n in names if n and n.strip("/") not in ("", ".")}, key=lambda n: (n.count("/"), n))
+    kept: list[str] = []
+    for name in cleaned:
+        if not any(_inside(name, [k]) for k in kept):
+            kept.append(name)
+    return [f":(literal){name}" for name in kept]
+
+
+def _inside(path: str, folders: Sequence[str]) -> bool:
+    return any(path == folder or path.startswith(folder + "/") for folder in folders)
+
+
+def _with_files(commit: Commit, files: tuple[str, ...]) -> Commit:
+    return Commit(commit.hash, commit.short_hash, commit.date, commit.committed, commit.author, commit.email, commit.message, files)
+
+
+def _parse(chunk: str) -> Commit | None:
+    header, _, rest = chunk.partition("\0")
+    parts = header.split(_FIELD)
+    if len(parts) != 7:
+        return None
+    full, short, authored, committed, author, email, subject = parts
+    try:
+        date, committed_date = dt.datetime.fromisoformat(authored), dt.datetime.fromisoformat(committed)
+    except ValueError:
+        return None
+    files = tuple(name.lstrip("\n") for name in rest.split("\0") if name.lstrip("\n"))
+    return Commit(full, short, date, committed_date, author, email, subject, files)
+
+
+def _read_commits(process: subprocess.Popen) -> Iterable[Commit]:
+    """Commits as git prints them, parsed while it still runs (the caller may stop early)."""
+    assert process.stdout is not None
+    buffer = b""
+    while True:
+        block = process.stdout.read1(65536) if hasattr(process.stdout, "read1") else process.stdout.read(65536)
+        if not block:
+            break
+        buffer += block
+        *complete, buffer = buffer.split(_RECORD.encode())
+        for raw in complete:
+            if raw:
+                commit = _parse(raw.decode("utf-8", "replace"))
+                if commit is not None:
+                    yield commit
+    if buffer:
+        commit = _parse(buffer.decode("utf-8", "replace"))
+        if commit is not None:
+            yield commit
