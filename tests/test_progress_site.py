@@ -122,6 +122,8 @@ def test_figures_page_draws_svg_charts_without_scripts(tmp_path):
     assert not page.select("article script")
 
 
-def test_timeline_groups_deadlines_by_month(example_site):
-    headings = [h.get_text(strip=True).rstrip("¶") for h in example_site.html("tien-do/lich/").select("article h2")]
-    assert headings[:2] == ["Tháng 5/2019", "Tháng 12/2019"]
+def test_timeline_groups_deadlines_by_year_then_month(example_site):
+    index = example_site.html("tien-do/lich/")
+    assert [a.get_text() for a in index.select("article table a")] == ["Năm 2019"]
+    headings = [h.get_text(strip=True).rstrip("¶") for h in example_site.html("tien-do/lich/2019/").select("article h2")]
+    assert headings == ["Tháng 5/2019", "Tháng 12/2019"]

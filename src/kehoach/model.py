@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterator
 
 from .problems import Location
@@ -213,7 +214,7 @@ class Plan:
         for section in self.sections:
             yield from section.walk()
 
-    @property
+    @cached_property
     def tasks(self) -> tuple[Task, ...]:
         return tuple(task for section in self.walk() for task in section.tasks)
 
@@ -319,15 +320,20 @@ class Registry:
         self._assignments: dict[str, list[Assignment]] | None = None
         self._groups_of: dict[str, list[str]] | None = None
         self._children: dict[str, list[Organization]] | None = None
+        self._tasks: list[Task] | None = None
+        self._task_index: dict[str, Task] = {}
 
     @property
     def tasks(self) -> list[Task]:
-        return [task for plan in self.plans.values() for task in plan.tasks]
+        """Every task of every plan, in plan and document order (computed once, after loading)."""
+        if self._tasks is None:
+            self._tasks = [task for plan in self.plans.values() for task in plan.tasks]
+            self._task_index = {task.key: task for task in self._tasks}
+        return self._tasks
 
     def task(self, key: str) -> Task | None:
-        plan_id, _, task_id = key.partition("/")
-        plan = self.plans.get(plan_id)
-        return next((t for t in plan.tasks if t.id == task_id), None) if plan else None
+        self.tasks  # noqa: B018 - builds the index
+        return self._task_index.get(key)
 
     def groups_of(self, organization_id: str) -> list[str]:
         """Every group the organization belongs to, directly or through another group."""

@@ -64,6 +64,10 @@ def matrix_path(plan_id: str) -> str:
     return f"ma-tran/{plan_id}.md"
 
 
+def timeline_path(year: int) -> str:
+    return f"tien-do/lich/{year}.md"
+
+
 def task_path(task: Task) -> str:
     return f"nhiem-vu/{task.plan_id}/{task.id}.md"
 
@@ -96,6 +100,9 @@ def md_inline(text: str) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(" ".join(str(text).split())))))
 
 
+# Lists on overview pages stop here and link to the full, filterable task list.
+LIST_LIMIT = 100
+
 _LEAD_ABBREVIATIONS = {"chu-tri": "CT", "thuc-hien": "TH", "tham-muu": "TM", "huong-dan": "HD"}
 
 
@@ -125,6 +132,8 @@ class SiteBuilder:
             directive_path=directive_path,
             matrix_path=matrix_path,
             task_path=task_path,
+            timeline_path=timeline_path,
+            list_limit=LIST_LIMIT,
             progress=self.progress,
             status_labels=STATUS_LABELS,
             has_examples=self.has_examples,
@@ -180,7 +189,7 @@ class SiteBuilder:
     def pages(self) -> list[GeneratedPage]:
         registry = self.registry
         pages = [
-            self._render("home.md.j2", HOME, upcoming=self._dated_deadlines()),
+            self._render("home.md.j2", HOME, upcoming=self._dated_deadlines(), organization_counts=self._organization_counts()),
             self._render("documents.md.j2", DOCUMENTS),
             self._render("organizations.md.j2", ORGANIZATIONS, kinds=self._organizations_by_kind()),
             self._render("matrices.md.j2", MATRICES),
@@ -197,7 +206,9 @@ class SiteBuilder:
         pages.append(self._render("tasks.md.j2", TASKS, **self._task_list()))
         pages += [self._render("task.md.j2", task_path(t), task=t, p=self.progress[t.key]) for t in registry.tasks]
         pages.append(self._render("dashboard.md.j2", DASHBOARD, **self._dashboard()))
-        pages.append(self._render("timeline.md.j2", TIMELINE, months=self._timeline()))
+        years = self._timeline()
+        pages.append(self._render("timeline_index.md.j2", TIMELINE, years=years))
+        pages += [self._render("timeline.md.j2", timeline_path(year), year=year, months=months) for year, months in years]
         pages.append(self._render("figures.md.j2", FIGURES, figure_tables=self._figure_tables()))
         pages += [GeneratedPage(path, content) for path, content in exports.build_exports(registry, self.progress, self.options)]
         return pages
@@ -235,16 +246,17 @@ class SiteBuilder:
         bars = [(STATUS_LABELS[status], count, f"kh-tt-{status}") for status, count in counts.items()]
         return {"counts": counts, "bars": bars, "overdue": overdue, "soon": soon, "latest": latest}
 
-    def _timeline(self) -> list[tuple[str, list]]:
+    def _timeline(self) -> list[tuple[int, list[tuple[str, list]]]]:
+        """Dated deadlines by year, then month: one page per year keeps pages readable at scale."""
         months: dict[tuple[int, int], list] = {}
         for progress in self.progress.values():
             for occurrence in progress.occurrences:
                 if occurrence.due:
                     months.setdefault((occurrence.due.year, occurrence.due.month), []).append((progress.task, occurrence))
-        return [
-            (f"Tháng {month}/{year}", sorted(entries, key=lambda pair: (pair[1].due, pair[0].key)))
-            for (year, month), entries in sorted(months.items())
-        ]
+        years: dict[int, list] = {}
+        for (year, month), entries in sorted(months.items()):
+            years.setdefault(year, []).append((f"Tháng {month}/{year}", sorted(entries, key=lambda pair: (pair[1].due, pair[0].key))))
+        return list(years.items())
 
     def _figure_tables(self) -> list[dict]:
         tables = []
@@ -272,6 +284,17 @@ class SiteBuilder:
             if organizations or groups:
                 result.append((choice.label, organizations, groups))
         return result
+
+    def _organization_counts(self) -> list[tuple[Organization, int, int, int]]:
+        counts = []
+        for organization in self.registry.organizations.values():
+            assignments = self.registry.assignments(organization.id)
+            lead = sum(1 for a in assignments if a.role == "chu-tri" and not a.via_group_id)
+            coordinate = sum(1 for a in assignments if a.role == "phoi-hop" and not a.via_group_id)
+            via = sum(1 for a in assignments if a.via_group_id)
+            if lead or coordinate or via:
+                counts.append((organization, lead, coordinate, via))
+        return sorted(counts, key=lambda c: (-(c[1] + c[2] + c[3]), c[0].name))
 
     def _dated_deadlines(self) -> list[Task]:
         dated = [t for t in self.registry.tasks if t.deadline.due_date]
