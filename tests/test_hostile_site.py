@@ -109,7 +109,7 @@ def findings(site: HostileSite) -> list[Finding]:
 #    Fix: `| md` on record text there (as headings do), or write those lists as <ul><li> HTML.
 #  - the same unescaped titles reach search/search_index.json, which Material's search renders as
 #    HTML (test_search_index_titles_are_escaped); the header fix fixes it too.
-KNOWN_UNFIXED = {"header", "list"}
+KNOWN_UNFIXED: set[str] = set()
 
 
 def test_hostile_records_are_valid_records(hostile_site):
@@ -122,7 +122,6 @@ def test_no_record_text_can_run_script_or_fetch(hostile_site):
     assert not new, "\n".join(map(str, new))
 
 
-@pytest.mark.xfail(strict=True, reason="page titles and Markdown lists: template fixes listed in KNOWN_UNFIXED; remove this mark when they land")
 def test_known_unsafe_places_are_fixed(hostile_site):
     found = findings(hostile_site)
     assert not found, "\n".join(map(str, found))
@@ -174,7 +173,6 @@ def test_markdown_in_record_paragraphs_stays_text(hostile_site):
             assert "onclick" not in element.attrs, page
 
 
-@pytest.mark.xfail(strict=True, reason="same cause as the header: page titles from records are not HTML-escaped; remove this mark when fixed")
 def test_search_index_titles_are_escaped(hostile_site):
     """Material renders search results as HTML: titles in the index must hold no live tags."""
     import json
@@ -201,7 +199,6 @@ def test_csv_export_holds_hostile_text_as_data(hostile_site):
     assert any("alert('task-excerpt')" in cell for row in rows for cell in row)
 
 
-@pytest.mark.xfail(strict=True, reason="exports.py writes cells that a spreadsheet runs as formulas; remove this mark when fixed")
 def test_csv_export_cells_never_start_a_formula(tmp_path):
     """A record whose text starts with '=' must not become a formula in Excel or LibreOffice.
 

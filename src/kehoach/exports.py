@@ -160,11 +160,16 @@ def _task_rows(registry: Registry, progress: dict[str, TaskProgress], options: "
     return rows
 
 
+def _spreadsheet_safe(value: str) -> str:
+    """A cell a spreadsheet would run as a formula gets a leading apostrophe (CSV injection)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def _csv(rows: list[dict]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=_COLUMNS)
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: _spreadsheet_safe(value) for key, value in row.items()} for row in rows)
     # The byte order mark makes Excel read the file as UTF-8, so Vietnamese shows intact.
     return "\ufeff" + buffer.getvalue()
 

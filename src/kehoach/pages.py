@@ -8,6 +8,7 @@ that must stay Markdown (for the table of contents) go through `md_inline`.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -103,6 +104,11 @@ def md_inline(text: str) -> Markup:
 # Lists on overview pages stop here and link to the full, filterable task list.
 LIST_LIMIT = 100
 
+def front_matter_title(text: str) -> Markup:
+    """A page title for YAML front matter. Material prints titles unescaped, so escape them here."""
+    return Markup(json.dumps(str(escape(" ".join(str(text).split()))), ensure_ascii=False))
+
+
 _LEAD_ABBREVIATIONS = {"chu-tri": "CT", "thuc-hien": "TH", "tham-muu": "TM", "huong-dan": "HD"}
 
 
@@ -121,6 +127,7 @@ class SiteBuilder:
             keep_trailing_newline=True,
         )
         self.env.filters["md"] = md_inline
+        self.env.filters["front_title"] = front_matter_title
         self.env.filters["date"] = format_date
         self.env.globals.update(
             registry=registry,
