@@ -2,39 +2,56 @@
 
 Every decision lives in the `kehoach` package; this file only moves data between it and MkDocs.
 Records are read in `on_pre_build`, so `mkdocs serve` picks up every change, and a bad record
-stops the build before MkDocs cleans the previously built site.
+stops the build before MkDocs cleans the previously built site. Under `mkdocs serve` a bad record
+does not stop the preview: the last good pages stay, each with the problems shown on top.
 """
 
 from __future__ import annotations
 
 import logging
+import re
+import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from kehoach.problems import RecordsInvalid
-from kehoach.site import SiteContent, load_site
+from kehoach.problems import Problem, RecordsInvalid
+from kehoach.site import SiteContent, load_site, problems_banner
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
 _content: SiteContent | None = None
+_serving = False
+_shown_problems: list[Problem] = []
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    global _content
-    _content = None  # hook modules survive rebuilds under `mkdocs serve`
+    global _content, _shown_problems
+    _shown_problems = []
     base_dir = Path(config.config_file_path).parent
     try:
-        _content = load_site(base_dir, config.extra, directory_urls=config.use_directory_urls)
+        content = load_site(base_dir, config.extra, directory_urls=config.use_directory_urls, site_url=config.site_url)
     except RecordsInvalid as invalid:
+        if _serving and _content is not None:
+            # Logged warnings would abort a strict rebuild, and the preview must stay up.
+            _shown_problems = invalid.problems
+            print(*invalid.problems, sep="\n", file=sys.stderr)  # noqa: T201
+            print(f"{invalid} — bản xem trước giữ trang cũ và hiện lỗi trên mỗi trang cho đến khi sửa xong", file=sys.stderr)  # noqa: T201
+            return
         for problem in invalid.problems:
             (log.error if problem.is_error else log.warning)(str(problem))
         raise PluginError(f"{invalid} — trang không được xây dựng; sửa các lỗi trên rồi chạy lại") from None
-    for problem in _content.warnings:
+    _content = content
+    for problem in content.warnings:
         log.info(str(problem))
-    log.info(f"kehoach: {len(_content.pages)} trang từ bản ghi, tính đến ngày {_content.settings.as_of:%d/%m/%Y} ({_content.settings.as_of_source})")
+    log.info(f"kehoach: {len(content.pages)} trang từ bản ghi, tính đến ngày {content.settings.as_of:%d/%m/%Y} ({content.settings.as_of_source})")
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -43,3 +60,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(page.path) is None:  # a hand-written page wins
             files.append(File.generated(config, page.path, content=page.content))
     return files
+
+
+def on_post_page(output: str, page, config: MkDocsConfig) -> str:
+    if not _shown_problems:
+        return output
+    return re.sub(r"(<article[^>]*>)", lambda m: m.group(1) + problems_banner(_shown_problems), output, count=1)

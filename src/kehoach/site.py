@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from html import escape
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -26,7 +27,23 @@ def _shown(folder: Path, base_dir: Path) -> str:
     return os.path.relpath(folder, base_dir).replace(os.sep, "/") if folder.is_relative_to(base_dir) else str(folder)
 
 
-def load_site(base_dir: Path, extra: Mapping[str, Any], directory_urls: bool = True, environ: Mapping[str, str] | None = None) -> SiteContent:
+def problems_banner(problems: list[Problem]) -> str:
+    """HTML shown on every preview page while records have problems (text escaped)."""
+    items = "".join(f"<li><code>{escape(str(p))}</code></li>" for p in problems)
+    errors = sum(p.is_error for p in problems)
+    return (
+        '<div class="admonition danger kh-loi-ban-ghi"><p class="admonition-title">'
+        f"{errors} lỗi trong bản ghi — đang hiện bản trước đó</p><ul>{items}</ul></div>"
+    )
+
+
+def load_site(
+    base_dir: Path,
+    extra: Mapping[str, Any],
+    directory_urls: bool = True,
+    environ: Mapping[str, str] | None = None,
+    site_url: str | None = None,
+) -> SiteContent:
     """Load and check the records; raise RecordsInvalid with every problem, or return the pages."""
     base_dir = Path(base_dir).resolve()
     settings, problems = resolve_settings(base_dir, extra, os.environ if environ is None else environ)
@@ -41,5 +58,5 @@ def load_site(base_dir: Path, extra: Mapping[str, Any], directory_urls: bool = T
     )
     if result.errors:
         raise RecordsInvalid(result.problems)
-    pages = build_site_pages(result.registry, SiteOptions(as_of=settings.as_of, as_of_source=settings.as_of_source, directory_urls=directory_urls))
+    pages = build_site_pages(result.registry, SiteOptions(as_of=settings.as_of, as_of_source=settings.as_of_source, directory_urls=directory_urls, site_url=site_url or None))
     return SiteContent(settings, result.registry, pages, result.warnings)
