@@ -202,3 +202,28 @@ def test_broken_record_fails_with_file_line_col_no_traceback_and_keeps_old_site(
     assert re.search(r"records/to-chuc/bao-hung-yen\.yml:5:1: trường “ten” lặp lại", result.stderr)
     assert re.search(r"records/to-chuc/bao-hung-yen\.yml:6:1: trường “cap” lặp lại", result.stderr)
     assert (site.dir / "index.html").read_text(encoding="utf-8") == before
+
+
+def test_pages_show_who_last_changed_their_record_from_git(tmp_path):
+    project = copy_project(tmp_path / "project")
+    git = lambda *args: subprocess.run(["git", *args], cwd=project, check=True, capture_output=True)  # noqa: E731
+    git("init", "-q")
+    git("-c", "user.name=Nguyễn Văn A", "-c", "user.email=a@example.invalid", "add", ".")
+    git("-c", "user.name=Nguyễn Văn A", "-c", "user.email=a@example.invalid", "commit", "-qm", "Nạp bản ghi")
+    record = project / "records" / "to-chuc" / "bao-hung-yen.yml"
+    record.write_text(record.read_text(encoding="utf-8") + "viet_tat: [BHY]\n", encoding="utf-8")
+    git("add", ".")
+    git("-c", "user.name=Trần Thị B", "-c", "user.email=b@example.invalid", "commit", "-qm", "Thêm viết tắt Báo Hưng Yên")
+    site = build_site(tmp_path / "site", project)
+    assert "sửa lần cuối ngày" in site.text("to-chuc/bao-hung-yen/") and "bởi Trần Thị B" in site.text("to-chuc/bao-hung-yen/")
+    assert "bởi Nguyễn Văn A" in site.text("to-chuc/ban-to-chuc-tinh-uy/")
+    changes = site.html("lich-su/")
+    first = changes.select("table.kh-lich-su tbody tr")[0]
+    assert "Thêm viết tắt Báo Hưng Yên" in first.get_text() and "Trần Thị B" in first.get_text()
+    assert first.find("a", href="../to-chuc/bao-hung-yen/")
+
+
+def test_outside_git_the_history_says_so(real_site, tmp_path):
+    project = copy_project(tmp_path / "project")
+    site = build_site(tmp_path / "site", project)
+    assert "không có lịch sử" in site.text("to-chuc/bao-hung-yen/")

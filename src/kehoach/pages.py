@@ -18,6 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from . import charts, exports
+from .history import History
 from .model import ROLE_TITLES, Organization, Plan, Registry, Task, format_date
 from .status import DONE, OVERDUE, STATUS_LABELS, TaskProgress, compute_progress
 from .schema import NESTED_SCHEMAS, ORGANIZATION_KINDS, RECORD_SCHEMAS
@@ -39,6 +40,7 @@ class SiteOptions:
 
 # Paths of the pages the site always has; record pages live below these folders.
 HOME = "index.md"
+CHANGES = "lich-su.md"
 DOCUMENTS = "van-ban/index.md"
 ORGANIZATIONS = "to-chuc/index.md"
 MATRICES = "ma-tran/index.md"
@@ -113,8 +115,9 @@ _LEAD_ABBREVIATIONS = {"chu-tri": "CT", "thuc-hien": "TH", "tham-muu": "TM", "hu
 
 
 class SiteBuilder:
-    def __init__(self, registry: Registry, options: SiteOptions):
+    def __init__(self, registry: Registry, options: SiteOptions, history: History | None = None):
         self.registry = registry
+        self.history = history or History(note="không đọc lịch sử git")
         self.options = options
         self.progress: dict[str, TaskProgress] = compute_progress(registry, options.as_of)
         self.has_examples = any(u.example for u in registry.updates)
@@ -144,12 +147,13 @@ class SiteBuilder:
             progress=self.progress,
             status_labels=STATUS_LABELS,
             has_examples=self.has_examples,
+            history=self.history,
             charts=charts,
             progress_keys=lambda tasks, status: [t.key for t in tasks if self.progress[t.key].status == status],
             own_overdue=lambda tasks: [t for t in tasks if self.progress[t.key].overdue_occurrences],
             paths={
                 "home": HOME, "documents": DOCUMENTS, "organizations": ORGANIZATIONS, "matrices": MATRICES,
-                "fields": FIELD_REFERENCE, "tasks": TASKS, "dashboard": DASHBOARD, "timeline": TIMELINE, "figures": FIGURES,
+                "fields": FIELD_REFERENCE, "tasks": TASKS, "changes": CHANGES, "dashboard": DASHBOARD, "timeline": TIMELINE, "figures": FIGURES,
             },
         )
 
@@ -211,6 +215,7 @@ class SiteBuilder:
             for o in registry.organizations.values()
         ]
         pages.append(self._render("tasks.md.j2", TASKS, **self._task_list()))
+        pages.append(self._render("changes.md.j2", CHANGES, changes=self._changes()))
         pages += [self._render("task.md.j2", task_path(t), task=t, p=self.progress[t.key]) for t in registry.tasks]
         pages.append(self._render("dashboard.md.j2", DASHBOARD, **self._dashboard()))
         years = self._timeline()
@@ -292,6 +297,21 @@ class SiteBuilder:
                 result.append((choice.label, organizations, groups))
         return result
 
+    def _changes(self) -> list[tuple]:
+        """Recent commits under records/, each with the pages its files feed."""
+        pages_of: dict[str, list[tuple[str, str]]] = {}
+        for o in self.registry.organizations.values():
+            pages_of[o.location.path] = [(organization_path(o.id), o.name)]
+        for d in self.registry.directives.values():
+            pages_of[d.location.path] = [(directive_path(d.id), d.full_title)]
+        for p in self.registry.plans.values():
+            pages_of[p.location.path] = [(plan_path(p.id), p.short_title)]
+        for u in self.registry.updates:
+            pages_of[u.location.path] = [(task_path(t), f"Nhiệm vụ {t.position}") for t in map(self.registry.task, u.task_keys) if t]
+        for f in self.registry.figures.values():
+            pages_of[f.location.path] = [(FIGURES, f.name)]
+        return [(commit, [(name, pages_of.get(name, [])) for name in commit.files]) for commit in self.history.recent]
+
     def _organization_counts(self) -> list[tuple[Organization, int, int, int]]:
         counts = []
         for organization in self.registry.organizations.values():
@@ -330,5 +350,5 @@ def status_badge(status: str, href: str | None = None) -> Markup:
     return Markup('<span class="kh-tt kh-tt-{}">{}</span>').format(status, label)
 
 
-def build_site_pages(registry: Registry, options: SiteOptions) -> list[GeneratedPage]:
-    return SiteBuilder(registry, options).pages()
+def build_site_pages(registry: Registry, history: History | None, options: SiteOptions) -> list[GeneratedPage]:
+    return SiteBuilder(registry, options, history).pages()

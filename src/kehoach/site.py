@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from .history import History, load_history
 from .loader import load_records
 from .model import Registry
 from .pages import GeneratedPage, SiteOptions, build_site_pages
@@ -25,6 +26,15 @@ class SiteContent:
 
 def _shown(folder: Path, base_dir: Path) -> str:
     return os.path.relpath(folder, base_dir).replace(os.sep, "/") if folder.is_relative_to(base_dir) else str(folder)
+
+
+def record_history(base_dir: Path, registry: Registry, records_shown: str) -> History:
+    """Who last changed each record and the latest commits under the records folder, from git."""
+    paths = [o.location.path for o in registry.organizations.values()]
+    paths += [d.location.path for d in registry.directives.values()]
+    paths += [p.location.path for p in registry.plans.values()]
+    paths += [u.location.path for u in registry.updates if not u.example]
+    return load_history(base_dir, paths, recent=30, under=(records_shown,))
 
 
 def problems_banner(problems: list[Problem]) -> str:
@@ -58,5 +68,6 @@ def load_site(
     )
     if result.errors:
         raise RecordsInvalid(result.problems)
-    pages = build_site_pages(result.registry, SiteOptions(as_of=settings.as_of, as_of_source=settings.as_of_source, directory_urls=directory_urls, site_url=site_url or None))
+    history = record_history(base_dir, result.registry, _shown(settings.records, base_dir))
+    pages = build_site_pages(result.registry, history, SiteOptions(as_of=settings.as_of, as_of_source=settings.as_of_source, directory_urls=directory_urls, site_url=site_url or None))
     return SiteContent(settings, result.registry, pages, result.warnings)
