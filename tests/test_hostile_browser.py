@@ -1,0 +1,188 @@
+"""Hostile record text in a real browser: Debian's Chromium opens every page that holds it.
+
+The site is the one `test_hostile_site` checks as HTML (real records, hostile text in many fields,
+the project's own mkdocs.yml and hooks), served on 127.0.0.1. Each page is opened and Material's
+search box is used; no dialog may open (every payload calls alert) and no request may leave
+127.0.0.1 (payloads point images, frames and links at tracker.invalid).
+
+Without /usr/bin/chromium (or Playwright) the tests are skipped, except in CI (CI=true), where
+a missing browser is a failure: scripts/test.sh installs Debian's chromium.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from test_hostile_common import build, hostile_project
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+# Fields whose text reaches a page title (Material's header, search results) or a Markdown list:
+# the places found unsafe and reported for a template fix (see test_hostile_site.KNOWN_UNFIXED).
+TITLE_FIELDS = {"org-name", "group-name", "plan-title", "plan-number", "plan-type", "directive-type", "directive-number", "section-label"}
+LIST_FIELDS = {"plan-title", "plan-number", "plan-type", "directive-title", "directive-number", "directive-type"}
+
+
+def _require_browser():
+    in_ci = os.environ.get("CI") == "true"
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} not found: install Debian's chromium (scripts/test.sh does)"
+        pytest.fail(message) if in_ci else pytest.skip(message)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - the test extra installs it
+        message = "playwright is not installed (pip install -e '.[test]')"
+        pytest.fail(message) if in_ci else pytest.skip(message)
+    return sync_playwright
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's signature
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path):
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+@dataclass(frozen=True)
+class Event:
+    page: str
+    kind: str  # "dialog", "request", "javascript-link"
+    detail: str
+
+    @property
+    def field(self) -> str:
+        match = re.search(r"(?:alert\(')?([a-z]+(?:-[a-z]+)+)(?:'\)|\.png|$)", self.detail)
+        return match.group(1) if match else ""
+
+    @property
+    def known(self) -> bool:
+        return self.field in TITLE_FIELDS | LIST_FIELDS
+
+    def __str__(self) -> str:
+        return f"{self.page}: {self.kind}: {self.detail}"
+
+
+@pytest.fixture(scope="module")
+def browser_run(tmp_path_factory):
+    """Open every page holding hostile text, then search; return what the browser saw."""
+    sync_playwright = _require_browser()
+    base = tmp_path_factory.mktemp("hostile-browser")
+    project, _ = hostile_project(base / "project")
+    site = build(project, base / "site")
+    pages = sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if "alert(" in p.read_text(encoding="utf-8")
+    )
+    events: list[Event] = []
+    visible: dict[str, str] = {}
+    current = {"page": ""}
+    with serve(site) as base_url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            context = browser.new_context(service_workers="block")
+
+            def route(route):
+                host = urlsplit(route.request.url).hostname
+                if route.request.url.startswith(("data:", "blob:", "about:")) or host == "127.0.0.1":
+                    route.continue_()
+                else:
+                    events.append(Event(current["page"], "request", route.request.url))
+                    route.abort()
+
+            context.route("**/*", route)
+            page = context.new_page()
+
+            def on_dialog(dialog):
+                events.append(Event(current["page"], "dialog", dialog.message))
+                dialog.dismiss()
+
+            page.on("dialog", on_dialog)
+            for path in pages:
+                current["page"] = path
+                page.goto(base_url + path, wait_until="load")
+                page.wait_for_timeout(150)  # let late scripts (search worker, instant loading) run
+                for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))"):
+                    if re.match(r"\s*javascript:", href, re.I):
+                        events.append(Event(path, "javascript-link", href))
+                article = page.query_selector("article")
+                if article is not None:
+                    visible[path] = " ".join(article.inner_text().split())
+            # Material renders search results, titles included, as HTML.
+            current["page"] = "search"
+            page.goto(base_url, wait_until="load")
+            box = page.locator("input.md-search__input")
+            for query in ("Ban Tổ chức", "Kế hoạch", "Chỉ thị", "bấm vào đây"):
+                box.click()
+                box.fill("")
+                box.press_sequentially(query)
+                box.press("End")
+                page.wait_for_selector(".md-search-result__item", timeout=30_000)
+                page.wait_for_timeout(300)
+                visible[f"search: {query}"] = page.inner_text(".md-search-result")
+        finally:
+            browser.close()
+    return pages, events, visible
+
+
+def test_pages_with_hostile_text_were_opened(browser_run):
+    pages, _, _ = browser_run
+    for expected in ("to-chuc/ban-to-chuc-tinh-uy/index.html", "ke-hoach/kh-ct28-tinh-uy-hung-yen/index.html", "chi-thi/ct-28-ct-tw-2019/index.html"):
+        assert expected in pages
+    assert len(pages) >= 8
+
+
+def test_no_dialog_and_no_request_outside_localhost(browser_run):
+    _, events, _ = browser_run
+    new = [e for e in events if not e.known]
+    assert not new, "\n".join(map(str, new))
+
+
+@pytest.mark.xfail(strict=True, reason="page titles and Markdown lists (test_hostile_site.KNOWN_UNFIXED): remove this mark when the template fixes land")
+def test_known_unsafe_places_are_fixed_in_the_browser(browser_run):
+    _, events, _ = browser_run
+    assert not events, "\n".join(map(str, events))
+
+
+def test_hostile_text_is_visible_as_text(browser_run):
+    _, _, visible = browser_run
+    organization = visible["to-chuc/ban-to-chuc-tinh-uy/index.html"]
+    assert "<script>alert('org-note')</script>" in organization
+    assert "<img src=x onerror=alert('org-abbr')>" in organization
+    plan = visible["ke-hoach/kh-ct28-tinh-uy-hung-yen/index.html"]
+    assert "[bấm vào đây](javascript:alert('task-excerpt'))" in plan
+    assert "{{ 7*7 }}" in plan and "{% if true %}KHỐI-task-note{% endif %}" in plan
+    assert "<script>alert('recipient')</script>" in plan
+    directive = visible["chi-thi/ct-28-ct-tw-2019/index.html"]
+    assert "<script>alert('directive-summary')</script>" in directive
