@@ -17,6 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from kehoach import staging
 from kehoach.problems import Problem, RecordsInvalid
 from kehoach.site import SiteContent, load_site, problems_banner
 
@@ -25,11 +26,51 @@ log = logging.getLogger("mkdocs.plugins.kehoach")
 _content: SiteContent | None = None
 _serving = False
 _shown_problems: list[Problem] = []
+_published_site: Path | None = None  # where the site goes once the build has fully succeeded
+
+
+class _WarningCounter(logging.Handler):
+    """MkDocs fails a strict build only after on_post_build: count warnings to know it in time."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+_warnings = _WarningCounter()
 
 
 def on_startup(command: str, dirty: bool) -> None:
     global _serving
     _serving = command == "serve"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Build into a staging folder; the previously built site stays untouched if the build fails."""
+    global _published_site
+    _published_site = Path(config.site_dir)
+    config.site_dir = str(staging.staging_dir_for(_published_site))
+    _warnings.count = 0
+    if _warnings not in logging.getLogger("mkdocs").handlers:
+        logging.getLogger("mkdocs").addHandler(_warnings)
+    return config
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    staging_dir = Path(config.site_dir)
+    if config.strict and _warnings.count:
+        staging.discard(staging_dir)  # MkDocs aborts right after this hook
+        return
+    staging.promote(staging_dir, _published_site)
+    config.site_dir = str(_published_site)
+
+
+def on_build_error(error: Exception) -> None:
+    if _published_site is not None:
+        staging.discard(staging.staging_dir_for(_published_site))
 
 
 def on_pre_build(config: MkDocsConfig) -> None:

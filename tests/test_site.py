@@ -227,3 +227,17 @@ def test_outside_git_the_history_says_so(real_site, tmp_path):
     project = copy_project(tmp_path / "project")
     site = build_site(tmp_path / "site", project)
     assert "không có lịch sử" in site.text("to-chuc/bao-hung-yen/")
+
+
+def test_a_build_failing_in_strict_mode_keeps_the_previous_site(tmp_path):
+    project = copy_project(tmp_path / "project")
+    site = build_site(tmp_path / "site", project)
+    before = sorted(p.relative_to(site.dir) for p in site.dir.rglob("*"))
+    (project / "docs" / "huong-dan" / "index.md").write_text("# Hướng dẫn\n\n[hỏng](khong-co.md)\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site.dir)],
+        cwd=project, capture_output=True, text=True, env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode != 0 and "khong-co.md" in result.stderr
+    assert sorted(p.relative_to(site.dir) for p in site.dir.rglob("*")) == before
+    assert not (tmp_path / "site.dang-xay-dung").exists()
