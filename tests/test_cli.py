@@ -86,10 +86,29 @@ def test_explicit_folder_and_environment_variable(broken: Path, clean: Path, tmp
     write(other, "to-chuc/ban-c.yml", ORG.format(id="ban-c", name="Ban C"))
     assert run("check", "khac", cwd=tmp_path).returncode == 0
     assert run("check", cwd=tmp_path, env={"KEHOACH_RECORDS": "khac"}).returncode == 0
-    assert run("check", "records", "khac", cwd=tmp_path).returncode == 1
+    assert run("check", "records", "khac", cwd=tmp_path).returncode == 1  # each folder on its own
     # Problems name files relative to where the command runs, as editors and CI expect.
     nested = run("check", str(tmp_path / "records"), cwd=tmp_path)
     assert "records/to-chuc/ban-a.yml:5:1:" in nested.stdout
+
+
+def test_examples_folder_is_checked_with_the_records(clean: Path) -> None:
+    # Like the site build: illustrative records are loaded together with the real ones.
+    write(clean, "vi-du/to-chuc/ban-c.yml", ORG.format(id="ban-c", name="Ban C") + "truc_thuoc: ban-a\n")
+    together = run("check", cwd=clean, env={"KEHOACH_EXAMPLES": "vi-du"})
+    assert together.returncode == 0, together.stdout + together.stderr
+    assert "3 tệp bản ghi" in together.stdout
+    alone = run("check", "vi-du", cwd=clean)
+    assert alone.returncode == 1 and "vi-du/to-chuc/ban-c.yml:5:13:" in alone.stdout
+    missing = run("check", cwd=clean, env={"KEHOACH_EXAMPLES": "khong-co"})
+    assert missing.returncode == 2 and "khong-co" in missing.stderr
+
+
+def test_bad_as_of_date_fails_like_the_build(clean: Path) -> None:
+    result = run("check", cwd=clean, env={"KEHOACH_AS_OF": "31/02/2019"})
+    assert_no_traceback(result)
+    assert result.returncode == 1
+    assert "KEHOACH_AS_OF" in result.stdout
 
 
 def test_records_folder_from_mkdocs_extra(tmp_path: Path) -> None:

@@ -86,7 +86,8 @@ def _build_parser() -> _Parser:
         "folders",
         nargs="*",
         metavar="THƯ_MỤC",
-        help="thư mục bản ghi; mặc định lấy từ biến môi trường KEHOACH_RECORDS, extra.records trong mkdocs.yml, hoặc records",
+        help="thư mục bản ghi, mỗi thư mục kiểm tra riêng; mặc định là thư mục mà lệnh xây dựng trang đọc "
+        "(biến môi trường KEHOACH_RECORDS, extra.records trong mkdocs.yml, hoặc records; kèm thư mục ví dụ KEHOACH_EXAMPLES / extra.examples)",
     )
     check.add_argument(
         "--format",
@@ -96,7 +97,7 @@ def _build_parser() -> _Parser:
     )
     check.add_argument("--output", "-o", metavar="TỆP", help="ghi báo cáo vào tệp thay vì màn hình (dùng với --format gitlab)")
     check.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi (mã thoát 1)")
-    check.add_argument("--config-file", "-f", metavar="TỆP", default="mkdocs.yml", help="tệp cấu hình MkDocs để đọc extra.records (mặc định mkdocs.yml)")
+    check.add_argument("--config-file", "-f", metavar="TỆP", default="mkdocs.yml", help="tệp cấu hình MkDocs để đọc extra.records, extra.examples, extra.as_of (mặc định mkdocs.yml)")
     check.set_defaults(run=_run_check)
 
     schema = commands.add_parser(
@@ -166,10 +167,10 @@ class CheckReport:
         return f"{PROGRAM} check: {', '.join(parts)} trong {files} tệp bản ghi — {verdict}."
 
 
-def _mkdocs_extra_records(config_file: Path) -> Any:
-    """`extra.records` from mkdocs.yml without importing MkDocs; unknown tags (!ENV, !!python…) read as None."""
+def _mkdocs_extra(config_file: Path) -> dict[str, Any]:
+    """`extra` of mkdocs.yml without importing MkDocs; unknown tags (!ENV, !!python…) read as None."""
     if not config_file.is_file():
-        return None
+        return {}
     import yaml
 
     class _Tolerant(yaml.SafeLoader):
@@ -178,28 +179,33 @@ def _mkdocs_extra_records(config_file: Path) -> Any:
     _Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
     _Tolerant.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
     try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Tolerant)
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Tolerant)  # noqa: S506 - a SafeLoader
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
+        return {}
     extra = data.get("extra") if isinstance(data, dict) else None
-    return extra.get("records") if isinstance(extra, dict) else None
+    return extra if isinstance(extra, dict) else {}
 
 
-def record_folders(explicit: Sequence[str], config_file: Path, environ=os.environ) -> list[Path]:
-    """The folders to check: as given, else KEHOACH_RECORDS, else extra.records of mkdocs.yml, else records/."""
-    from .settings import DEFAULT_RECORDS, RECORDS_VARIABLE
+@dataclass(frozen=True)
+class Target:
+    """One check: a records folder, and the folder of illustrative records loaded with it (if any)."""
+
+    records: Path
+    examples: Path | None = None
+
+
+def check_targets(explicit: Sequence[str], config_file: Path, environ=os.environ) -> tuple[list[Target], list]:
+    """What to check: the folders given, each on its own; else the folders the site build reads
+    (KEHOACH_RECORDS / extra.records / records, with KEHOACH_EXAMPLES / extra.examples), resolved by
+    kehoach.settings exactly as the build resolves them. Also returns settings problems (a bad as-of date)."""
+    from .settings import resolve_settings
 
     if explicit:
-        return [Path(name) for name in explicit]
-    base = config_file.parent
-    from_env = environ.get(RECORDS_VARIABLE)
-    if from_env:
-        names: Any = from_env.split(os.pathsep)
-    else:
-        names = _mkdocs_extra_records(config_file) or DEFAULT_RECORDS
-    if isinstance(names, str):
-        names = [names]
-    return [base / str(name) for name in names if name]
+        return [Target(Path(name)) for name in explicit], []
+    settings, problems = resolve_settings(config_file.parent.resolve(), _mkdocs_extra(config_file), environ)
+    if settings is None:
+        return [], problems
+    return [Target(Path(settings.records), Path(settings.examples) if settings.examples else None)], []
 
 
 def _shown(folder: Path) -> str:
@@ -213,20 +219,25 @@ def _shown(folder: Path) -> str:
     return shown.replace(os.sep, "/")
 
 
-def run_check(folders: Sequence[Path], strict: bool = False) -> CheckReport:
-    """Load every folder as the site build does (kehoach.site.load_site) and collect the problems."""
+def run_check(targets: Sequence[Target], strict: bool = False, problems: Sequence = ()) -> CheckReport:
+    """Load records as the site build does (kehoach.site.load_site) and collect every problem."""
     from .loader import load_records
 
-    problems: list = []
+    found: list = list(problems)
     counts = {"files": 0}
-    for folder in folders:
-        if not folder.is_dir():
-            what = "không phải thư mục" if folder.exists() else "không tìm thấy thư mục bản ghi"
-            raise UsageError(f"{what}: {folder}")
-        result = load_records(folder, _shown(folder))
-        problems.extend(result.problems)
-        counts["files"] += _count_record_files(folder)
-    return CheckReport(problems, counts, strict)
+    for target in targets:
+        for folder in (target.records, target.examples):
+            if folder is not None and not folder.is_dir():
+                what = "không phải thư mục" if folder.exists() else "không tìm thấy thư mục bản ghi"
+                raise UsageError(f"{what}: {_shown(folder)}")
+        if target.examples is not None:
+            result = load_records(target.records, _shown(target.records), examples=target.examples, examples_shown=_shown(target.examples))
+            counts["files"] += _count_record_files(target.examples)
+        else:
+            result = load_records(target.records, _shown(target.records))
+        found.extend(result.problems)
+        counts["files"] += _count_record_files(target.records)
+    return CheckReport(found, counts, strict)
 
 
 def _count_record_files(folder: Path) -> int:
@@ -303,8 +314,8 @@ def _write_output(text: str, output: str | None, stdout: TextIO) -> None:
 
 
 def _run_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    folders = record_folders(args.folders, Path(args.config_file))
-    report = run_check(folders, strict=args.strict)
+    targets, settings_problems = check_targets(args.folders, Path(args.config_file))
+    report = run_check(targets, strict=args.strict, problems=settings_problems)
     if args.format == "gitlab":
         text = json.dumps(format_gitlab(report), ensure_ascii=False, indent=2) + "\n"
         _write_output(text, args.output, stdout)
