@@ -114,7 +114,6 @@ def test_every_internal_link_opens_a_file(unpacked: Path) -> None:
     assert not broken, broken[:20]
 
 
-@pytest.mark.xfail(reason="liên kết tải dữ liệu (du-lieu/…) hỏng khi use_directory_urls: false — lỗi ở mẫu trang, đã báo", strict=False)
 def test_data_download_links_open_a_file(unpacked: Path) -> None:
     broken = [link for link in _broken_links(unpacked) if _DATA_LINK_BUG in link]
     assert not broken, broken[:5]

@@ -169,7 +169,6 @@ def test_no_dialog_and_no_request_outside_localhost(browser_run):
     assert not new, "\n".join(map(str, new))
 
 
-@pytest.mark.xfail(strict=True, reason="page titles and Markdown lists (test_hostile_site.KNOWN_UNFIXED): remove this mark when the template fixes land")
 def test_known_unsafe_places_are_fixed_in_the_browser(browser_run):
     _, events, _ = browser_run
     assert not events, "\n".join(map(str, events))

@@ -95,6 +95,13 @@ def relative_url(from_path: str, to_path: str, directory_urls: bool, anchor: str
     return relative + (f"#{anchor}" if anchor else "")
 
 
+def relative_file_url(from_path: str, file_path: str, directory_urls: bool) -> str:
+    """A link from a page to a file that is not a page (a download)."""
+    here = page_url(from_path, directory_urls)
+    folder = here.rstrip("/") if directory_urls else posixpath.dirname(here)
+    return posixpath.relpath(file_path, folder or ".")
+
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>])")
 
 
@@ -161,6 +168,9 @@ class SiteBuilder:
         def link(to_path: str, anchor: str = "") -> str:
             return relative_url(path, to_path, self.options.directory_urls, anchor)
 
+        def file_link(file_path: str) -> str:
+            return relative_file_url(path, file_path, self.options.directory_urls)
+
         def task_link(task: Task) -> str:
             return link(plan_path(task.plan_id), task.id)
 
@@ -193,7 +203,7 @@ class SiteBuilder:
 
         template_obj = self.env.get_template(template)
         content = template_obj.render(
-            link=link, task_link=task_link, org=org, orgs=orgs, deadline=deadline, badge=badge, status_badge=status_badge, page_path=path, **context
+            link=link, file_link=file_link, task_link=task_link, org=org, orgs=orgs, deadline=deadline, badge=badge, status_badge=status_badge, page_path=path, **context
         )
         return GeneratedPage(path, content)
 
