@@ -104,19 +104,9 @@ def _broken_links(unpacked: Path) -> list[str]:
     return broken
 
 
-# Download links written as link(paths.home) + "du-lieu/…" become "../index.htmldu-lieu/…" when
-# directory URLs are off (templates dashboard, organization, timeline_index).
-_DATA_LINK_BUG = "index.htmldu-lieu/"
-
-
 def test_every_internal_link_opens_a_file(unpacked: Path) -> None:
-    broken = [link for link in _broken_links(unpacked) if _DATA_LINK_BUG not in link]
+    broken = _broken_links(unpacked)
     assert not broken, broken[:20]
-
-
-def test_data_download_links_open_a_file(unpacked: Path) -> None:
-    broken = [link for link in _broken_links(unpacked) if _DATA_LINK_BUG in link]
-    assert not broken, broken[:5]
 
 
 # ---------------------------------------------------------------- the command
