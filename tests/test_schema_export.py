@@ -20,6 +20,7 @@ from kehoach.yamlsource import parse_record_text  # noqa: E402
 REPO = Path(__file__).resolve().parents[1]
 SCHEMAS = REPO / "schemas"
 RECORDS = REPO / "records"
+EXAMPLES = REPO / "examples"  # illustrative records (KEHOACH_EXAMPLES), same schemas
 
 
 def validator(kind: str) -> jsonschema.protocols.Validator:
@@ -156,17 +157,23 @@ def test_vscode_settings_map_every_schema() -> None:
 # ---------------------------------------------------------------- the records validate
 
 
-def _record_files() -> list[Path]:
-    return sorted(p for p in RECORDS.rglob("*") if p.suffix in (".yml", ".yaml") and p.relative_to(RECORDS).parts[0] in RECORD_SCHEMAS)
+def _record_files() -> list[tuple[Path, Path]]:
+    return [
+        (folder, path)
+        for folder in (RECORDS, EXAMPLES)
+        if folder.is_dir()
+        for path in sorted(folder.rglob("*"))
+        if path.suffix in (".yml", ".yaml") and path.relative_to(folder).parts[0] in RECORD_SCHEMAS
+    ]
 
 
 def test_there_are_records_to_validate() -> None:
-    assert len(_record_files()) >= 3
+    assert len([p for folder, p in _record_files() if folder == RECORDS]) >= 3
 
 
-@pytest.mark.parametrize("path", _record_files(), ids=lambda p: p.relative_to(RECORDS).as_posix())
-def test_every_record_validates(path: Path) -> None:
-    kind = path.relative_to(RECORDS).parts[0]
+@pytest.mark.parametrize("folder, path", [pytest.param(f, p, id=p.relative_to(REPO).as_posix()) for f, p in _record_files()])
+def test_every_record_validates(folder: Path, path: Path) -> None:
+    kind = path.relative_to(folder).parts[0]
     errors = schema_errors(kind, path.read_text(encoding="utf-8"))
     assert not errors, errors
 

@@ -318,9 +318,12 @@ def load_yaml_for_validation(text: str) -> Any:
     return yaml.load(text, Loader=_ValidationLoader)  # noqa: S506 - a SafeLoader subclass
 
 
-def vscode_yaml_schemas(schema_dir: str = "schemas", records_dir: str = "records") -> dict[str, list[str]]:
-    """The `yaml.schemas` setting of VS Code's YAML extension mapping each schema to its record files."""
+def vscode_yaml_schemas(schema_dir: str = "schemas", record_dirs: tuple[str, ...] = ("records", "examples")) -> dict[str, list[str]]:
+    """The `yaml.schemas` setting of VS Code's YAML extension mapping each schema to its record files
+    (in the records folder and in the folder of illustrative records)."""
     return {
-        f"./{schema_dir}/{schema_file_name(kind)}": [f"{records_dir}/{kind}/**/*.yml", f"{records_dir}/{kind}/**/*.yaml"]
+        f"./{schema_dir}/{schema_file_name(kind)}": [
+            f"{folder}/{kind}/**/*.{suffix}" for folder in record_dirs for suffix in ("yml", "yaml")
+        ]
         for kind in RECORD_SCHEMAS
     }
