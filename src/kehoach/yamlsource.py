@@ -8,6 +8,8 @@ graph ourselves (it carries line and column) and convert it, refusing what recor
   no more than its own text;
 - explicit tags (`!!python/object/apply:…`, `!!int`, `!x`): reported, never constructed;
 - nesting deeper than MAX_DEPTH: stopped while composing, before Python's recursion limit;
+- more than MAX_NODES values, or more than MAX_PROBLEMS_PER_FILE problems while composing:
+  reading stops there;
 - files over MAX_FILE_BYTES: refused before they are read in full.
 
 Text is normalised to NFC value by value after parsing, so what the model stores is NFC while
@@ -28,6 +30,10 @@ from .problems import Location, Problem
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
+# Keys, values and list items in one file. The largest real plan has under 1 000; a plan with
+# hundreds of tasks stays far below. Past it, reading stops: PyYAML costs about 40 µs and 1 KB
+# per value, so this bounds the time and memory any one file can take.
+MAX_NODES = 50_000
 # Past this many problems in one file the rest are counted, not listed: a pathological file
 # (100 000 aliases) must not turn into 100 000 lines and the memory to hold them.
 MAX_PROBLEMS_PER_FILE = 100
@@ -213,9 +219,13 @@ def decode_record_bytes(path: str, data: bytes) -> tuple[str | None, list[Proble
     return text, []
 
 
-class _TooDeep(Exception):
-    def __init__(self, mark: yaml.Mark):
+class _Stop(Exception):
+    """Reading the file stops here, for the reason given."""
+
+    def __init__(self, mark: yaml.Mark, message: str, hint: str):
         self.mark = mark
+        self.message = message
+        self.hint = hint
 
 
 class _RecordLoader(yaml.SafeLoader):
@@ -226,11 +236,17 @@ class _RecordLoader(yaml.SafeLoader):
         self.record_path = path
         self.record_problems = problems
         self.depth = 0
+        self.nodes = 0
 
     def _refuse(self, event, message: str, hint: str) -> None:
         self.record_problems.add(Problem(_location(self.record_path, event.start_mark), message, hint))
+        if self.record_problems.dropped:
+            raise _Stop(event.start_mark, "quá nhiều lỗi, dừng đọc tệp ở đây", "sửa các lỗi trên rồi kiểm tra lại")
 
     def compose_node(self, parent, index):
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _Stop(self.peek_event().start_mark, f"tệp có quá nhiều giá trị (hơn {MAX_NODES:,})".replace(",", "."), "tách bản ghi thành nhiều tệp nhỏ hơn")
         if self.check_event(AliasEvent):
             event = self.get_event()
             self._refuse(event, f"không dùng bí danh YAML (“*{event.anchor}”)", "viết đầy đủ giá trị tại chỗ; bản ghi không dùng neo “&” và bí danh “*”")
@@ -244,7 +260,7 @@ class _RecordLoader(yaml.SafeLoader):
             self._refuse(event, f"thẻ YAML “{shown}” không được phép", "xóa thẻ bắt đầu bằng “!”; nếu đó là nội dung, đặt cả giá trị trong dấu nháy kép")
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise _TooDeep(event.start_mark)
+            raise _Stop(event.start_mark, "cấu trúc lồng nhau quá sâu", f"tối đa {MAX_DEPTH} cấp")
         self.descend_resolver(parent, index)
         if self.check_event(ScalarEvent):
             node = self.compose_scalar_node(None)
@@ -277,9 +293,8 @@ def parse_record_text(path: str, text: str) -> tuple[YValue | None, list[Problem
     loader = _RecordLoader(text, path, problems)
     try:
         root = loader.get_single_node()
-    except _TooDeep as too_deep:
-        problems.add(Problem(_location(path, too_deep.mark), "cấu trúc lồng nhau quá sâu", f"tối đa {MAX_DEPTH} cấp"))
-        return None, problems.finish(path)
+    except _Stop as stop:
+        return None, [*problems, Problem(_location(path, stop.mark), stop.message, stop.hint)]
     except yaml.MarkedYAMLError as error:
         message, hint, mark = _describe_yaml_error(error)
         problems.add(Problem(_location(path, mark), message, hint))
