@@ -96,7 +96,7 @@ def _record_files(root: Path, shown_root: str, problems: list[Problem]) -> list[
                 if dot and _is_record_name(stem):
                     problems.append(Problem(Location(shown), f"tệp bản ghi có đuôi thừa “.{suffix}” nên không được đọc", f"đổi tên thành “{stem}”"))
                 else:
-                    problems.append(Problem(Location(shown), "tệp không phải bản ghi YAML (.yml) bị bỏ qua", "đổi đuôi thành .yml nếu là bản ghi, hoặc chuyển ra ngoài records/", Severity.WARNING))
+                    problems.append(Problem(Location(shown), "tệp không phải bản ghi YAML (.yml) bị bỏ qua", f"đổi đuôi thành .yml nếu là bản ghi, hoặc chuyển ra ngoài {shown_root}/", Severity.WARNING))
                 continue
             if top not in RECORD_SCHEMAS:
                 close = difflib.get_close_matches(fold_key(top), kinds, n=1, cutoff=0.6) if top else []
