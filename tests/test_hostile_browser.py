@@ -36,10 +36,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
-# Fields whose text reaches a page title (Material's header, search results) or a Markdown list:
-# the places found unsafe and reported for a template fix (see test_hostile_site.KNOWN_UNFIXED).
-TITLE_FIELDS = {"org-name", "group-name", "plan-title", "plan-number", "plan-type", "directive-type", "directive-number", "section-label"}
-LIST_FIELDS = {"plan-title", "plan-number", "plan-type", "directive-title", "directive-number", "directive-type"}
+# Fields whose text reaches a place found unsafe and not fixed yet (test_hostile_site.KNOWN_UNFIXED):
+# the figure's name and unit, in the chart on the figures page. Empty it when the fix lands.
+KNOWN_FIELDS = {"figure-name", "figure-unit"}
 
 
 def _require_browser():
@@ -87,7 +86,7 @@ class Event:
 
     @property
     def known(self) -> bool:
-        return self.field in TITLE_FIELDS | LIST_FIELDS
+        return self.field in KNOWN_FIELDS
 
     def __str__(self) -> str:
         return f"{self.page}: {self.kind}: {self.detail}"
@@ -169,6 +168,7 @@ def test_no_dialog_and_no_request_outside_localhost(browser_run):
     assert not new, "\n".join(map(str, new))
 
 
+@pytest.mark.xfail(bool(KNOWN_FIELDS), strict=True, reason="the chart fix in test_hostile_site.KNOWN_UNFIXED has not landed")
 def test_known_unsafe_places_are_fixed_in_the_browser(browser_run):
     _, events, _ = browser_run
     assert not events, "\n".join(map(str, events))

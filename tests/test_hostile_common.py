@@ -52,6 +52,7 @@ ORG_FILE = "to-chuc/ban-to-chuc-tinh-uy.yml"
 GROUP_FILE = "nhom/cac-ban-dang-tinh.yml"
 DIRECTIVE_FILE = "chi-thi/ct-28-ct-tw-2019.yml"
 ORG_ID = "ban-to-chuc-tinh-uy"
+FIGURE_FILE = "chi-tieu/dang-vien-duoc-ra-soat.yml"
 
 
 def _load(path: Path) -> Any:
@@ -125,6 +126,37 @@ def inject(records: Path) -> dict[str, str]:
     plan["ky"] = {"quyen_han": hostile("signer-authority"), "chuc_vu": "PHÓ BÍ THƯ", "ho_ten": hostile("signer-name")}
     plan.setdefault("chu_thich", []).append({"ky_hieu": "9", "noi_dung": hostile_paragraph("footnote")})
     _dump(records / PLAN_FILE, plan)
+
+    figure = _load(records / FIGURE_FILE)
+    figure["ten"] = figure["ten"] + " " + hostile("figure-name")
+    figure["don_vi"] = hostile("figure-unit")
+    figure["y_nghia"] = hostile_paragraph("figure-meaning")
+    _dump(records / FIGURE_FILE, figure)
+    where.update({"figure-name": "chỉ tiêu: ten", "figure-unit": "chỉ tiêu: don_vi", "figure-meaning": "chỉ tiêu: y_nghia"})
+
+    led = next(t for s in _sections(plan["noi_dung"]) for t in s.get("nhiem_vu", ()) if ORG_ID in t.get("chu_tri", ()))
+    update = {
+        "ke_hoach": plan["id"],
+        "nhiem_vu": [led["id"]],
+        "to_chuc": ORG_ID,
+        "ngay": "20/5/2019",
+        "trang_thai": "dieu-chinh",
+        "han_moi": "30/6/2019",
+        "ly_do": hostile_paragraph("update-reason"),
+        "noi_dung": hostile_paragraph("update-body"),
+        "can_cu": {"loai": hostile("evidence-type"), "trich_yeu": hostile("evidence-title"), "lien_ket": "javascript:alert('evidence-link')"},
+        "so_lieu": [{"chi_tieu": figure["id"], "gia_tri": 5, "ky": "2019"}],
+    }
+    (records / "cap-nhat").mkdir(exist_ok=True)
+    _dump(records / "cap-nhat" / "2019-05-20-ban-to-chuc-hostile.yml", update)
+    where.update(
+        {
+            "update-reason": "cập nhật: ly_do",
+            "update-body": "cập nhật: noi_dung",
+            "evidence-type": "căn cứ: loai",
+            "evidence-title": "căn cứ: trich_yeu",
+        }
+    )
     where.update(
         {
             "plan-title": "kế hoạch: trich_yeu",

@@ -65,6 +65,8 @@ def _where(element) -> str:
         classes = parent.get("class") or []
         if "md-header__topic" in classes:
             return "header"
+        if parent.name == "svg" and "kh-bieu-do" in classes:
+            return "chart"
         if parent.name == "li" and parent.find_parent("article") is not None and parent.find_parent("table") is None:
             return "list"
     return "body"
@@ -90,8 +92,8 @@ def findings(site: HostileSite) -> list[Finding]:
                     bad.append(f"record-made link {attribute}={value[:40]}")
             if element.name == "script" and "alert(" in element.get_text():
                 bad.append("script from a record")
-            if element.name in ("iframe", "object", "embed", "svg", "form", "base", "meta") and "alert(" + "'" in str(element):
-                bad.append(f"<{element.name}> from a record")
+            if element.name in ("iframe", "frame", "object", "embed", "base", "applet"):
+                bad.append(f"<{element.name}>")  # the site itself never uses them
             if element.name == "link" and _EXTERNAL.match(element.get("href", "")):
                 bad.append("stylesheet or resource from another host")
             for what in bad:
@@ -99,17 +101,17 @@ def findings(site: HostileSite) -> list[Finding]:
     return found
 
 
-# Found while writing these tests; each needs a fix in a file the validation work does not own.
-#  - header: Material prints `page.title` unescaped in its header (`.md-header__topic`), and the
-#    page templates put record text in the front matter title as it is. Fix: HTML-escape before
-#    JSON, e.g. `title: {{ organization.name | e | tojson }}` in organization.md.j2, plan.md.j2,
-#    matrix.md.j2, directive.md.j2 and task.md.j2.
-#  - list: Markdown list lines (`- <a …>{{ p.short_title }}</a> — …`) in documents.md.j2,
-#    matrices.md.j2 and directive.md.j2 let Markdown links and images in record text through.
-#    Fix: `| md` on record text there (as headings do), or write those lists as <ul><li> HTML.
-#  - the same unescaped titles reach search/search_index.json, which Material's search renders as
-#    HTML (test_search_index_titles_are_escaped); the header fix fixes it too.
-KNOWN_UNFIXED: set[str] = set()
+# Found by these tests and fixed: page titles printed raw by Material's header and search
+# (escaped before they reach the front matter), Markdown lists of record text (now HTML lists).
+# Found and not yet fixed, in a file the validation work does not own:
+#  - chart: charts.py returns a bare <svg> that figures.md.j2 puts on a Markdown line; svg is not
+#    a block-level tag to Python-Markdown, so the (escaped) figure name and unit in its <title>
+#    are read as Markdown: `![x](http://…)` in a figure's name becomes an image fetched from
+#    elsewhere. Fix: wrap the svg in a block element — in charts.py return
+#    Markup('<div class="kh-bieu-do-khung">{}</div>').format(svg), or in figures.md.j2 write
+#    `<div class="kh-bieu-do-khung">{{ charts.columns(…) }}</div>` on one line.
+# Empty this set when the fix lands: the xfail marks here and in the browser test follow it.
+KNOWN_UNFIXED: set[str] = {"chart"}
 
 
 def test_hostile_records_are_valid_records(hostile_site):
@@ -122,6 +124,7 @@ def test_no_record_text_can_run_script_or_fetch(hostile_site):
     assert not new, "\n".join(map(str, new))
 
 
+@pytest.mark.xfail(bool(KNOWN_UNFIXED), strict=True, reason="fixes listed in KNOWN_UNFIXED have not landed")
 def test_known_unsafe_places_are_fixed(hostile_site):
     found = findings(hostile_site)
     assert not found, "\n".join(map(str, found))
