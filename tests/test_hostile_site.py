@@ -111,7 +111,7 @@ def findings(site: HostileSite) -> list[Finding]:
 #    Markup('<div class="kh-bieu-do-khung">{}</div>').format(svg), or in figures.md.j2 write
 #    `<div class="kh-bieu-do-khung">{{ charts.columns(…) }}</div>` on one line.
 # Empty this set when the fix lands: the xfail marks here and in the browser test follow it.
-KNOWN_UNFIXED: set[str] = {"chart"}
+KNOWN_UNFIXED: set[str] = set()
 
 
 def test_hostile_records_are_valid_records(hostile_site):

@@ -11,6 +11,11 @@ def _number(value: float) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+def _block(svg: Markup) -> Markup:
+    """Markdown leaves a <div> block alone; a bare <svg> would have its text read as Markdown."""
+    return Markup('<div class="kh-bieu-do-khung">{}</div>').format(svg)
+
+
 def horizontal_bars(items: list[tuple[str, float, str]], title: str, width: int = 640) -> Markup:
     """One bar per (label, value, css class); the title is the chart's accessible name."""
     label_width, bar_height, gap = 200, 22, 8
@@ -28,9 +33,9 @@ def horizontal_bars(items: list[tuple[str, float, str]], title: str, width: int 
                 '<text x="{vx:.1f}" y="{ty}" class="kh-bieu-do-so">{value}</text>'
             ).format(lx=label_width - 8, ty=y + bar_height * 0.7, label=label, bx=label_width, y=y, w=length, h=bar_height, cls=css_class, vx=label_width + length + 6, value=_number(value))
         )
-    return Markup(
+    return _block(Markup(
         '<svg class="kh-bieu-do" role="img" aria-label="{title}" viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg"><title>{title}</title>{rows}</svg>'
-    ).format(title=title, width=width, height=height, rows=Markup("").join(rows))
+    ).format(title=title, width=width, height=height, rows=Markup("").join(rows)))
 
 
 def columns(items: list[tuple[str, float]], title: str, unit: str, width: int = 640, height: int = 220) -> Markup:
@@ -53,9 +58,9 @@ def columns(items: list[tuple[str, float]], title: str, unit: str, width: int = 
                 '<text x="{cx:.1f}" y="{ly}" text-anchor="middle" class="kh-bieu-do-nhan">{label}</text>'
             ).format(x=x, y=y, w=bar_width, h=bar_height, label=label, value=_number(value), unit=unit, cx=x + bar_width / 2, vy=y - 4, ly=height - bottom + 16)
         )
-    return Markup(
+    return _block(Markup(
         '<svg class="kh-bieu-do" role="img" aria-label="{title}" viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg"><title>{title}</title>{parts}</svg>'
-    ).format(title=title, width=width, height=height, parts=Markup("").join(parts))
+    ).format(title=title, width=width, height=height, parts=Markup("").join(parts)))
 
 
 number = _number
