@@ -2,8 +2,27 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
+
+# Record text quoted in a message is cut to this many characters: a message stays one short line.
+MAX_QUOTED = 80
+_QUOTED = re.compile(r"“([^”]*)”")
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def one_line(text: str) -> str:
+    """Text as a problem line may show it: control and direction characters made visible."""
+    if text.isprintable():
+        return text
+    return "".join(f"[U+{ord(ch):04X}]" if unicodedata.category(ch) in ("Cc", "Zl", "Zp") or ch in _BIDI else ch for ch in text)
+
+
+def _shorten(match: re.Match) -> str:
+    quoted = match.group(1)
+    return f"“{quoted[:MAX_QUOTED]}…”" if len(quoted) > MAX_QUOTED else match.group(0)
 
 
 class Severity(str, Enum):
@@ -20,7 +39,7 @@ class Location:
     column: int = 1
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}"
+        return f"{one_line(self.path)}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True)
@@ -29,6 +48,11 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = Severity.ERROR
+
+    def __post_init__(self) -> None:
+        # Messages quote what records hold; whatever that is, a problem prints as one line.
+        object.__setattr__(self, "message", _QUOTED.sub(_shorten, one_line(self.message)))
+        object.__setattr__(self, "hint", _QUOTED.sub(_shorten, one_line(self.hint)))
 
     def __str__(self) -> str:
         text = f"{self.location}: {self.message}"
