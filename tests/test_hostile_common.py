@@ -92,6 +92,7 @@ def inject(records: Path) -> dict[str, str]:
     directive["nguon"] = hostile("directive-source")
     directive["loai"] = hostile("directive-type")
     directive["so_ky_hieu"] = hostile("directive-number")
+    directive["toan_van"] = hostile_paragraph("directive-full-text")
     _dump(records / DIRECTIVE_FILE, directive)
     where.update(
         {
@@ -100,6 +101,7 @@ def inject(records: Path) -> dict[str, str]:
             "directive-source": "chỉ thị: nguon",
             "directive-type": "chỉ thị: loai",
             "directive-number": "chỉ thị: so_ky_hieu",
+            "directive-full-text": "chỉ thị: toan_van",
         }
     )
 
@@ -110,6 +112,7 @@ def inject(records: Path) -> dict[str, str]:
     plan["so_ky_hieu"] = hostile("plan-number")
     plan["dia_danh"] = hostile("plan-place")
     plan["loai"] = "KẾ HOẠCH " + hostile("plan-type")
+    plan["the_thuc"] = hostile("plan-standard")
     sections = list(_sections(plan["noi_dung"]))
     headed = next(s for s in sections if s.get("tieu_de"))
     headed["tieu_de"] = headed["tieu_de"] + " " + hostile("section-heading")
@@ -124,7 +127,7 @@ def inject(records: Path) -> dict[str, str]:
     task["thoi_han"] = {"loai": "khong", "nguyen_van": hostile("deadline-written")}
     plan["noi_nhan"][0]["van_ban"] = hostile("recipient")
     plan["ky"] = {"quyen_han": hostile("signer-authority"), "chuc_vu": "PHÓ BÍ THƯ", "ho_ten": hostile("signer-name")}
-    plan.setdefault("chu_thich", []).append({"ky_hieu": "9", "noi_dung": hostile_paragraph("footnote")})
+    plan.setdefault("chu_thich", []).append({"ky_hieu": hostile("footnote-mark"), "noi_dung": hostile_paragraph("footnote")})
     _dump(records / PLAN_FILE, plan)
 
     figure = _load(records / FIGURE_FILE)
@@ -144,7 +147,12 @@ def inject(records: Path) -> dict[str, str]:
         "han_moi": "30/6/2019",
         "ly_do": hostile_paragraph("update-reason"),
         "noi_dung": hostile_paragraph("update-body"),
-        "can_cu": {"loai": hostile("evidence-type"), "trich_yeu": hostile("evidence-title"), "lien_ket": "javascript:alert('evidence-link')"},
+        "can_cu": {
+            "loai": hostile("evidence-type"),
+            "so_ky_hieu": hostile("evidence-number"),
+            "trich_yeu": hostile("evidence-title"),
+            "lien_ket": "javascript:alert('evidence-link')",
+        },
         "so_lieu": [{"chi_tieu": figure["id"], "gia_tri": 5, "ky": "2019"}],
     }
     (records / "cap-nhat").mkdir(exist_ok=True)
@@ -155,6 +163,7 @@ def inject(records: Path) -> dict[str, str]:
             "update-body": "cập nhật: noi_dung",
             "evidence-type": "căn cứ: loai",
             "evidence-title": "căn cứ: trich_yeu",
+            "evidence-number": "căn cứ: so_ky_hieu",
         }
     )
     where.update(
@@ -165,6 +174,8 @@ def inject(records: Path) -> dict[str, str]:
             "plan-number": "kế hoạch: so_ky_hieu",
             "plan-place": "kế hoạch: dia_danh",
             "plan-type": "kế hoạch: loai",
+            "plan-standard": "kế hoạch: the_thuc",
+            "footnote-mark": "chú thích: ky_hieu",
             "section-label": "mục: so",
             "section-heading": "mục: tieu_de",
             "section-editorial": "mục: ghi_chu_bien_tap",

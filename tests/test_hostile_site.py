@@ -101,16 +101,11 @@ def findings(site: HostileSite) -> list[Finding]:
     return found
 
 
-# Found by these tests and fixed: page titles printed raw by Material's header and search
-# (escaped before they reach the front matter), Markdown lists of record text (now HTML lists).
-# Found and not yet fixed, in a file the validation work does not own:
-#  - chart: charts.py returns a bare <svg> that figures.md.j2 puts on a Markdown line; svg is not
-#    a block-level tag to Python-Markdown, so the (escaped) figure name and unit in its <title>
-#    are read as Markdown: `![x](http://…)` in a figure's name becomes an image fetched from
-#    elsewhere. Fix: wrap the svg in a block element — in charts.py return
-#    Markup('<div class="kh-bieu-do-khung">{}</div>').format(svg), or in figures.md.j2 write
-#    `<div class="kh-bieu-do-khung">{{ charts.columns(…) }}</div>` on one line.
-# Empty this set when the fix lands: the xfail marks here and in the browser test follow it.
+# Found by these tests and fixed since: page titles printed raw by Material's header and search
+# (now escaped before the front matter), Markdown lists of record text (now HTML lists), chart
+# titles read as Markdown (charts now sit in a <div>), CSV cells starting a formula.
+# Name here the `where` of a finding that is known and waiting for a fix in a file the validation
+# work does not own; the xfail marks here and in the browser test follow this set.
 KNOWN_UNFIXED: set[str] = set()
 
 
@@ -219,3 +214,29 @@ def test_csv_export_cells_never_start_a_formula(tmp_path):
     rows = list(csv.reader(io.StringIO((site / "du-lieu" / "nhiem-vu.csv").read_text(encoding="utf-8-sig"))))
     formulas = [cell for row in rows[1:] for cell in row if _FORMULA_START.match(cell)]
     assert not formulas, formulas[:5]
+
+
+def test_every_export_is_well_formed_with_hostile_text(hostile_site):
+    """JSON, Atom and iCalendar exports parse, and hold the hostile text as data, not markup."""
+    import json
+    import xml.etree.ElementTree as ElementTree
+
+    data = hostile_site.site / "du-lieu"
+    exports = sorted(p for p in data.rglob("*") if p.is_file())
+    assert exports
+    for path in exports:
+        text = path.read_text(encoding="utf-8-sig")
+        if path.suffix == ".json":
+            json.loads(text)
+        elif path.suffix == ".xml":
+            root = ElementTree.fromstring(text.encode("utf-8"))
+            assert not [e for e in root.iter() if e.tag.rsplit("}", 1)[-1] in ("script", "img", "iframe", "svg")], path
+        elif path.suffix == ".ics":
+            import icalendar
+
+            calendar = icalendar.Calendar.from_ical(text)
+            for component in calendar.walk():
+                for key in component:
+                    assert key.isupper() and "ALERT" not in key, (path, key)  # no property injected by a line break
+    feed = (data / "cap-nhat.xml").read_text(encoding="utf-8")
+    assert "alert(&apos;update-body&apos;)" in feed or "alert('update-body')" in feed or "alert(&#39;update-body&#39;)" in feed
