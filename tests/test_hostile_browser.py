@@ -36,8 +36,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
-# Fields whose text reaches a place found unsafe and not fixed yet (test_hostile_site.KNOWN_UNFIXED):
-# the figure's name and unit, in the chart on the figures page. Empty it when the fix lands.
+# Hostile-text tags (test_hostile_common) whose field reaches a place found unsafe and waiting for a
+# fix (see test_hostile_site.KNOWN_UNFIXED); empty when every place found so far is fixed.
 KNOWN_FIELDS: set[str] = set()
 
 
@@ -168,7 +168,7 @@ def test_no_dialog_and_no_request_outside_localhost(browser_run):
     assert not new, "\n".join(map(str, new))
 
 
-@pytest.mark.xfail(bool(KNOWN_FIELDS), strict=True, reason="the chart fix in test_hostile_site.KNOWN_UNFIXED has not landed")
+@pytest.mark.xfail(bool(KNOWN_FIELDS), strict=True, reason="a fix listed in test_hostile_site.KNOWN_UNFIXED has not landed")
 def test_known_unsafe_places_are_fixed_in_the_browser(browser_run):
     _, events, _ = browser_run
     assert not events, "\n".join(map(str, events))
