@@ -86,6 +86,21 @@ def test_every_case_with_an_error_is_refused(tmp_path):
         assert bool(result.errors) == expects_error, case
 
 
+def test_the_site_is_never_built_from_a_case_with_an_error(tmp_path):
+    """The same problems stop the site: load_site raises with every one of them, pages or not."""
+    from kehoach.problems import RecordsInvalid
+    from kehoach.site import load_site
+
+    for case in CASES:
+        expected = expected_lines(case)
+        if all(": cảnh báo: " in line for line in expected):
+            continue
+        lay_out(case, tmp_path / case)
+        with pytest.raises(RecordsInvalid) as raised:
+            load_site(tmp_path / case, {"records": "records", "as_of": "2019-06-01"}, environ={})
+        assert [str(p) for p in raised.value.problems] == expected, case
+
+
 # ---------------------------------------------------------------- what accepted cases store
 
 
