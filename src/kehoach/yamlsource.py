@@ -277,12 +277,15 @@ class _RecordLoader(yaml.SafeLoader):
 
 
 def _check_characters(path: str, text: str, problems: ProblemList) -> None:
+    first_nul = text.find("\x00")
+    if first_nul >= 0:  # UTF-16 without a byte order mark reads as UTF-8 with a NUL every other byte
+        line, column = _line_col_of_char(text, first_nul)
+        problems.add(Problem(Location(path, line, column), "tệp có ký tự NUL (U+0000), có lẽ được lưu bằng bảng mã UTF-16", "lưu lại tệp với bảng mã UTF-8: trong trình soạn thảo chọn Save with Encoding → UTF-8"))
+        return
     for match in _NON_PRINTABLE.finditer(text):
         line, column = _line_col_of_char(text, match.start())
         code = f"U+{ord(match.group()):04X}"
         problems.add(Problem(Location(path, line, column), f"ký tự điều khiển {code} không được phép trong tệp YAML", "xóa ký tự này; nó thường lọt vào khi dán từ phần mềm khác"))
-        if problems.dropped:
-            break
 
 
 def parse_record_text(path: str, text: str) -> tuple[YValue | None, list[Problem]]:
