@@ -49,6 +49,8 @@ _REFUSED_TAG = "!kehoach/refused"  # a node replaced by the composer after repor
 _NON_PRINTABLE = re.compile("[^\t\n\r -~\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _UTF8_BOM = b"\xef\xbb\xbf"
+_NUL_MESSAGE = "tệp có ký tự NUL (U+0000), có lẽ được lưu bằng bảng mã UTF-16"
+_SAVE_AS_UTF8 = "lưu lại tệp với bảng mã UTF-8: trong trình soạn thảo chọn Save with Encoding → UTF-8"
 
 
 @dataclass
@@ -199,11 +201,16 @@ def decode_record_bytes(path: str, data: bytes) -> tuple[str | None, list[Proble
             Problem(
                 Location(path),
                 "tệp được lưu bằng bảng mã UTF-16, không phải UTF-8",
-                "lưu lại tệp với bảng mã UTF-8: trong trình soạn thảo chọn Save with Encoding → UTF-8",
+                _SAVE_AS_UTF8,
             )
         ]
     if data.startswith(_UTF8_BOM):
         data = data[len(_UTF8_BOM):]
+    first_nul = data.find(b"\x00")
+    if first_nul >= 0:  # UTF-16 without a byte order mark: a NUL in every other byte
+        before = data[:first_nul].decode("utf-8", errors="replace")
+        line, column = _line_col_of_char(before, len(before))
+        return None, [Problem(Location(path, line, column), _NUL_MESSAGE, _SAVE_AS_UTF8)]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -213,7 +220,7 @@ def decode_record_bytes(path: str, data: bytes) -> tuple[str | None, list[Proble
             Problem(
                 Location(path, line, column),
                 "tệp không phải UTF-8",
-                "lưu lại tệp với bảng mã UTF-8: trong trình soạn thảo chọn Save with Encoding → UTF-8",
+                _SAVE_AS_UTF8,
             )
         ]
     return text, []
@@ -280,7 +287,7 @@ def _check_characters(path: str, text: str, problems: ProblemList) -> None:
     first_nul = text.find("\x00")
     if first_nul >= 0:  # UTF-16 without a byte order mark reads as UTF-8 with a NUL every other byte
         line, column = _line_col_of_char(text, first_nul)
-        problems.add(Problem(Location(path, line, column), "tệp có ký tự NUL (U+0000), có lẽ được lưu bằng bảng mã UTF-16", "lưu lại tệp với bảng mã UTF-8: trong trình soạn thảo chọn Save with Encoding → UTF-8"))
+        problems.add(Problem(Location(path, line, column), _NUL_MESSAGE, _SAVE_AS_UTF8))
         return
     for match in _NON_PRINTABLE.finditer(text):
         line, column = _line_col_of_char(text, match.start())
