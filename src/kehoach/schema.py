@@ -126,10 +126,10 @@ class Checked:
 
 # ---------------------------------------------------------------- value parsers
 
-_DATE_VN = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_MONTH = re.compile(r"^(\d{1,2})/(\d{4})$")
-_QUARTER = re.compile(r"^(?:quý\s*)?(I{1,3}|IV|[1-4])/(\d{4})$", re.IGNORECASE)
+_DATE_VN = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$")
+_DATE_ISO = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
+_MONTH = re.compile(r"^([0-9]{1,2})/([0-9]{4})$")
+_QUARTER = re.compile(r"^(?:quý\s*)?(I{1,3}|IV|[1-4])/([0-9]{4})$", re.IGNORECASE)
 MIN_YEAR, MAX_YEAR = 1930, 2100
 
 
