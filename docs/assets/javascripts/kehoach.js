@@ -1,1 +1,177 @@
-/* kehoach: search folding and task filter (see overrides/) */
+/*
+ * kehoach — scripts for every page. No dependencies, no network.
+ *
+ * 1. Task filter: a `[data-kh-loc]` block of <select>s (to-chuc, trang-thai, nam) filters the rows
+ *    of `table.kh-danh-sach-nhiem-vu` by their data-to-chuc / data-trang-thai / data-nam
+ *    attributes (space-separated values; a row shows when every non-empty select names one of
+ *    them), writes "N nhiệm vụ" into `.kh-loc-dem`, and keeps the state in the query string
+ *    (?to-chuc=…&trang-thai=…&nam=…) so each state has a URL that can be shared.
+ * 2. Search highlighting on the page opened from a search result: Material marks the words of
+ *    `?h=` as written; the search terms are folded (see overrides/…/lunr.vi.min.js), so this
+ *    marks the words that match them only once marks are dropped ("to chuc" → “Tổ chức”).
+ */
+(function () {
+  "use strict"
+
+  var MARKS = /[\u0300-\u036f]/g
+
+  /* Lower case, no marks, đ → d — the same folding as the search index */
+  function fold(value) {
+    return value.toLowerCase().normalize("NFD").replace(MARKS, "").replace(/đ/g, "d").normalize("NFC")
+  }
+
+  /* ------------------------------------------------------------------------
+   * 1. Task filter
+   * --------------------------------------------------------------------- */
+
+  var FILTERS = [
+    { name: "to-chuc", attribute: "data-to-chuc" },
+    { name: "trang-thai", attribute: "data-trang-thai" },
+    { name: "nam", attribute: "data-nam" }
+  ]
+
+  function words(value) {
+    return (value || "").split(/\s+/).filter(Boolean)
+  }
+
+  function formatCount(n) {
+    return n.toLocaleString("vi-VN") + " nhiệm vụ"
+  }
+
+  function setupFilter(block) {
+    if (block.hasAttribute("data-kh-loc-san-sang"))
+      return
+    block.setAttribute("data-kh-loc-san-sang", "")
+
+    var rows = []
+    var tables = document.querySelectorAll("table.kh-danh-sach-nhiem-vu")
+    for (var t = 0; t < tables.length; t++)
+      for (var b = 0; b < tables[t].tBodies.length; b++)
+        rows.push.apply(rows, tables[t].tBodies[b].rows)
+
+    var selects = FILTERS.map(function (filter) {
+      return { filter: filter, el: block.querySelector("select[name='" + filter.name + "']") }
+    }).filter(function (s) { return s.el })
+
+    var counter = block.querySelector(".kh-loc-dem")
+
+    function apply(updateUrl) {
+      var wanted = selects.map(function (s) {
+        return { attribute: s.filter.attribute, value: s.el.value }
+      }).filter(function (w) { return w.value !== "" })
+
+      var shown = 0
+      for (var i = 0; i < rows.length; i++) {
+        var row = rows[i], show = true
+        for (var j = 0; j < wanted.length && show; j++)
+          show = words(row.getAttribute(wanted[j].attribute)).indexOf(wanted[j].value) >= 0
+        row.hidden = !show
+        if (show)
+          shown++
+      }
+      if (counter)
+        counter.textContent = formatCount(shown)
+
+      if (updateUrl) {
+        var url = new URL(location.href)
+        selects.forEach(function (s) {
+          if (s.el.value)
+            url.searchParams.set(s.filter.name, s.el.value)
+          else
+            url.searchParams.delete(s.filter.name)
+        })
+        if (url.href !== location.href)
+          history.replaceState(history.state, "", url.href)
+      }
+    }
+
+    /* Restore the state from the URL; a value that is not an option is ignored */
+    var params = new URL(location.href).searchParams
+    selects.forEach(function (s) {
+      var value = params.get(s.filter.name)
+      if (value === null)
+        return
+      var known = Array.prototype.some.call(s.el.options, function (o) { return o.value === value })
+      s.el.value = known ? value : ""
+    })
+
+    selects.forEach(function (s) {
+      s.el.addEventListener("change", function () { apply(true) })
+    })
+    apply(true)
+  }
+
+  /* ------------------------------------------------------------------------
+   * 2. Folded highlighting of search terms on the page
+   * --------------------------------------------------------------------- */
+
+  var WORD = /[\p{L}\p{N}\p{M}]+/gu
+  var SKIP = "mark, script, style, textarea, svg, .headerlink"
+
+  function highlight(content) {
+    var h = new URL(location.href).searchParams.get("h")
+    if (!h || !content || content.hasAttribute("data-kh-h"))
+      return
+    content.setAttribute("data-kh-h", "")
+    var terms = fold(h).split(/[^\p{L}\p{N}]+/u).filter(Boolean)
+    if (!terms.length)
+      return
+
+    /* As the search does: whole words, and words starting with the last term (it may have been
+       typed only in part). A word containing a term as written is left to Material, which marks
+       such text itself (before or after this runs): marking it here too would nest the marks. */
+    var last = terms[terms.length - 1]
+    function matches(word) {
+      var f = fold(word), lower = word.toLowerCase()
+      for (var i = 0; i < terms.length; i++)
+        if (lower.indexOf(terms[i]) >= 0)
+          return false
+      return terms.indexOf(f) >= 0 || f.indexOf(last) === 0
+    }
+
+    var nodes = []
+    var it = document.createNodeIterator(content, NodeFilter.SHOW_TEXT)
+    for (var node = it.nextNode(); node; node = it.nextNode())
+      if (node.parentElement && !node.parentElement.closest(SKIP) && node.parentElement.offsetHeight)
+        nodes.push(node)
+
+    nodes.forEach(function (node) {
+      var text = node.textContent, last = 0, m, parts = []
+      WORD.lastIndex = 0
+      while ((m = WORD.exec(text))) {
+        if (!matches(m[0]))
+          continue
+        if (m.index > last)
+          parts.push(document.createTextNode(text.slice(last, m.index)))
+        var mark = document.createElement("mark")
+        mark.setAttribute("data-md-highlight", "")
+        mark.textContent = m[0]
+        parts.push(mark)
+        last = m.index + m[0].length
+      }
+      if (!parts.length)
+        return
+      if (last < text.length)
+        parts.push(document.createTextNode(text.slice(last)))
+      node.replaceWith.apply(node, parts)
+    })
+  }
+
+  /* ------------------------------------------------------------------------
+   * Start (Material's document$ emits on every page; without it, on load)
+   * --------------------------------------------------------------------- */
+
+  function start() {
+    var blocks = document.querySelectorAll("[data-kh-loc]")
+    for (var i = 0; i < blocks.length; i++)
+      setupFilter(blocks[i])
+    highlight(document.querySelector("[data-md-component=content]"))
+  }
+
+  if (typeof window.document$ !== "undefined" && typeof window.document$.subscribe === "function")
+    window.document$.subscribe(start)
+  else if (document.readyState === "loading")
+    document.addEventListener("DOMContentLoaded", start)
+  else
+    start()
+})()
