@@ -156,8 +156,7 @@ class SiteBuilder:
             has_examples=self.has_examples,
             history=self.history,
             charts=charts,
-            progress_keys=lambda tasks, status: [t.key for t in tasks if self.progress[t.key].status == status],
-            own_overdue=lambda tasks: [t for t in tasks if self.progress[t.key].overdue_occurrences],
+            status_summary=self._status_summary,
             paths={
                 "home": HOME, "documents": DOCUMENTS, "organizations": ORGANIZATIONS, "matrices": MATRICES,
                 "fields": FIELD_REFERENCE, "tasks": TASKS, "changes": CHANGES, "dashboard": DASHBOARD, "timeline": TIMELINE, "figures": FIGURES,
@@ -234,6 +233,16 @@ class SiteBuilder:
         pages.append(self._render("figures.md.j2", FIGURES, figure_tables=self._figure_tables()))
         pages += [GeneratedPage(path, content) for path, content in exports.build_exports(registry, self.progress, self.options)]
         return pages
+
+    def _status_summary(self, tasks: list[Task]) -> dict:
+        counts = {status: 0 for status in STATUS_LABELS}
+        overdue = []
+        for task in tasks:
+            progress = self.progress[task.key]
+            counts[progress.status] += 1
+            if progress.overdue_occurrences:
+                overdue.append(task)
+        return {"counts": counts, "overdue": overdue}
 
     def _task_list(self) -> dict:
         rows = []
