@@ -27,6 +27,7 @@ from .schema import (
     MIN_YEAR,
     NESTED_SCHEMAS,
     RECORD_SCHEMAS,
+    RESERVED_IDS,
     WINDOWS_RESERVED,
     Field,
     Kind,
@@ -69,7 +70,7 @@ def _slug() -> dict[str, Any]:
         "type": "string",
         "pattern": SLUG_PATTERN,
         "maxLength": MAX_SLUG_LENGTH,
-        "not": {"enum": sorted(WINDOWS_RESERVED)},
+        "not": {"enum": sorted(WINDOWS_RESERVED | RESERVED_IDS)},
     }
 
 

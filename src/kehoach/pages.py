@@ -8,6 +8,7 @@ that must stay Markdown (for the table of contents) go through `md_inline`.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import posixpath
 import re
@@ -107,7 +108,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>])")
 
 def md_inline(text: str) -> Markup:
     """Text for a Markdown heading or link label: HTML-escaped and Markdown-inert."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(" ".join(str(text).split())))))
+    # Quotes stay as they are: Material escapes heading text again for its aria-labels.
+    return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(str(text).split()), quote=False)))
 
 
 # Lists on overview pages stop here and link to the full, filterable task list.
