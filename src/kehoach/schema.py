@@ -12,6 +12,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from enum import Enum
 from typing import Any
 
@@ -225,16 +226,22 @@ def suggest_slug(text: str) -> str:
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+_CONTROLS = "".join(map(chr, (*range(0x00, 0x20), *range(0x7F, 0xA0))))  # Unicode category Cc
+_BAD_IN_LINE = re.compile("[" + re.escape(_CONTROLS + "".join(_BIDI_CONTROLS)) + "]")
+_BAD_IN_PARAGRAPH = re.compile("[" + re.escape(_CONTROLS.replace("\n", "").replace("\t", "") + "".join(_BIDI_CONTROLS)) + "]")
+
+
 def _bad_character(text: str, allow_newlines: bool) -> str | None:
-    for ch in text:
-        if ch in "\n\t" and allow_newlines:
-            continue
-        if ch in _BIDI_CONTROLS or unicodedata.category(ch) == "Cc":
-            return ch
-    return None
+    match = (_BAD_IN_PARAGRAPH if allow_newlines else _BAD_IN_LINE).search(text)
+    return match.group() if match else None
 
 
 # ---------------------------------------------------------------- the checker
+
+
+@lru_cache(maxsize=None)
+def _folded_label(choice: Choice) -> str:
+    return fold_key(choice.label)
 
 
 class SchemaChecker:
@@ -398,7 +405,7 @@ class SchemaChecker:
         if kind is Kind.CHOICE:
             wanted = fold_key(text)
             for choice in spec.choices:
-                if wanted in (choice.value, fold_key(choice.label)):
+                if wanted in (choice.value, _folded_label(choice)):
                     return choice.value
             allowed = ", ".join(c.value for c in spec.choices)
             close = difflib.get_close_matches(wanted, [c.value for c in spec.choices], n=1, cutoff=0.6)
