@@ -103,6 +103,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+# Material's search indexer joins the text of adjacent table cells, definition items and options
+# ("Viết tắtVPTUTrực thuộc"); a line break between them changes nothing on screen.
+_CELL_END = re.compile(r"(</(?:td|th|tr|dt|dd|option|caption)>)(?=<)")
+
+
+def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
+    return _CELL_END.sub("\\1\n", html)
+
+
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     if not _shown_problems:
         return output

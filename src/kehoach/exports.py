@@ -41,50 +41,63 @@ def _ical_text(text: str) -> str:
 
 def _fold(line: str) -> str:
     """Lines longer than 75 octets are folded; never inside a UTF-8 character."""
-    out, current = [], b""
-    for char in line:
-        encoded = char.encode("utf-8")
-        if len(current) + len(encoded) > (75 if not out else 74):
-            out.append(current.decode("utf-8"))
-            current = b""
-        current += encoded
-    out.append(current.decode("utf-8"))
+    encoded = line.encode("utf-8")
+    if len(encoded) <= 75:
+        return line
+    out, start, limit = [], 0, 75
+    while start < len(encoded):
+        end = min(start + limit, len(encoded))
+        while end < len(encoded) and (encoded[end] & 0xC0) == 0x80:  # a continuation byte: step back
+            end -= 1
+        out.append(encoded[start:end].decode("utf-8"))
+        start, limit = end, 74  # continuation lines begin with a space
     return "\r\n ".join(out)
 
 
-def _calendar(name: str, tasks: list[Task], progress: dict[str, TaskProgress], registry: Registry, options: "SiteOptions") -> str:
+def _calendar(name: str, tasks: list[Task], progress: dict[str, TaskProgress], registry: Registry, options: "SiteOptions", events: dict[str, str]) -> str:
+    header = "".join(
+        _fold(line) + "\r\n"
+        for line in (
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//kehoach//Thoi han nhiem vu//VI",
+            "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+            f"X-WR-CALNAME:{_ical_text(name)}",
+        )
+    )
+    for task in tasks:
+        if task.key not in events:
+            events[task.key] = _task_events(task, progress, registry, options)
+    body = "".join(events[task.key] for task in tasks)
+    return header + body + "END:VCALENDAR\r\n"
+
+
+def _task_events(task: Task, progress: dict[str, TaskProgress], registry: Registry, options: "SiteOptions") -> str:
+    """The VEVENTs of one task, written once and shared by every calendar that lists it."""
     from .pages import task_path
 
     stamp = dt.datetime.combine(options.as_of, dt.time()).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//kehoach//Thoi han nhiem vu//VI",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_ical_text(name)}",
-    ]
-    for task in tasks:
-        for occurrence in progress[task.key].occurrences:
-            if occurrence.due is None:
-                continue
-            suffix = str(occurrence.year) if occurrence.year else "han"
-            leads = ", ".join(registry.organizations[i].name for i in task.lead_ids)
-            written = f"“{task.deadline.written}”. " if task.deadline.written else ""
-            description = f"{task.text}\n{task.lead_role_label.capitalize()}: {leads}.\n{written}Trạng thái ngày {options.as_of:%d/%m/%Y}: {STATUS_LABELS[occurrence.status]}."
-            lines += [
-                "BEGIN:VEVENT",
-                f"UID:{task.plan_id}.{task.id}.{suffix}@kehoach",
-                f"DTSTAMP:{stamp}",
-                f"DTSTART;VALUE=DATE:{occurrence.due:%Y%m%d}",
-                f"DTEND;VALUE=DATE:{occurrence.due + dt.timedelta(days=1):%Y%m%d}",
-                f"SUMMARY:{_ical_text(f'Hạn {task.position}' + (f' ({occurrence.year})' if occurrence.year else '') + f': {task.text[:80]}')}",
-                f"DESCRIPTION:{_ical_text(description)}",
-                f"URL:{_absolute(options, task_path(task))}",
-                "TRANSP:TRANSPARENT",
-                "END:VEVENT",
-            ]
-    lines.append("END:VCALENDAR")
+    lines: list[str] = []
+    for occurrence in progress[task.key].occurrences:
+        if occurrence.due is None:
+            continue
+        suffix = str(occurrence.year) if occurrence.year else "han"
+        leads = ", ".join(registry.organizations[i].name for i in task.lead_ids)
+        written = f"“{task.deadline.written}”. " if task.deadline.written else ""
+        description = f"{task.text}\n{task.lead_role_label.capitalize()}: {leads}.\n{written}Trạng thái ngày {options.as_of:%d/%m/%Y}: {STATUS_LABELS[occurrence.status]}."
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{task.plan_id}.{task.id}.{suffix}@kehoach",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{occurrence.due:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{occurrence.due + dt.timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{_ical_text(f'Hạn {task.position}' + (f' ({occurrence.year})' if occurrence.year else '') + f': {task.text[:80]}')}",
+            f"DESCRIPTION:{_ical_text(description)}",
+            f"URL:{_absolute(options, task_path(task))}",
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
     return "".join(_fold(line) + "\r\n" for line in lines)
 
 
@@ -205,9 +218,10 @@ def _json(registry: Registry, progress: dict[str, TaskProgress], options: "SiteO
 
 
 def build_exports(registry: Registry, progress: dict[str, TaskProgress], options: "SiteOptions") -> list[tuple[str, str]]:
+    events: dict[str, str] = {}
     files = [
         (FEED, _atom(registry, options)),
-        (CALENDAR, _calendar("Thời hạn nhiệm vụ", registry.tasks, progress, registry, options)),
+        (CALENDAR, _calendar("Thời hạn nhiệm vụ", registry.tasks, progress, registry, options, events)),
         (TASKS_CSV, _csv(_task_rows(registry, progress, options))),
         (TASKS_JSON, _json(registry, progress, options)),
     ]
@@ -217,5 +231,5 @@ def build_exports(registry: Registry, progress: dict[str, TaskProgress], options
             reached.setdefault(organization_id, []).append(task)
     for organization_id, tasks in reached.items():
         name = f"Thời hạn nhiệm vụ — {registry.organizations[organization_id].name}"
-        files.append((organization_calendar(organization_id), _calendar(name, tasks, progress, registry, options)))
+        files.append((organization_calendar(organization_id), _calendar(name, tasks, progress, registry, options, events)))
     return files

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+from functools import lru_cache
 import posixpath
 import re
 from dataclasses import dataclass
@@ -86,14 +87,28 @@ def page_url(path: str, directory_urls: bool) -> str:
     return stem + "/"
 
 
+@lru_cache(maxsize=200_000)
 def relative_url(from_path: str, to_path: str, directory_urls: bool, anchor: str = "") -> str:
     """A link from one page to another that works on any host and from file://."""
     here, target = page_url(from_path, directory_urls), page_url(to_path, directory_urls)
     if directory_urls:
-        relative = posixpath.relpath(target.rstrip("/") or ".", here.rstrip("/") or ".") + "/"
+        relative = _relative_path(target.rstrip("/"), here.rstrip("/")) + "/"
     else:
-        relative = posixpath.relpath(target, posixpath.dirname(here) or ".")
+        relative = _relative_path(target, posixpath.dirname(here))
     return relative + (f"#{anchor}" if anchor else "")
+
+
+def _relative_path(target: str, start: str) -> str:
+    """posixpath.relpath for clean site-relative paths, without its file-system work."""
+    target_parts = [p for p in target.split("/") if p]
+    start_parts = [p for p in start.split("/") if p]
+    common = 0
+    for a, b in zip(target_parts, start_parts):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(start_parts) - common) + target_parts[common:]
+    return "/".join(parts) or "."
 
 
 def relative_file_url(from_path: str, file_path: str, directory_urls: bool) -> str:
@@ -130,6 +145,7 @@ class SiteBuilder:
         self.options = options
         self.progress: dict[str, TaskProgress] = compute_progress(registry, options.as_of)
         self.has_examples = any(u.example for u in registry.updates)
+        self._org_escaped: dict[str, tuple[str, str]] = {}
         self.env = Environment(
             loader=PackageLoader("kehoach", "templates"),
             autoescape=True,
@@ -176,10 +192,8 @@ class SiteBuilder:
             return link(plan_path(task.plan_id), task.id)
 
         def org(organization_id: str) -> Markup:
-            organization = self.registry.organizations[organization_id]
-            return Markup('<a class="kh-to-chuc" href="{}" title="{}">{}</a>').format(
-                link(organization_path(organization_id)), organization.kind_label, organization.name
-            )
+            kind, name = self._org_labels(organization_id)
+            return Markup(f'<a class="kh-to-chuc" href="{link(organization_path(organization_id))}" title="{kind}">{name}</a>')
 
         def orgs(ids: Iterable[str]) -> Markup:
             return Markup(", ").join(org(i) for i in ids)
@@ -307,6 +321,13 @@ class SiteBuilder:
             totals = [(period, sum(v for (o, p), (v, _) in values.items() if p == period)) for period in periods]
             tables.append({"figure": figure, "values": values, "periods": periods, "organizations": organizations, "totals": totals})
         return tables
+
+    def _org_labels(self, organization_id: str) -> tuple[str, str]:
+        """An organization's kind and name, HTML-escaped once for the many links to it."""
+        if organization_id not in self._org_escaped:
+            organization = self.registry.organizations[organization_id]
+            self._org_escaped[organization_id] = (html.escape(organization.kind_label), html.escape(organization.name))
+        return self._org_escaped[organization_id]
 
     def _organizations_by_kind(self) -> list[tuple[str, list[Organization], list[Organization]]]:
         result = []
