@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,9 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+import kh_browser  # noqa: E402  (Chromium's path and flags, shared with the benchmarks)
 
 
 class BuiltSite:
@@ -59,3 +63,26 @@ def real_site(tmp_path_factory) -> BuiltSite:
 def example_site(tmp_path_factory) -> BuiltSite:
     """The demo: records plus the illustrative updates, as of 1 June 2019."""
     return build_site(tmp_path_factory.mktemp("example-site"), as_of="2019-06-01", examples="examples")
+
+
+def browser_unavailable(reason: str) -> None:
+    """Skip a browser test with the reason; under CI=true a missing browser is a failure."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (CI=true: the browser tests must run in CI)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium, launched once for the whole run: Playwright's sync API allows one
+    instance per process, so every browser test shares this one (never a downloaded browser)."""
+    if not Path(kh_browser.CHROMIUM).exists():
+        browser_unavailable(f"{kh_browser.CHROMIUM} not found: install Debian's chromium (scripts/test.sh does)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        browser_unavailable("the playwright Python package is not installed (pip install -e '.[test]')")
+    with sync_playwright() as playwright:
+        browser = kh_browser.launch_chromium(playwright)
+        yield browser
+        browser.close()

@@ -20,16 +20,6 @@ from kehoach.bundle import SHIM_PATH, external_references, offline_overrides
 REPO = Path(__file__).resolve().parents[1]
 PLAN_ID = "kh-ct28-tinh-uy-hung-yen"
 IGNORED = shutil.ignore_patterns(".git", "site", "public", "__pycache__", "*.egg-info", ".pytest_cache", "node_modules", "*.zip", ".venv")
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def bundle(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -154,22 +144,8 @@ def test_missing_config_is_a_usage_error(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def browser():
-    reason = None
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        reason = "chưa cài playwright (pip install playwright; không tải trình duyệt, dùng chromium của hệ thống)"
-    if reason is None and not Path(CHROMIUM).exists():
-        reason = f"không có {CHROMIUM} (apt-get install chromium)"
-    if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+def browser(chromium):
+    return chromium
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import os
 import re
 import threading
 from dataclasses import dataclass
@@ -25,33 +24,10 @@ import pytest
 
 from test_hostile_common import build, hostile_project
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 # Hostile-text tags (test_hostile_common) whose field reaches a place found unsafe and waiting for a
 # fix (see test_hostile_site.KNOWN_UNFIXED); empty when every place found so far is fixed.
 KNOWN_FIELDS: set[str] = set()
-
-
-def _require_browser():
-    in_ci = os.environ.get("CI") == "true"
-    if not Path(CHROMIUM).exists():
-        message = f"{CHROMIUM} not found: install Debian's chromium (scripts/test.sh does)"
-        pytest.fail(message) if in_ci else pytest.skip(message)
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - the test extra installs it
-        message = "playwright is not installed (pip install -e '.[test]')"
-        pytest.fail(message) if in_ci else pytest.skip(message)
-    return sync_playwright
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -93,9 +69,8 @@ class Event:
 
 
 @pytest.fixture(scope="module")
-def browser_run(tmp_path_factory):
+def browser_run(tmp_path_factory, chromium):
     """Open every page holding hostile text, then search; return what the browser saw."""
-    sync_playwright = _require_browser()
     base = tmp_path_factory.mktemp("hostile-browser")
     project, _ = hostile_project(base / "project")
     site = build(project, base / "site")
@@ -107,10 +82,9 @@ def browser_run(tmp_path_factory):
     events: list[Event] = []
     visible: dict[str, str] = {}
     current = {"page": ""}
-    with serve(site) as base_url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    with serve(site) as base_url:
+        context = chromium.new_context(service_workers="block")
         try:
-            context = browser.new_context(service_workers="block")
 
             def route(route):
                 host = urlsplit(route.request.url).hostname
@@ -151,7 +125,7 @@ def browser_run(tmp_path_factory):
                 page.wait_for_timeout(300)
                 visible[f"search: {query}"] = page.inner_text(".md-search-result")
         finally:
-            browser.close()
+            context.close()
     return pages, events, visible
 
 

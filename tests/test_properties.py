@@ -15,7 +15,6 @@ import inspect
 import os
 import posixpath
 import re
-import shutil
 import tempfile
 import unicodedata
 from pathlib import Path

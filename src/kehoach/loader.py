@@ -11,7 +11,7 @@ import datetime as dt
 
 from .model import Deadline, Directive, Evidence, Figure, FigureValue, Footnote, Organization, Plan, Recipient, Registry, Section, Signer, Task, Update
 from .problems import Location, Problem, RecordsInvalid, Severity
-from .schema import RECORD_SCHEMAS, Checked, Ref, SchemaChecker, parse_date
+from .schema import RECORD_SCHEMAS, Checked, Ref, SchemaChecker
 from .textfold import fold_key
 from .yamlsource import cap_problems, read_record_file
 
@@ -384,7 +384,7 @@ class _Builder:
             ok = False
         for name in _DEADLINE_VALUE_FIELDS:
             if name in d.present and name != needed and not (kind == "hang-nam" and name == "tu_nam"):
-                self.fail(d.at(name), f"trường “{name}” không dùng với thời hạn loại “{kind}”", f"xóa dòng này hoặc đổi loai")
+                self.fail(d.at(name), f"trường “{name}” không dùng với thời hạn loại “{kind}”", "xóa dòng này hoặc đổi loai")
                 ok = False
         if not ok or (needed and d.get(needed) is None):
             return None  # the value's own problem is already reported

@@ -18,29 +18,9 @@ import kh_browser  # noqa: E402
 from kh_browser import recording_context  # noqa: E402
 
 
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: the browser tests must run in CI)", pytrace=False)
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="session")
-def playwright_instance():
-    if not Path(kh_browser.CHROMIUM).exists():
-        _unavailable(f"{kh_browser.CHROMIUM} not found: install Debian's chromium (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the playwright Python package is not installed (pip install -e '.[test]')")
-    with sync_playwright() as playwright:
-        yield playwright
-
-
-@pytest.fixture(scope="session")
-def browser(playwright_instance):
-    browser = kh_browser.launch_chromium(playwright_instance)
-    yield browser
-    browser.close()
+def browser(chromium):
+    return chromium
 
 
 @pytest.fixture(scope="session")
