@@ -241,3 +241,16 @@ def test_a_build_failing_in_strict_mode_keeps_the_previous_site(tmp_path):
     assert result.returncode != 0 and "khong-co.md" in result.stderr
     assert sorted(p.relative_to(site.dir) for p in site.dir.rglob("*")) == before
     assert not (tmp_path / "site.dang-xay-dung").exists()
+
+
+def test_field_reference_page_documents_every_field_of_every_record_kind(real_site):
+    from kehoach.schema import NESTED_SCHEMAS, RECORD_SCHEMAS
+
+    page = real_site.html("huong-dan/truong/")
+    for schema in (*RECORD_SCHEMAS.values(), *NESTED_SCHEMAS):
+        for field in schema.fields:
+            row = page.find(id=f"{schema.name}-{field.name}")
+            assert row is not None, f"{schema.name}.{field.name} is not documented"
+            cells = row.find_all("td")
+            assert cells[0].get_text(strip=True) == field.name
+            assert field.meaning.split(".")[0] in cells[3].get_text()
