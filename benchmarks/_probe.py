@@ -57,7 +57,10 @@ def _timed_load_site(project: Path) -> tuple[object, dict]:
 def load(project: Path) -> None:
     content, spent = _timed_load_site(project)
     registry = content.registry
+    import kehoach.pages
+
     spent.update(
+        kehoach_file=str(Path(kehoach.pages.__file__).resolve()),
         pages_generated=len(content.pages),
         markdown_pages=sum(1 for p in content.pages if p.path.endswith(".md")),
         warnings=len(content.warnings),

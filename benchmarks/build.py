@@ -195,6 +195,8 @@ def snapshot(choice: str, work: Path) -> tuple[Path, str]:
         folder.mkdir(parents=True)
         archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", commit], capture_output=True, check=True).stdout
         subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    # A namespace package in the snapshot would lose to a regular one found later on sys.path.
+    (folder / "src" / "kehoach" / "__init__.py").touch()
     return folder, f"commit {commit[:12]} ({choice})"
 
 
@@ -249,7 +251,11 @@ def measure_load(work: Path, env: dict[str, str], index: int) -> dict:
     log.write_text(result.stdout + result.stderr, encoding="utf-8")
     if result.returncode != 0:
         raise SystemExit(f"loading the records failed; see {log}\n{result.stderr[-3000:]}")
-    return json.loads(result.stdout)
+    figures = json.loads(result.stdout)
+    expected = env.get("KEHOACH_BENCH_CODE")
+    if expected and not figures.get("kehoach_file", "").startswith(expected):
+        raise SystemExit(f"measured code is not the snapshot: kehoach imported from {figures.get('kehoach_file')}, expected {expected}")
+    return figures
 
 
 def measure_build(work: Path, which: str, env: dict[str, str], index: int) -> Run:
@@ -528,6 +534,7 @@ def main(argv: list[str] | None = None) -> int:
     env = {**os.environ, "KEHOACH_AS_OF": args.as_of, "NO_MKDOCS_2_WARNING": "1"}
     # The snapshot's src/ comes before the editable install on sys.path, in every process.
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(code / "src"), os.environ.get("PYTHONPATH", "")) if p)
+    env["KEHOACH_BENCH_CODE"] = str((code / "src").resolve())
     env.pop("KEHOACH_RECORDS", None)
     env.pop("KEHOACH_EXAMPLES", None)
     info = machine()
