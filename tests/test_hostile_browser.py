@@ -11,42 +11,19 @@ a missing browser is a failure: scripts/test.sh installs Debian's chromium.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import re
-import threading
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from kh_browser import serve  # on sys.path through tests/conftest.py
 from test_hostile_common import build, hostile_project
 
 
 # Hostile-text tags (test_hostile_common) whose field reaches a place found unsafe and waiting for a
 # fix (see test_hostile_site.KNOWN_UNFIXED); empty when every place found so far is fixed.
 KNOWN_FIELDS: set[str] = set()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's signature
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory: Path):
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
 
 
 @dataclass(frozen=True)
