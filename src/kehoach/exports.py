@@ -19,6 +19,7 @@ FEED = "du-lieu/cap-nhat.xml"
 CALENDAR = "du-lieu/thoi-han.ics"
 TASKS_CSV = "du-lieu/nhiem-vu.csv"
 TASKS_JSON = "du-lieu/nhiem-vu.json"
+FEED_ENTRIES = 200  # a feed carries the latest updates; the task pages keep the whole history
 
 
 def organization_calendar(organization_id: str) -> str:
@@ -110,7 +111,7 @@ def _atom(registry: Registry, options: "SiteOptions") -> str:
     from .pages import DASHBOARD, task_path
 
     ET.register_namespace("", _ATOM)
-    updates = [u for u in registry.updates if u.date <= options.as_of][::-1]
+    updates = [u for u in registry.updates if u.date <= options.as_of][::-1][:FEED_ENTRIES]
     feed = ET.Element(f"{{{_ATOM}}}feed")
     ET.SubElement(feed, f"{{{_ATOM}}}title").text = "Cập nhật tiến độ thực hiện kế hoạch"
     ET.SubElement(feed, f"{{{_ATOM}}}id").text = "urn:kehoach:cap-nhat"
