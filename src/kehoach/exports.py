@@ -215,7 +215,7 @@ def _json(registry: Registry, progress: dict[str, TaskProgress], options: "SiteO
                 ],
             }
         )
-    return json.dumps({"tinh_den_ngay": options.as_of.isoformat(), "nhiem_vu": tasks}, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps({"tinh_den_ngay": options.as_of.isoformat(), "nhiem_vu": tasks}, ensure_ascii=False, separators=(",", ":")) + "\n"  # no indent: the C encoder, 10× faster at scale
 
 
 def build_exports(registry: Registry, progress: dict[str, TaskProgress], options: "SiteOptions") -> list[tuple[str, str]]:

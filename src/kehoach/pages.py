@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 
 from . import charts, exports
 from .history import History
-from .model import ROLE_TITLES, Organization, Plan, Registry, Task, format_date
+from .model import ROLE_TITLES, Assignment, Organization, Plan, Registry, Task, format_date
 from .status import DONE, OVERDUE, STATUS_LABELS, TaskProgress, compute_progress
 from .schema import NESTED_SCHEMAS, ORGANIZATION_KINDS, RECORD_SCHEMAS
 
@@ -146,6 +146,7 @@ class SiteBuilder:
         self.progress: dict[str, TaskProgress] = compute_progress(registry, options.as_of)
         self.has_examples = any(u.example for u in registry.updates)
         self._org_escaped: dict[str, tuple[str, str]] = {}
+        self._assignment_row_cache: dict[str, dict[tuple, Markup]] = {}
         self.env = Environment(
             loader=PackageLoader("kehoach", "templates"),
             autoescape=True,
@@ -216,9 +217,29 @@ class SiteBuilder:
             progress = self.progress[task.key]
             return status_badge(progress.status, link(task_path(task)))
 
+        # A task is listed on the page of every organization it reaches; those pages sit side by side
+        # and never list a link to themselves, so a row's HTML, links included, is the same on each.
+        row_cache = self._assignment_row_cache.setdefault(posixpath.dirname(path), {})
+
+        def assignment_rows(assignments: Iterable[Assignment], show_via: bool) -> Markup:
+            rows = []
+            for a in assignments:
+                key = (a.task.key, a.role, a.via_group_id if show_via else None)
+                row = row_cache.get(key)
+                if row is None:
+                    t = a.task
+                    role = t.lead_role_label if a.role == "chu-tri" else ROLE_TITLES[a.role]
+                    via = Markup("<td>{}</td>").format(org(a.via_group_id)) if show_via else ""
+                    row = row_cache[key] = Markup('<tr><td class="kh-vi-tri"><a href="{}">{}</a></td><td>{}</td><td>{}</td>{}<td>{}</td><td>{}</td></tr>\n').format(
+                        task_link(t), t.position, t.text, role, via, deadline(t), badge(t)
+                    )
+                rows.append(row)
+            return Markup("").join(rows)
+
         template_obj = self.env.get_template(template)
         content = template_obj.render(
-            link=link, file_link=file_link, task_link=task_link, org=org, orgs=orgs, deadline=deadline, badge=badge, status_badge=status_badge, page_path=path, **context
+            link=link, file_link=file_link, task_link=task_link, org=org, orgs=orgs, deadline=deadline, badge=badge, status_badge=status_badge, page_path=path,
+            assignment_rows=assignment_rows, **context
         )
         return GeneratedPage(path, content)
 
@@ -236,7 +257,7 @@ class SiteBuilder:
             pages.append(self._render("plan.md.j2", plan_path(plan.id), plan=plan))
             pages.append(self._render("matrix.md.j2", matrix_path(plan.id), plan=plan, columns=self._matrix_columns(plan)))
         pages += [
-            self._render("organization.md.j2", organization_path(o.id), organization=o, assignments=registry.assignments(o.id))
+            self._render("organization.md.j2", organization_path(o.id), organization=o, **self._organization_roles(o))
             for o in registry.organizations.values()
         ]
         pages.append(self._render("tasks.md.j2", TASKS, **self._task_list()))
@@ -249,6 +270,21 @@ class SiteBuilder:
         pages.append(self._render("figures.md.j2", FIGURES, figure_tables=self._figure_tables()))
         pages += [GeneratedPage(path, content) for path, content in exports.build_exports(registry, self.progress, self.options)]
         return pages
+
+    def _organization_roles(self, organization: Organization) -> dict[str, list]:
+        """An organization's assignments by role; `own`: the tasks it leads or coordinates, directly or through a group."""
+        lead, coord, via, reports = [], [], [], []
+        for a in self.registry.assignments(organization.id):
+            if a.via_group_id:
+                via.append(a)
+            elif a.role == "chu-tri":
+                lead.append(a)
+            elif a.role == "phoi-hop":
+                coord.append(a)
+            if a.role == "bao-cao":
+                reports.append(a)
+        own = list({a.task.key: a.task for a in (*lead, *coord, *via)}.values())
+        return {"lead": lead, "coord": coord, "via": via, "reports": reports, "own": own}
 
     def _status_summary(self, tasks: list[Task]) -> dict:
         counts = {status: 0 for status in STATUS_LABELS}
@@ -377,12 +413,16 @@ class SiteBuilder:
         return [self.registry.organizations[i] for i in ids]
 
 
-def _period_sort_key(period: str) -> tuple[int, int]:
+def _period_sort_key(period: str) -> tuple[int, int, int, str]:
+    """By the period's last month; a month before the quarter it closes, a quarter before its year."""
     year = int(period.rsplit("/", 1)[-1])
     head = period.rsplit("/", 1)[0] if "/" in period else ""
     quarters = {"I": 3, "II": 6, "III": 9, "IV": 12}
-    month = quarters.get(head.upper()) or (int(head) if head.isdigit() else 12)
-    return year, month
+    if head.upper() in quarters:
+        return year, quarters[head.upper()], 1, period
+    if head.isdigit():
+        return year, int(head), 0, period
+    return year, 12, 2, period
 
 
 def status_badge(status: str, href: str | None = None) -> Markup:
