@@ -19,11 +19,14 @@ from mkdocs.structure.files import File, Files
 
 from kehoach import staging
 from kehoach.problems import Problem, RecordsInvalid
-from kehoach.site import SiteContent, load_site, problems_banner
+from kehoach.pages import GeneratedPage
+from kehoach.site import load_site, problems_banner
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
-_content: SiteContent | None = None
+# Only the pages are kept between events: the registry behind them (millions of objects at
+# province size) is freed before MkDocs renders anything.
+_pages: list[GeneratedPage] | None = None
 _serving = False
 _shown_problems: list[Problem] = []
 _published_site: Path | None = None  # where the site goes once the build has fully succeeded
@@ -74,13 +77,13 @@ def on_build_error(error: Exception) -> None:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    global _content, _shown_problems
+    global _pages, _shown_problems
     _shown_problems = []
     base_dir = Path(config.config_file_path).parent
     try:
         content = load_site(base_dir, config.extra, directory_urls=config.use_directory_urls, site_url=config.site_url)
     except RecordsInvalid as invalid:
-        if _serving and _content is not None:
+        if _serving and _pages is not None:
             # Logged warnings would abort a strict rebuild, and the preview must stay up.
             _shown_problems = invalid.problems
             print(*invalid.problems, sep="\n", file=sys.stderr)  # noqa: T201
@@ -89,15 +92,15 @@ def on_pre_build(config: MkDocsConfig) -> None:
         for problem in invalid.problems:
             (log.error if problem.is_error else log.warning)(str(problem))
         raise PluginError(f"{invalid} — trang không được xây dựng; sửa các lỗi trên rồi chạy lại") from None
-    _content = content
+    _pages = content.pages
     for problem in content.warnings:
         log.info(str(problem))
     log.info(f"kehoach: {len(content.pages)} trang từ bản ghi, tính đến ngày {content.settings.as_of:%d/%m/%Y} ({content.settings.as_of_source})")
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    assert _content is not None
-    for page in _content.pages:
+    assert _pages is not None
+    for page in _pages:
         if files.get_file_from_path(page.path) is None:  # a hand-written page wins
             files.append(File.generated(config, page.path, content=page.content))
     return files

@@ -166,11 +166,10 @@ class _Builder:
         if plan is None:
             self.fail(plan_ref.location, f"không có kế hoạch mã “{plan_ref.id}”", _closest_hint(plan_ref.id, self.registry.plans))
             return
-        tasks = {t.id: t for t in plan.tasks}
         for ref in r.get("nhiem_vu"):
-            task = tasks.get(ref.id)
+            task = self.registry.task(f"{plan.id}/{ref.id}")  # every plan is in: updates come last
             if task is None:
-                self.fail(ref.location, f"không có nhiệm vụ “{ref.id}” trong kế hoạch “{plan.id}”", _closest_hint(ref.id, tasks))
+                self.fail(ref.location, f"không có nhiệm vụ “{ref.id}” trong kế hoạch “{plan.id}”", _closest_hint(ref.id, [t.id for t in plan.tasks]))
             elif organization_id in self.registry.organizations and organization_id not in self.registry.reached_by(task):
                 self.problems.append(Problem(r.at("to_chuc"), f"“{organization_id}” không có phần trong nhiệm vụ “{ref.id}” (không chủ trì, không phối hợp, không thuộc nhóm được giao)", "kiểm tra lại mã tổ chức hoặc mã nhiệm vụ", Severity.WARNING))
         date: dt.date = r.get("ngay")

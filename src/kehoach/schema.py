@@ -11,7 +11,7 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from enum import Enum
 from typing import Any
 
@@ -76,7 +76,11 @@ class RecordSchema:
     description: str = ""
 
     def field(self, name: str) -> Field | None:
-        return next((f for f in self.fields if f.name == name), None)
+        return self._by_name.get(name)
+
+    @cached_property
+    def _by_name(self) -> dict[str, Field]:
+        return {f.name: f for f in self.fields}
 
 
 @dataclass(frozen=True)
@@ -238,6 +242,7 @@ def _bad_character(text: str, allow_newlines: bool) -> str | None:
 # ---------------------------------------------------------------- the checker
 
 
+@lru_cache(maxsize=None)
 @lru_cache(maxsize=None)
 def _folded_label(choice: Choice) -> str:
     return fold_key(choice.label)
@@ -402,7 +407,7 @@ class SchemaChecker:
                 return None
             return text.lower() in ("true", "yes", "on")
         if kind is Kind.CHOICE:
-            wanted = fold_key(text)
+            wanted = _folded_choice(text)
             for choice in spec.choices:
                 if wanted in (choice.value, _folded_label(choice)):
                     return choice.value
@@ -412,6 +417,10 @@ class SchemaChecker:
             self._fail(where, f"trường “{spec.name}”: “{text}” không phải giá trị được phép", hint)
             return None
         raise AssertionError(f"unhandled field kind {kind}")  # pragma: no cover
+
+
+# Records repeat the same few choice values thousands of times.
+_folded_choice = lru_cache(maxsize=4096)(fold_key)
 
 
 def _example_hint(spec: Field) -> str:
