@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files
 
 from kehoach import staging
 from kehoach.problems import Problem, RecordsInvalid
-from kehoach.pages import GeneratedPage
+from kehoach.pages import GeneratedPage, separate_adjacent_cells
 from kehoach.site import load_site, problems_banner
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
@@ -106,13 +106,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-# Material's search indexer joins the text of adjacent table cells, definition items and options
-# ("Viết tắtVPTUTrực thuộc"); a line break between them changes nothing on screen.
-_CELL_END = re.compile(r"(</(?:td|th|tr|dt|dd|option|caption)>)(?=<)")
-
-
 def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
-    return _CELL_END.sub("\\1\n", html)
+    return separate_adjacent_cells(html)
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:

@@ -127,6 +127,21 @@ def md_inline(text: str) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(str(text).split()), quote=False)))
 
 
+_CELL_ENDS = tuple(f"</{tag}><" for tag in ("td", "th", "tr", "dt", "dd", "option", "caption"))
+
+
+def separate_adjacent_cells(html: str) -> str:
+    """A line break after each table cell, definition item and option that another tag follows.
+
+    Material's search indexer joins the text of adjacent cells (“Viết tắtVPTUTrực thuộc”); the line
+    break changes nothing on screen. Plain replaces: a regular expression took seconds at scale.
+    """
+    for end in _CELL_ENDS:
+        while end in html:  # twice for a tag closed twice in a row: each replace consumes the next "<"
+            html = html.replace(end, end[:-1] + "\n<")
+    return html
+
+
 # Lists on overview pages stop here and link to the full, filterable task list.
 LIST_LIMIT = 100
 
