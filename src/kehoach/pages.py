@@ -169,6 +169,7 @@ class SiteBuilder:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # templates ship with the package: no stat() per page rendered
         )
         self.env.filters["md"] = md_inline
         self.env.filters["front_title"] = front_matter_title
