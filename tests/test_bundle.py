@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
 import re
@@ -48,7 +49,19 @@ def test_zip_holds_the_site_at_its_top(unpacked: Path) -> None:
     assert (unpacked / "index.html").is_file()
     assert (unpacked / f"ke-hoach/{PLAN_ID}.html").is_file()  # no directory URLs: file:// shows pages, not folders
     assert (unpacked / SHIM_PATH).is_file()
-    assert (unpacked / "search/search_index.js").is_file()  # the index inlined for the worker
+    assert (unpacked / "search/search_index.js").is_file()  # Material's config inlined for file://
+
+
+def test_search_index_is_prebuilt_and_split(unpacked: Path) -> None:
+    """The offline plugin inlines search_index.json for file://; it is the stub by then (our hook
+    runs before it), so every page does not carry the whole index; the worker loads the shards."""
+    inline = (unpacked / "search/search_index.js").read_text(encoding="utf-8")
+    assert inline.startswith("var __index = ")
+    stub = json.loads(inline[len("var __index = ") :])
+    assert stub["docs"] == [] and stub["config"]["kehoach"]["manifest"] == "search/kehoach/manifest.js"
+    assert len(inline) < 2_000
+    assert (unpacked / "search/kehoach/manifest.js").is_file()
+    assert list((unpacked / "search/kehoach/t").glob("*.js")) and list((unpacked / "search/kehoach/d").glob("*.js"))
 
 
 def test_nothing_is_loaded_from_the_internet(unpacked: Path) -> None:
@@ -198,4 +211,5 @@ def test_search_works_from_file_url(offline_page, unpacked: Path, query: str) ->
     page, outside, errors = offline_page
     page.goto((unpacked / "index.html").as_uri())
     assert search(page, query) > 0, page.locator(".md-search-result__meta").inner_text()
+    assert page.locator(".md-search-result__item mark").count() > 0  # matched words highlighted
     assert outside == [] and errors == []

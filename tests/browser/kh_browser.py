@@ -153,6 +153,8 @@ def write_fixture_project(directory: Path) -> Path:
             plugins:
               - search:
                   lang: vi
+            hooks:
+              - {ROOT / "hooks" / "kehoach_search.py"}
             extra_javascript:
               - assets/javascripts/kehoach.js
             """

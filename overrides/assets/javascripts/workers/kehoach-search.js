@@ -1,0 +1,715 @@
+/*
+ * kehoach — the site's search worker: Material's search box, our prebuilt split index.
+ *
+ * Material for MkDocs talks to its search worker in four messages (SETUP, READY, QUERY,
+ * RESULT); overrides/main.html points Material at this file instead of its lunr worker, which
+ * builds a lunr index of the whole site in the browser (at 10,000 pages: 28 MB, 6 s, 500 MB
+ * before the first answer; a national site has 60,000+ pages). Here the index was built and
+ * split at build time (src/kehoach/searchindex.py, written by hooks/kehoach_search.py):
+ *
+ *   search/kehoach/manifest.js   loaded at SETUP: entries per page, boosts, the folded-term
+ *                                dictionary with document frequencies, where the shards are;
+ *   search/kehoach/t/<prefix>.js postings of the terms starting with a prefix, loaded when a
+ *                                query needs one of them (and kept, up to a budget);
+ *   search/kehoach/d/<n>.js      location, title and text opening of a range of entries, loaded
+ *                                for the results shown.
+ *
+ * Files are JavaScript calling __khSearch.*, loaded with importScripts: that also works in the
+ * iframe Material uses in place of a worker when the offline bundle is opened from file://
+ * (there importScripts returns a promise; it is awaited either way).
+ *
+ * What a query does, as the former lunr.vi override did:
+ *   - words are cut with the site's separator and folded like the index: lower case, NFC, tone
+ *     placement normalised (hòa = hoà, Ủy = Uỷ), and without marks (đ → d) for matching;
+ *   - typed with marks, a word matches the same marks first (weight 1) and any word that folds
+ *     alike after every exact match (FOLD_BOOST); typed without marks, every word that folds
+ *     to it counts fully, and the word written exactly so gets LITERAL_BOOST on top;
+ *   - the last word may still be being typed: words starting with it count too (PREFIX_BOOST),
+ *     at most PREFIX_TERMS of them, the most frequent first ("t" alone is not expanded);
+ *   - a word of FUZZY_MIN_LENGTH+ letters that matches nothing (the last: nothing starting with
+ *     it either) is retried with one edit (insert, delete, replace, swap: "tuyeen" → tuyên);
+ *   - results have every word (in some form); when none has them all, those with the most;
+ *     a title with the words in a row is boosted (PHRASE_BOOST), and entries by their boost
+ *     (organization pages); then Material's own post-boost of pages over sections;
+ *   - "-word" leaves out entries with the word, "*ong" matches words containing "ong".
+ * Answers carry at most MAX_PAGES pages in full (Material renders 10, then more as the list
+ * scrolls) and the number of pages found in `total`: kehoach-search-queue.js shows both when
+ * they differ. Each query gets exactly one RESULT, in order (Material counts on it).
+ *
+ * No network beyond the site's own files, no dependencies.
+ */
+(function () {
+  "use strict"
+
+  /* Message types: Material's SearchMessageType */
+  var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
+
+  var FOLD_BOOST = 0.0001   /* a folded match of a word typed with marks: after every exact one,
+                               even one in a section text against a folded one in a title */
+  var LITERAL_BOOST = 0.25  /* bonus for a word written as typed when typed without marks */
+  var PREFIX_BOOST = 0.5    /* a longer word starting with the last query word */
+  var MIN_PREFIX = 2        /* a last word shorter than this is not expanded */
+  var PREFIX_TERMS = 12     /* at most so many completions of the last word, most frequent first */
+  var PREFIX_POSTINGS = 400000 /* ... and no more postings than this for them altogether */
+  var INNER_TERMS = 24      /* "*xyz": at most so many words containing xyz */
+  var FUZZY_BOOST = 0.3     /* a corrected misspelling */
+  var FUZZY_MIN_LENGTH = 4  /* shorter unknown words are not corrected */
+  var FUZZY_TERMS = 8       /* words one edit away, most frequent first */
+  var PHRASE_BOOST = 2      /* the query's words in a row in the title */
+  var K1 = 1.2              /* BM25 saturation, as lunr; no length normalisation (Material: b=0) */
+  var MAX_PAGES = 50        /* pages answered in full; the rest are counted */
+  var TERM_CACHE = 48e6     /* characters of term shards kept between queries */
+  var ENTRY_CACHE = 16e6    /* characters of entry shards kept between queries */
+  var TITLE_POSITIONS = 30  /* as in searchindex.py: later title words share the last bit */
+  var TITLE_LENGTH = Math.pow(2, TITLE_POSITIONS + 1) /* title values: mask + words × this */
+
+  /* ------------------------------------------------------------------------
+   * Text: must agree with src/kehoach/searchindex.py (canonical, trim, index_terms) and
+   * src/kehoach/textfold.py (fold); tests/test_searchindex.py runs both on the same words.
+   * --------------------------------------------------------------------- */
+
+  var TONES = "\u0300\u0301\u0303\u0309\u0323" /* huyền, sắc, ngã, hỏi, nặng */
+  var OLD_PLACEMENT = new RegExp("([ou])([" + TONES + "])([aey])(?![\\p{L}\\p{N}\\p{M}])", "gu")
+  /* The combining-mark blocks: what unicodedata.combining() drops for Latin text */
+  var MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g
+  var EDGES = /^[^\p{L}\p{N}\p{M}]+|[^\p{L}\p{N}\p{M}]+$/gu
+  var INNER = /[^\p{L}\p{N}\p{M}]+/u
+  var STOP = Object.create(null)   /* lunr-languages' Vietnamese stop words; the manifest's win */
+  "là cái nhưng mà".split(" ").forEach(function (w) { STOP[w] = true })
+
+  /* Lower case, NFC, tone mark on the "new" vowel: hòa → hoà, Ủy → uỷ, thủy → thuỷ */
+  function canon(value) {
+    return value.toLowerCase().normalize("NFD").replace(OLD_PLACEMENT, "$1$3$2").normalize("NFC")
+  }
+
+  /* No marks, đ → d, lower case: tổ chức → to chuc, Đảng → dang (textfold.fold) */
+  function fold(value) {
+    return value.replace(/[đĐ]/g, function (d) { return d === "đ" ? "d" : "D" })
+      .normalize("NFD").replace(MARKS, "").normalize("NFC").toLowerCase()
+  }
+
+  function trim(value) {
+    return value.replace(EDGES, "")
+  }
+
+  /* The canonical terms a word is indexed under: whole, and its parts (CT/TW → ct/tw, ct, tw) */
+  function termsOf(word) {
+    word = word.toLowerCase()
+    if (STOP[word]) return []
+    var whole = trim(word)
+    if (!whole) return []
+    var words = [whole], parts = whole.split(INNER).filter(Boolean)
+    if (parts.length > 1) words = words.concat(parts)
+    var result = []
+    for (var i = 0; i < words.length; i++) {
+      var c = canon(words[i])
+      if (result.indexOf(c) < 0) result.push(c)
+    }
+    return result
+  }
+
+  var separator = /[\s\-]+/g
+  function words(text) {
+    return text.split(separator).filter(Boolean)
+  }
+
+  /* ------------------------------------------------------------------------
+   * Numbers: base-64 digits, 5 bits per character, 6th bit "more follow" (searchindex.py)
+   * --------------------------------------------------------------------- */
+
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+  var DIGIT = new Int8Array(128).fill(-1)
+  for (var d = 0; d < DIGITS.length; d++) DIGIT[DIGITS.charCodeAt(d)] = d
+
+  function decode(text) {
+    var out = [], current = 0
+    for (var i = 0; i < text.length; i++) {
+      var digit = DIGIT[text.charCodeAt(i)]
+      current = current * 32 + (digit & 31)
+      if (digit < 32) {
+        out.push(current)
+        current = 0
+      }
+    }
+    return out
+  }
+
+  /* Calls fn(doc, value) for a posting string of (gap, value) pairs, without an array */
+  function eachPosting(text, fn) {
+    var doc = 0, current = 0, half = 0
+    for (var i = 0; i < text.length; i++) {
+      var digit = DIGIT[text.charCodeAt(i)]
+      current = current * 32 + (digit & 31)
+      if (digit < 32) {
+        if (half === 0) doc += current
+        else fn(doc, current)
+        half ^= 1
+        current = 0
+      }
+    }
+  }
+
+  /* ------------------------------------------------------------------------
+   * Loading
+   * --------------------------------------------------------------------- */
+
+  var base = ""               /* the site's root URL */
+  var version = ""            /* ?v=<build>: a rebuilt site's shards are never mixed with cached ones */
+  var index = null            /* from the manifest */
+  var termShards = new Map()  /* shard number → { folded term → [[form, postings, titles]] } */
+  var entryShards = new Map() /* shard number → [[location, title, blocks, tags?]] */
+  var termBytes = 0, entryBytes = 0
+  var pendingTerms = Object.create(null), pendingEntries = Object.create(null)
+
+  self.__khSearch = {
+    manifest: function (data) { index = prepare(data) },
+    terms: function (key, data) { pendingTerms[key] = data },
+    entries: function (number, data) { pendingEntries[number] = data },
+    /* for tests/test_searchindex.py: the same words must give the same terms as the index */
+    text: { canon: canon, fold: fold, termsOf: termsOf }
+  }
+
+  function siteRoot() {
+    /* In a worker, our URL; in the iframe standing in for one (file://), the script's */
+    var url = typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScope
+      ? self.location.href
+      : document.querySelector("script[src]").src
+    return new URL("../../../", url).href
+  }
+
+  function load(urls) {
+    if (!urls.length) return Promise.resolve()
+    try {
+      return Promise.resolve(importScripts.apply(self, urls))
+    } catch (err) {
+      return Promise.reject(err)
+    }
+  }
+
+  function prepare(data) {
+    var terms = data.terms ? data.terms.split("\n") : []
+    var lookup = new Map()
+    for (var i = 0; i < terms.length; i++) lookup.set(terms[i], i)
+    var sorted = true
+    for (var j = 1; j < terms.length && sorted; j++) sorted = terms[j - 1] < terms[j]
+
+    var count = data.entries
+    var pageOf = new Int32Array(count), firstOf = []
+    var runs = decode(data.pages), doc = 0
+    for (var p = 0; p < runs.length; p++) {
+      firstOf.push(doc)
+      for (var k = 0; k < runs[p]; k++) pageOf[doc++] = p
+    }
+    var boost = new Float32Array(count).fill(1)
+    data.boosts.forEach(function (run) { boost.fill(run[2], run[0], run[0] + run[1]) })
+
+    var entryFirst = [], at = 0
+    decode(data.entryShards).forEach(function (gap) { entryFirst.push(at += gap) })
+
+    separator = new RegExp(data.separator, "g")
+    STOP = Object.create(null)
+    data.stopWords.forEach(function (w) { STOP[w] = true })
+    return {
+      count: count, pageOf: pageOf, firstOf: Int32Array.from(firstOf), boost: boost,
+      terms: terms, lookup: lookup, sorted: sorted, frequency: Int32Array.from(decode(data.frequencies)),
+      termShardFirst: data.termShards.map(function (s) { return s[2] }),
+      termShardFile: data.termShards.map(function (s) { return s[1] }),
+      termShardKey: data.termShards.map(function (s) { return s[0] }),
+      entryFirst: entryFirst,
+      /* scratch, reused by every query */
+      score: new Float64Array(count), matched: new Uint32Array(count), touched: new Int32Array(count),
+      pageBest: new Float64Array(runs.length)
+    }
+  }
+
+  /* The last index i with list[i] <= value */
+  function floorIndex(list, value) {
+    var lo = 0, hi = list.length - 1
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1
+      if (list[mid] <= value) lo = mid
+      else hi = mid - 1
+    }
+    return lo
+  }
+
+  function evict(cache, budget, used, keep) {
+    for (var entry of cache) {
+      if (used <= budget) break
+      if (keep.has(entry[0])) continue
+      cache.delete(entry[0])
+      used -= entry[1].size
+    }
+    return used
+  }
+
+  /* Term shards holding these folded terms (dictionary indices), loaded */
+  function loadTerms(termIndices) {
+    var needed = new Set(), missing = []
+    termIndices.forEach(function (t) { needed.add(floorIndex(index.termShardFirst, t)) })
+    needed.forEach(function (s) {
+      if (termShards.has(s)) {
+        var data = termShards.get(s)   /* most recently used last */
+        termShards.delete(s)
+        termShards.set(s, data)
+      } else {
+        missing.push(s)
+      }
+    })
+    return load(missing.map(function (s) {
+      return base + "search/kehoach/t/" + index.termShardFile[s] + ".js" + version
+    })).then(function () {
+      missing.forEach(function (s) {
+        var key = index.termShardKey[s], data = pendingTerms[key] || {}
+        delete pendingTerms[key]
+        var size = 0
+        for (var t in data)
+          data[t].forEach(function (form) { size += form[0].length + form[1].length + form[2].length })
+        termShards.set(s, { terms: data, size: size })
+        termBytes += size
+      })
+      termBytes = evict(termShards, TERM_CACHE, termBytes, needed)
+    })
+  }
+
+  function postingsOf(t) {
+    var shard = termShards.get(floorIndex(index.termShardFirst, t))
+    return (shard && shard.terms[index.terms[t]]) || []
+  }
+
+  /* Entry shards holding these entries, loaded */
+  function loadEntries(docs) {
+    var needed = new Set(), missing = []
+    docs.forEach(function (doc) { needed.add(floorIndex(index.entryFirst, doc)) })
+    needed.forEach(function (s) { if (!entryShards.has(s)) missing.push(s) })
+    return load(missing.map(function (s) { return base + "search/kehoach/d/" + s + ".js" + version }))
+      .then(function () {
+        missing.forEach(function (s) {
+          var data = pendingEntries[s] || []
+          delete pendingEntries[s]
+          var size = 0
+          data.forEach(function (e) { size += e[0].length + e[1].length + e[2].join("").length })
+          entryShards.set(s, { entries: data, size: size })
+          entryBytes += size
+        })
+        entryBytes = evict(entryShards, ENTRY_CACHE, entryBytes, needed)
+      })
+  }
+
+  function entry(doc) {
+    var s = floorIndex(index.entryFirst, doc)
+    return entryShards.get(s).entries[doc - index.entryFirst[s]]
+  }
+
+  /* ------------------------------------------------------------------------
+   * Query
+   * --------------------------------------------------------------------- */
+
+  /* Words of the query as Material's query transform cuts them, with their modifiers */
+  function parse(query) {
+    var result = []
+    query.replace(/"/g, " ").trim().split(/\s+/).forEach(function (part) {
+      var exclude = part.charAt(0) === "-" && part.length > 1
+      var inner = /^[+-]?\*/.test(part)
+      part = part.replace(/^[+-]+/, "").replace(/[~^]\d*$/, "").replace(/\*/g, "")
+      words(part).forEach(function (word) {
+        var forms = termsOf(word)
+        if (!forms.length) return
+        var c = forms[0]
+        result.push({ canonical: c, folded: fold(c), exclude: exclude, inner: inner })
+      })
+    })
+    var last = null
+    result.forEach(function (term) { if (!term.exclude) last = term })
+    if (last) last.last = true
+    return result
+  }
+
+  /* Dictionary indices of the folded terms starting with a prefix */
+  function withPrefix(prefix) {
+    var terms = index.terms, found = []
+    if (index.sorted) {
+      var lo = 0, hi = terms.length
+      while (lo < hi) {
+        var mid = (lo + hi) >> 1
+        if (terms[mid] < prefix) lo = mid + 1
+        else hi = mid
+      }
+      for (var i = lo; i < terms.length && terms[i].lastIndexOf(prefix, 0) === 0; i++) found.push(i)
+    } else {
+      for (var j = 0; j < terms.length; j++) if (terms[j].lastIndexOf(prefix, 0) === 0) found.push(j)
+    }
+    return found
+  }
+
+  function mostFrequent(list, limit, postings) {
+    var frequency = index.frequency
+    list.sort(function (a, b) { return frequency[b] - frequency[a] })
+    var kept = [], total = 0
+    for (var i = 0; i < list.length && kept.length < limit; i++) {
+      if (kept.length && postings && total + frequency[list[i]] > postings) break
+      kept.push(list[i])
+      total += frequency[list[i]]
+    }
+    return kept
+  }
+
+  /* Within one edit: insertion, deletion, replacement or swap of neighbours */
+  function oneEdit(a, b) {
+    if (a === b) return true
+    var la = a.length, lb = b.length
+    if (Math.abs(la - lb) > 1) return false
+    var i = 0
+    while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++
+    if (la === lb)
+      return a.slice(i + 1) === b.slice(i + 1) ||
+        (a.charAt(i) === b.charAt(i + 1) && a.charAt(i + 1) === b.charAt(i) && a.slice(i + 2) === b.slice(i + 2))
+    return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1)
+  }
+
+  function nearby(folded) {
+    var terms = index.terms, found = []
+    for (var i = 0; i < terms.length; i++)
+      if (Math.abs(terms[i].length - folded.length) <= 1 && oneEdit(terms[i], folded)) found.push(i)
+    return mostFrequent(found, FUZZY_TERMS)
+  }
+
+  /* Which dictionary terms a query word matches, and how (weights per written form come later) */
+  function plan(term) {
+    var f = term.folded, exact = index.lookup.get(f)
+    term.exactTerm = exact === undefined ? -1 : exact
+    term.prefixTerms = []
+    term.innerTerms = []
+    term.nearTerms = []
+    term.key = f
+    if (term.exclude)
+      return
+    if (term.inner) {
+      var containing = []
+      for (var i = 0; i < index.terms.length; i++) if (index.terms[i].indexOf(f) >= 0) containing.push(i)
+      term.innerTerms = mostFrequent(containing, INNER_TERMS)
+      term.exactTerm = -1
+      return
+    }
+    if (term.last && f.length >= MIN_PREFIX)
+      term.prefixTerms = mostFrequent(withPrefix(f).filter(function (t) { return t !== exact }),
+        PREFIX_TERMS, PREFIX_POSTINGS)
+    if (exact === undefined && !term.prefixTerms.length && f.length >= FUZZY_MIN_LENGTH) {
+      term.nearTerms = nearby(f)
+      if (term.nearTerms.length) term.key = index.terms[term.nearTerms[0]]  /* the most frequent */
+    }
+  }
+
+  function allTerms(term) {
+    var list = term.prefixTerms.concat(term.innerTerms, term.nearTerms)
+    if (term.exactTerm >= 0) list.push(term.exactTerm)
+    return list
+  }
+
+  /* The weight of a written form of a dictionary term for a query word */
+  function formWeight(term, form, how) {
+    var marked = term.canonical !== term.folded
+    if (how === "near") return FUZZY_BOOST
+    if (how === "inner") return 1
+    if (how === "exact") {
+      if (marked) return form === term.canonical ? 1 : FOLD_BOOST
+      return form === term.canonical ? 1 + LITERAL_BOOST : 1
+    }
+    /* a longer word starting with the word typed */
+    if (marked) return form.lastIndexOf(term.canonical, 0) === 0 ? PREFIX_BOOST : FOLD_BOOST * PREFIX_BOOST
+    return PREFIX_BOOST * (form.lastIndexOf(term.canonical, 0) === 0 ? 1 + LITERAL_BOOST : 1)
+  }
+
+  var fields = { title: 1000, text: 1 }
+  var BM25 = []
+  for (var tf = 0; tf <= 32; tf++) BM25.push(tf ? (K1 + 1) * tf / (K1 + tf) : 0)
+
+  function popcount(x) {
+    x -= (x >>> 1) & 0x55555555
+    x = (x & 0x33333333) + ((x >>> 2) & 0x33333333)
+    return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24
+  }
+
+  /* Score every entry matching some query word; returns the matching entries */
+  function score(terms) {
+    var S = index.score, M = index.matched, touched = index.touched, n = 0
+    var count = index.count
+    var EXCLUDED = 0x80000000
+    var titleMasks = terms.map(function () { return new Map() })
+    var titleLength = new Map()
+
+    terms.forEach(function (term, q) {
+      var bit = term.exclude ? EXCLUDED : (1 << q) >>> 0
+      var frequency = term.exactTerm >= 0 ? index.frequency[term.exactTerm] : 0
+      allTerms(term).forEach(function (t) { frequency = Math.max(frequency, index.frequency[t]) })
+      var idf = Math.log(1 + Math.abs((count - frequency + 0.5) / (frequency + 0.5)))
+      var groups = [
+        [term.exactTerm >= 0 ? [term.exactTerm] : [], "exact"],
+        [term.prefixTerms, "prefix"], [term.innerTerms, "inner"], [term.nearTerms, "near"]
+      ]
+      var masks = titleMasks[q]
+      groups.forEach(function (group) {
+        group[0].forEach(function (t) {
+          postingsOf(t).forEach(function (form) {
+            var weight = term.exclude ? 0 : formWeight(term, form[0], group[1]) * idf
+            var text = weight * fields.text, title = weight * fields.title
+            eachPosting(form[1], function (doc, value) {
+              if (M[doc] === 0) touched[n++] = doc
+              M[doc] |= bit
+              S[doc] += text * BM25[value >> 1]
+            })
+            if (term.exclude || !form[2]) return
+            eachPosting(form[2], function (doc, value) {
+              var mask = value % TITLE_LENGTH
+              S[doc] += title * BM25[popcount(mask)]
+              masks.set(doc, (masks.get(doc) || 0) | mask)
+              titleLength.set(doc, Math.floor(value / TITLE_LENGTH))
+            })
+          })
+        })
+      })
+    })
+    return { touched: touched, length: n, titleMasks: titleMasks, titleLength: titleLength }
+  }
+
+  /* The query's words in a row in the title (position masks: bit i is the i-th title word) */
+  function phrase(masks) {
+    var run = masks[0]
+    for (var i = 1; i < masks.length && run; i++) run &= masks[i] >>> i
+    return run !== 0 && (run & (1 << TITLE_POSITIONS)) === 0
+  }
+
+  /* The `limit` best pages, best first (ties: site order) */
+  function topPages(pages, best, limit) {
+    return pages.sort(function (a, b) { return best[b] - best[a] || a - b }).slice(0, limit)
+  }
+
+  function search(query) {
+    var terms = parse(query)
+    var asked = terms.filter(function (t) { return !t.exclude })
+    if (!asked.length) return Promise.resolve({ items: [], total: 0 })
+    terms.forEach(plan)
+    var needed = []
+    terms.forEach(function (t) { needed = needed.concat(allTerms(t)) })
+    return loadTerms(needed).then(function () {
+      var found = score(terms)
+      var S = index.score, M = index.matched, pageOf = index.pageOf, firstOf = index.firstOf
+      var best = 0, all = 0, i, doc
+      terms.forEach(function (t, q) { if (!t.exclude) all |= 1 << q })
+      for (i = 0; i < found.length; i++)
+        best = Math.max(best, popcount(M[found.touched[i]] & all))
+      var kept = []
+      var pageBest = index.pageBest, pages = []
+      for (i = 0; i < found.length; i++) {
+        doc = found.touched[i]
+        var m = M[doc]
+        if (m & 0x80000000 || popcount(m & all) !== best || best === 0) continue
+        var s = S[doc] * index.boost[doc]
+        var length = found.titleLength.get(doc)
+        if (length) {
+          var masks = [], covered = 0
+          terms.forEach(function (t, q) {
+            if (t.exclude) return
+            var mask = found.titleMasks[q].get(doc) || 0
+            masks.push(mask)
+            covered |= mask
+          })
+          if (asked.length > 1 && phrase(masks)) s *= PHRASE_BOOST
+          /* the share of the title the query covers: "Tổ chức" before "Ban Tổ chức Tỉnh ủy" */
+          s *= 1 + popcount(covered) / length
+        }
+        /* Material's post-boost: pages over sections, by the share of query words matched */
+        var share = best / asked.length
+        s *= 1 + Math.pow((firstOf[pageOf[doc]] === doc ? 1 : 0) + share, 2)
+        S[doc] = s
+        kept.push(doc)
+        var p = pageOf[doc]
+        if (pageBest[p] === 0) pages.push(p)
+        if (s > pageBest[p]) pageBest[p] = s
+      }
+      var top = topPages(pages, pageBest, MAX_PAGES)
+      var chosen = new Map()
+      top.forEach(function (p) { chosen.set(p, []) })
+      kept.forEach(function (d) {
+        var group = chosen.get(pageOf[d])
+        if (group) group.push({ doc: d, score: S[d], matched: M[d] })
+      })
+      var total = pages.length
+      /* reset the scratch arrays for the next query */
+      for (i = 0; i < found.length; i++) { S[found.touched[i]] = 0; M[found.touched[i]] = 0 }
+      pages.forEach(function (p) { pageBest[p] = 0 })
+
+      var docs = []
+      chosen.forEach(function (group, p) {
+        group.sort(function (a, b) { return b.score - a.score })
+        if (!group.some(function (g) { return g.doc === firstOf[p] }))
+          group.push({ doc: firstOf[p], score: 0, matched: 0, article: true })
+        group.forEach(function (g) { docs.push(g.doc) })
+      })
+      return loadEntries(docs).then(function () {
+        var matcher = matchers(asked)
+        var items = []
+        chosen.forEach(function (group) {
+          items.push(group.map(function (g) { return item(g, asked, terms, matcher) }))
+        })
+        return { items: items, total: total }
+      })
+    })
+  }
+
+  /* ------------------------------------------------------------------------
+   * Results as Material renders them
+   * --------------------------------------------------------------------- */
+
+  function escapeHtml(value) {
+    return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")
+  }
+
+  /* What a shown word is matched against: per query word, its forms, and every folded
+     dictionary term it was matched through (completions, corrections, inner matches) */
+  function matchers(asked) {
+    return asked.map(function (term) {
+      var set = new Set()
+      term.nearTerms.concat(term.innerTerms).forEach(function (t) { set.add(index.terms[t]) })
+      return {
+        canonical: term.canonical, folded: term.folded, also: set,
+        prefix: !!term.last && term.folded.length >= MIN_PREFIX
+      }
+    })
+  }
+
+  var EXACT = 2, FOLDED = 1
+
+  /* EXACT: the word as typed (marks included); FOLDED: only once folded; 0: no match */
+  function wordMatch(word, matcher) {
+    var forms = termsOf(word), best = 0
+    for (var i = 0; i < forms.length; i++) {
+      var c = forms[i], f = fold(c)
+      for (var j = 0; j < matcher.length; j++) {
+        var m = matcher[j]
+        if (f === m.folded || m.also.has(f) || (m.prefix && f.lastIndexOf(m.folded, 0) === 0)) {
+          if (c === m.canonical || (m.prefix && c.lastIndexOf(m.canonical, 0) === 0)) return EXACT
+          best = FOLDED
+        }
+      }
+    }
+    return best
+  }
+
+  /* Wraps the matching words of an HTML fragment in <mark>, as Material does (whole words as
+     its tokenizer cuts them, tags left alone); returns { html, match } (the best match found) */
+  function mark(html, matcher) {
+    var out = "", best = 0
+    html.split(/(<[^>]*>)/).forEach(function (part) {
+      if (part.charAt(0) === "<") {
+        out += part
+        return
+      }
+      var last = 0, pieces = [], m
+      separator.lastIndex = 0
+      while ((m = separator.exec(part)) !== null) {
+        if (m.index > last) pieces.push([last, m.index])
+        last = m.index + m[0].length
+        if (m[0].length === 0) separator.lastIndex++
+      }
+      if (last < part.length) pieces.push([last, part.length])
+      var cursor = 0
+      pieces.forEach(function (piece) {
+        var word = part.slice(piece[0], piece[1])
+        var match = wordMatch(decodeEntities(word), matcher)
+        if (!match) return
+        out += part.slice(cursor, piece[0]) + "<mark>" + word + "</mark>"
+        cursor = piece[1]
+        best = Math.max(best, match)
+      })
+      out += part.slice(cursor)
+    })
+    return { html: out, match: best }
+  }
+
+  /* Material shows the first two blocks of a text with a match; those with the words as typed
+     (marks included) are preferred, so "đang" shows đang rather than the đảng before it */
+  function snippet(blocks, matcher) {
+    var marked = blocks.map(function (block) { return mark(block, matcher) })
+    var chosen = []
+    ;[EXACT, FOLDED].forEach(function (level) {
+      marked.forEach(function (block, i) {
+        if (block.match === level && chosen.length < 2) chosen.push(i)
+      })
+    })
+    if (!chosen.length) return blocks.join("")
+    return chosen.sort(function (a, b) { return a - b })
+      .map(function (i) { return marked[i].html }).join("")
+  }
+
+  function decodeEntities(word) {
+    if (word.indexOf("&") < 0) return word
+    return word.replace(/&(amp|lt|gt|quot|#39);/g, function (_, e) {
+      return { amp: "&", lt: "<", gt: ">", quot: "\"", "#39": "'" }[e]
+    })
+  }
+
+  function item(g, asked, terms, matcher) {
+    var e = entry(g.doc), p = index.pageOf[g.doc], page = entry(index.firstOf[p])
+    var location = e[0].charAt(0) === "#" ? page[0] + e[0] : e[0]
+    /* An unmatched page shown for its matching sections is left as is, as Material does */
+    var title = g.article ? e[1] : mark(e[1], matcher).html
+    var text = g.article ? e[2].join("") : snippet(e[2], matcher)
+    var result = { location: location, title: title, text: text, score: g.score, terms: {} }
+    if (!g.article)
+      terms.forEach(function (t, q) {
+        if (!t.exclude) result.terms[t.key] = result.terms[t.key] || !!(g.matched & (1 << q))
+      })
+    if (e[3]) result.tags = e[3]
+    return result
+  }
+
+  /* ------------------------------------------------------------------------
+   * Messages: one RESULT per QUERY, in order
+   * --------------------------------------------------------------------- */
+
+  var ready = null
+  var queue = Promise.resolve()
+
+  function setup(data) {
+    var config = data.config || {}
+    if (config.fields) {
+      if (config.fields.title && config.fields.title.boost) fields.title = config.fields.title.boost
+      if (config.fields.text && config.fields.text.boost) fields.text = config.fields.text.boost
+    }
+    var ours = config.kehoach
+    if (!ours)
+      return Promise.reject(new Error("search/search_index.json is Material's full index: " +
+        "hooks/kehoach_search.py did not run (is it in mkdocs.yml's hooks?)"))
+    base = siteRoot()
+    version = "?v=" + encodeURIComponent(ours.version || "")
+    return load([base + ours.manifest + version])
+  }
+
+  function answer(message) {
+    switch (message.type) {
+      case SETUP:
+        ready = setup(message.data)
+        return ready.then(function () { return { type: READY } })
+      case QUERY:
+        return (ready || Promise.reject(new Error("no SETUP"))).then(function () {
+          return search(message.data)
+        }).then(function (data) {
+          return { type: RESULT, data: data }
+        }, function (err) {
+          console.warn("kehoach search: " + message.data, err)
+          return { type: RESULT, data: { items: [], total: 0 } }
+        })
+      default:
+        return Promise.reject(new TypeError("Invalid message type"))
+    }
+  }
+
+  addEventListener("message", function (ev) {
+    queue = queue.then(function () { return answer(ev.data) }).then(function (reply) {
+      postMessage(reply)
+    }, function (err) {
+      console.error("kehoach search:", err)
+    })
+  })
+})()
