@@ -144,6 +144,9 @@ def separate_adjacent_cells(html: str) -> str:
 
 # Lists on overview pages stop here and link to the full, filterable task list.
 LIST_LIMIT = 100
+# The task list shows this many rows at a time; the rest come from TASK_LIST_DATA, a page at a time.
+TASK_LIST_PAGE = 100
+TASK_LIST_DATA = "du-lieu/danh-sach-nhiem-vu.js"
 
 def front_matter_title(text: str) -> Markup:
     """A page title for YAML front matter. Material prints titles unescaped, so escape them here."""
@@ -151,6 +154,66 @@ def front_matter_title(text: str) -> Markup:
 
 
 _LEAD_ABBREVIATIONS = {"chu-tri": "CT", "thuc-hien": "TH", "tham-muu": "TM", "huong-dan": "HD"}
+
+
+class PageLinks:
+    """What one page's templates use to write links and the cells that hold them, relative to that page."""
+
+    def __init__(self, builder: "SiteBuilder", path: str):
+        self.builder = builder
+        self.path = path
+        # A task is listed on the page of every organization it reaches; those pages sit side by
+        # side and never list a link to themselves, so a row's HTML, links included, is the same on each.
+        self._row_cache = builder._assignment_row_cache.setdefault(posixpath.dirname(path), {})
+
+    def link(self, to_path: str, anchor: str = "") -> str:
+        return relative_url(self.path, to_path, self.builder.options.directory_urls, anchor)
+
+    def file_link(self, file_path: str) -> str:
+        return relative_file_url(self.path, file_path, self.builder.options.directory_urls)
+
+    def task_link(self, task: Task) -> str:
+        return self.link(plan_path(task.plan_id), task.id)
+
+    def org(self, organization_id: str) -> Markup:
+        kind, name = self.builder._org_labels(organization_id)
+        return Markup(f'<a class="kh-to-chuc" href="{self.link(organization_path(organization_id))}" title="{kind}">{name}</a>')
+
+    def orgs(self, ids: Iterable[str]) -> Markup:
+        return Markup(", ").join(self.org(i) for i in ids)
+
+    def deadline(self, task: Task) -> Markup:
+        d = task.deadline
+        parts = []
+        if d.written:
+            parts.append(Markup('<span class="kh-nguyen-van">“{}”</span>').format(d.written))
+        if d.kind == "sau" and d.after_task_id:
+            before = self.builder.registry.task(f"{task.plan_id}/{d.after_task_id}")
+            parts.append(
+                Markup('sau khi xong nhiệm vụ <a href="{}">{}</a>').format(self.link(plan_path(task.plan_id), d.after_task_id), before.position if before else d.after_task_id)
+            )
+        elif d.kind != "khong" or not d.written:
+            parts.append(escape(d.structured))
+        return Markup(" — ").join(parts)
+
+    def badge(self, task: Task) -> Markup:
+        progress = self.builder.progress[task.key]
+        return status_badge(progress.status, self.link(task_path(task)))
+
+    def assignment_rows(self, assignments: Iterable[Assignment], show_via: bool) -> Markup:
+        rows = []
+        for a in assignments:
+            key = (a.task.key, a.role, a.via_group_id if show_via else None)
+            row = self._row_cache.get(key)
+            if row is None:
+                t = a.task
+                role = t.lead_role_label if a.role == "chu-tri" else ROLE_TITLES[a.role]
+                via = Markup("<td>{}</td>").format(self.org(a.via_group_id)) if show_via else ""
+                row = self._row_cache[key] = Markup('<tr><td class="kh-vi-tri"><a href="{}">{}</a></td><td>{}</td><td>{}</td>{}<td>{}</td><td>{}</td></tr>\n').format(
+                    self.task_link(t), t.position, t.text, role, via, self.deadline(t), self.badge(t)
+                )
+            rows.append(row)
+        return Markup("").join(rows)
 
 
 class SiteBuilder:
@@ -199,63 +262,11 @@ class SiteBuilder:
         )
 
     def _render(self, template: str, path: str, **context) -> GeneratedPage:
-        def link(to_path: str, anchor: str = "") -> str:
-            return relative_url(path, to_path, self.options.directory_urls, anchor)
-
-        def file_link(file_path: str) -> str:
-            return relative_file_url(path, file_path, self.options.directory_urls)
-
-        def task_link(task: Task) -> str:
-            return link(plan_path(task.plan_id), task.id)
-
-        def org(organization_id: str) -> Markup:
-            kind, name = self._org_labels(organization_id)
-            return Markup(f'<a class="kh-to-chuc" href="{link(organization_path(organization_id))}" title="{kind}">{name}</a>')
-
-        def orgs(ids: Iterable[str]) -> Markup:
-            return Markup(", ").join(org(i) for i in ids)
-
-        def deadline(task: Task) -> Markup:
-            d = task.deadline
-            parts = []
-            if d.written:
-                parts.append(Markup('<span class="kh-nguyen-van">“{}”</span>').format(d.written))
-            if d.kind == "sau" and d.after_task_id:
-                before = self.registry.task(f"{task.plan_id}/{d.after_task_id}")
-                parts.append(
-                    Markup('sau khi xong nhiệm vụ <a href="{}">{}</a>').format(link(plan_path(task.plan_id), d.after_task_id), before.position if before else d.after_task_id)
-                )
-            elif d.kind != "khong" or not d.written:
-                parts.append(escape(d.structured))
-            return Markup(" — ").join(parts)
-
-        def badge(task: Task) -> Markup:
-            progress = self.progress[task.key]
-            return status_badge(progress.status, link(task_path(task)))
-
-        # A task is listed on the page of every organization it reaches; those pages sit side by side
-        # and never list a link to themselves, so a row's HTML, links included, is the same on each.
-        row_cache = self._assignment_row_cache.setdefault(posixpath.dirname(path), {})
-
-        def assignment_rows(assignments: Iterable[Assignment], show_via: bool) -> Markup:
-            rows = []
-            for a in assignments:
-                key = (a.task.key, a.role, a.via_group_id if show_via else None)
-                row = row_cache.get(key)
-                if row is None:
-                    t = a.task
-                    role = t.lead_role_label if a.role == "chu-tri" else ROLE_TITLES[a.role]
-                    via = Markup("<td>{}</td>").format(org(a.via_group_id)) if show_via else ""
-                    row = row_cache[key] = Markup('<tr><td class="kh-vi-tri"><a href="{}">{}</a></td><td>{}</td><td>{}</td>{}<td>{}</td><td>{}</td></tr>\n').format(
-                        task_link(t), t.position, t.text, role, via, deadline(t), badge(t)
-                    )
-                rows.append(row)
-            return Markup("").join(rows)
-
+        links = PageLinks(self, path)
         template_obj = self.env.get_template(template)
         content = template_obj.render(
-            link=link, file_link=file_link, task_link=task_link, org=org, orgs=orgs, deadline=deadline, badge=badge, status_badge=status_badge, page_path=path,
-            assignment_rows=assignment_rows, **context
+            link=links.link, file_link=links.file_link, task_link=links.task_link, org=links.org, orgs=links.orgs, deadline=links.deadline,
+            badge=links.badge, status_badge=status_badge, page_path=path, assignment_rows=links.assignment_rows, **context
         )
         return GeneratedPage(path, content)
 
@@ -276,7 +287,9 @@ class SiteBuilder:
             self._render("organization.md.j2", organization_path(o.id), organization=o, **self._organization_roles(o))
             for o in registry.organizations.values()
         ]
-        pages.append(self._render("tasks.md.j2", TASKS, **self._task_list()))
+        task_list = self._task_list()
+        pages.append(self._render("tasks.md.j2", TASKS, **task_list, first_rows=task_list["rows"][:TASK_LIST_PAGE], page_size=TASK_LIST_PAGE, data_script=TASK_LIST_DATA))
+        pages.append(GeneratedPage(TASK_LIST_DATA, self._task_list_script(task_list["rows"])))
         pages.append(self._render("changes.md.j2", CHANGES, changes=self._changes()))
         pages += [self._render("task.md.j2", task_path(t), task=t, p=self.progress[t.key]) for t in registry.tasks]
         pages.append(self._render("dashboard.md.j2", DASHBOARD, **self._dashboard()))
@@ -327,6 +340,40 @@ class SiteBuilder:
             "filter_statuses": list(STATUS_LABELS.items()),
             "filter_years": sorted(years),
         }
+
+    def _task_list_script(self, rows: list[dict]) -> str:
+        """Every row of the task list as data, for the page to filter and show a page at a time.
+
+        Organizations are listed once and named by index: at national size (50,000 tasks) this is
+        about a sixth of the same rows as HTML. Links are relative to the task list page.
+        """
+        links = PageLinks(self, TASKS)
+        index: dict[str, int] = {}
+        organizations: list[list[str]] = []
+
+        def numbered(ids: Iterable[str]) -> list[int]:
+            numbers = []
+            for organization_id in ids:
+                if organization_id not in index:
+                    index[organization_id] = len(organizations)
+                    o = self.registry.organizations[organization_id]
+                    organizations.append([organization_id, links.link(organization_path(organization_id)), o.name, o.kind_label])
+                numbers.append(index[organization_id])
+            return numbers
+
+        tasks = [
+            [
+                links.task_link(row["task"]), row["task"].position, row["task"].text, numbered(row["task"].lead_ids), numbered(row["task"].coordinator_ids),
+                str(links.deadline(row["task"])), row["status"], row["years"], numbered(row["organizations"]),
+            ]
+            for row in rows
+        ]
+        data = {"to_chuc": organizations, "trang_thai": STATUS_LABELS, "nhiem_vu": tasks, "moi_trang": TASK_LIST_PAGE}
+        # A file of its own, not inline: no "</script>" in record text can end it early.
+        return (
+            "/* kehoach — sinh tự động: mọi nhiệm vụ của trang nhiem-vu/, để lọc và chia trang (assets/javascripts/kehoach.js). */\n"
+            f"window.khDanhSachNhiemVu = {json.dumps(data, ensure_ascii=False, separators=(',', ':'))};\n"
+        )
 
     def _dashboard(self) -> dict:
         as_of = self.options.as_of

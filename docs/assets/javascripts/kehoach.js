@@ -5,7 +5,9 @@
  *    of `table.kh-danh-sach-nhiem-vu` by their data-to-chuc / data-trang-thai / data-nam
  *    attributes (space-separated values; a row shows when every non-empty select names one of
  *    them), writes "N nhiệm vụ" into `.kh-loc-dem`, and keeps the state in the query string
- *    (?to-chuc=…&trang-thai=…&nam=…) so each state has a URL that can be shared.
+ *    (?to-chuc=…&trang-thai=…&nam=…&trang=…) so each state has a URL that can be shared. On the
+ *    site's task list the rows come as data (window.khDanhSachNhiemVu) and are drawn a page at a
+ *    time into the table, with a pager in `[data-kh-trang]`.
  * 2. Search highlighting on the page opened from a search result: Material marks the words of
  *    `?h=` as written; the search terms are folded (see overrides/…/lunr.vi.min.js), so this
  *    marks the words that match them only once marks are dropped ("to chuc" → “Tổ chức”).
@@ -43,34 +45,30 @@
       return
     block.setAttribute("data-kh-loc-san-sang", "")
 
-    var rows = []
-    var tables = document.querySelectorAll("table.kh-danh-sach-nhiem-vu")
-    for (var t = 0; t < tables.length; t++)
-      for (var b = 0; b < tables[t].tBodies.length; b++)
-        rows.push.apply(rows, tables[t].tBodies[b].rows)
-
     var selects = FILTERS.map(function (filter) {
       return { filter: filter, el: block.querySelector("select[name='" + filter.name + "']") }
     }).filter(function (s) { return s.el })
-
     var counter = block.querySelector(".kh-loc-dem")
+    var table = document.querySelector("table.kh-danh-sach-nhiem-vu")
+    var data = window.khDanhSachNhiemVu
+    var list = data && table && table.tBodies.length ? dataList(data, table.tBodies[0], document.querySelector("[data-kh-trang]")) : domList()
+    var page = 1
 
-    function apply(updateUrl) {
-      var wanted = selects.map(function (s) {
+    function wantedValues() {
+      return selects.map(function (s) {
         return { attribute: s.filter.attribute, value: s.el.value }
       }).filter(function (w) { return w.value !== "" })
+    }
 
-      var shown = 0
-      for (var i = 0; i < rows.length; i++) {
-        var row = rows[i], show = true
-        for (var j = 0; j < wanted.length && show; j++)
-          show = words(row.getAttribute(wanted[j].attribute)).indexOf(wanted[j].value) >= 0
-        row.hidden = !show
-        if (show)
-          shown++
-      }
+    function apply(updateUrl) {
+      var shown = list.show(wantedValues(), page, function (to) {
+        page = to
+        apply(true)
+        block.scrollIntoView({ block: "start" })  /* the pager is under the rows: show the new page from its top */
+      })
+      page = shown.page
       if (counter)
-        counter.textContent = formatCount(shown)
+        counter.textContent = formatCount(shown.count)
 
       if (updateUrl) {
         var url = new URL(location.href)
@@ -80,6 +78,10 @@
           else
             url.searchParams.delete(s.filter.name)
         })
+        if (page > 1)
+          url.searchParams.set("trang", String(page))
+        else
+          url.searchParams.delete("trang")
         if (url.href !== location.href)
           history.replaceState(history.state, "", url.href)
       }
@@ -94,11 +96,130 @@
       var known = Array.prototype.some.call(s.el.options, function (o) { return o.value === value })
       s.el.value = known ? value : ""
     })
+    page = Math.max(1, parseInt(params.get("trang"), 10) || 1)
 
     selects.forEach(function (s) {
-      s.el.addEventListener("change", function () { apply(true) })
+      s.el.addEventListener("change", function () { page = 1; apply(true) })
     })
     apply(true)
+  }
+
+  /* Rows already in the page (a hand-written table): shown or hidden, all on one page */
+  function domList() {
+    var rows = []
+    var tables = document.querySelectorAll("table.kh-danh-sach-nhiem-vu")
+    for (var t = 0; t < tables.length; t++)
+      for (var b = 0; b < tables[t].tBodies.length; b++)
+        rows.push.apply(rows, tables[t].tBodies[b].rows)
+    return {
+      show: function (wanted) {
+        var count = 0
+        for (var i = 0; i < rows.length; i++) {
+          var row = rows[i], show = true
+          for (var j = 0; j < wanted.length && show; j++)
+            show = words(row.getAttribute(wanted[j].attribute)).indexOf(wanted[j].value) >= 0
+          row.hidden = !show
+          if (show)
+            count++
+        }
+        return { count: count, page: 1 }
+      }
+    }
+  }
+
+  /* The site's task list: every task comes as data (du-lieu/danh-sach-nhiem-vu.js, written by
+     the build); the matching ones are drawn a page at a time, as the rows the page was built with
+     (same cells, same data-* attributes), so a page stays light however many tasks there are. */
+  function dataList(data, tbody, nav) {
+    var organizations = data.to_chuc, statuses = data.trang_thai, perPage = data.moi_trang || 100
+    var tasks = data.nhiem_vu.map(function (t) {
+      return {
+        href: t[0], position: t[1], text: t[2], leads: t[3], coordinators: t[4], deadline: t[5], status: t[6] || "",
+        years: t[7].map(String), reached: t[8].map(function (i) { return organizations[i][0] })
+      }
+    })
+    var valuesOf = {
+      "data-to-chuc": function (task) { return task.reached },
+      "data-trang-thai": function (task) { return task.status ? [task.status] : [] },
+      "data-nam": function (task) { return task.years }
+    }
+
+    function cell(row, className) {
+      var td = row.insertCell()
+      if (className)
+        td.className = className
+      return td
+    }
+
+    function organizationLinks(td, numbers) {
+      numbers.forEach(function (n, i) {
+        var o = organizations[n], a = document.createElement("a")
+        if (i)
+          td.appendChild(document.createTextNode(", "))
+        a.className = "kh-to-chuc"
+        a.href = o[1]
+        a.title = o[3]
+        a.textContent = o[2]
+        td.appendChild(a)
+      })
+    }
+
+    function draw(task) {
+      var row = document.createElement("tr")
+      row.setAttribute("data-to-chuc", task.reached.join(" "))
+      row.setAttribute("data-trang-thai", task.status)
+      row.setAttribute("data-nam", task.years.join(" "))
+      var a = document.createElement("a")
+      a.href = task.href
+      a.textContent = task.position
+      cell(row, "kh-vi-tri").appendChild(a)
+      cell(row).textContent = task.text
+      organizationLinks(cell(row), task.leads)
+      organizationLinks(cell(row), task.coordinators)
+      cell(row).innerHTML = task.deadline  /* built and escaped by the site build (kehoach.pages) */
+      if (task.status) {
+        var badge = document.createElement("span")
+        badge.className = "kh-tt kh-tt-" + task.status
+        badge.textContent = statuses[task.status] || task.status
+        cell(row).appendChild(badge)
+      } else {
+        cell(row)
+      }
+      return row
+    }
+
+    function button(label, to, go, disabled) {
+      var b = document.createElement("button")
+      b.type = "button"
+      b.className = "md-button kh-trang-nut"
+      b.textContent = label
+      b.disabled = disabled
+      b.addEventListener("click", function () { go(to) })
+      return b
+    }
+
+    return {
+      show: function (wanted, page, go) {
+        var matching = tasks.filter(function (task) {
+          return wanted.every(function (w) { return valuesOf[w.attribute](task).indexOf(w.value) >= 0 })
+        })
+        var pages = Math.max(1, Math.ceil(matching.length / perPage))
+        page = Math.min(Math.max(1, page), pages)
+        var rows = document.createDocumentFragment()
+        matching.slice((page - 1) * perPage, page * perPage).forEach(function (task) { rows.appendChild(draw(task)) })
+        tbody.replaceChildren(rows)
+        if (nav) {
+          nav.replaceChildren()
+          if (pages > 1) {
+            var status = document.createElement("span")
+            status.className = "kh-trang-so"
+            status.textContent = "Trang " + page + " / " + pages
+            nav.append(button("‹ Trang trước", page - 1, go, page === 1), status, button("Trang sau ›", page + 1, go, page === pages))
+          }
+        }
+        return { count: matching.length, page: page }
+      }
+    }
   }
 
   /* ------------------------------------------------------------------------

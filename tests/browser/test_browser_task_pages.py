@@ -1,0 +1,130 @@
+"""The task list at scale: a synthetic corpus of 250 tasks, shown 100 at a time and filtered over all.
+
+The page itself carries only the first 100 rows (what shows without JavaScript); every task comes
+from du-lieu/danh-sach-nhiem-vu.js, which the tests read too, to know what each page must show.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from unittest import mock
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+import kh_browser
+from kehoach.synthetic import generate
+
+FILTER = "[data-kh-loc]"
+ROWS = "table.kh-danh-sach-nhiem-vu tbody tr"
+
+
+@pytest.fixture(scope="module")
+def big_site_dir(tmp_path_factory) -> Path:
+    project = tmp_path_factory.mktemp("task-pages") / "project"
+    project.mkdir()
+    for name in ("mkdocs.yml", "hooks", "docs", "overrides"):
+        source = kh_browser.ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / name)
+    generate(project / "records", "small", seed=1)
+    with mock.patch.dict(os.environ, {"KEHOACH_AS_OF": "2025-06-30"}):
+        return kh_browser.build_site(project / "site", project / "mkdocs.yml")
+
+
+@pytest.fixture(scope="module")
+def big_url(big_site_dir):
+    with kh_browser.serve(big_site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def data(big_site_dir) -> dict:
+    script = (big_site_dir / "du-lieu" / "danh-sach-nhiem-vu.js").read_text(encoding="utf-8")
+    return json.loads(script[script.index("{"): script.rindex("}") + 1])
+
+
+def positions(tasks) -> list[str]:
+    return [t[1] for t in tasks]
+
+
+def visible_rows(page) -> list[str]:
+    return page.eval_on_selector_all(ROWS, "rows => rows.filter(r => r.offsetParent !== null).map(r => r.cells[0].textContent.trim())")
+
+
+def pager_text(page) -> str:
+    return page.eval_on_selector("[data-kh-trang]", "nav => nav.innerText.split(/\\s+/).join(' ')")
+
+
+def open_list(page, url: str):
+    page.goto(url)
+    page.wait_for_selector(f"{FILTER}[data-kh-loc-san-sang]")
+    return page
+
+
+def test_the_page_itself_holds_only_the_first_hundred_rows(big_site_dir, data):
+    soup = BeautifulSoup((big_site_dir / "nhiem-vu" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    rows = soup.select(ROWS)
+    assert len(data["nhiem_vu"]) == 250
+    assert [r.find("td").get_text(strip=True) for r in rows] == positions(data["nhiem_vu"][:100])
+    assert "100 nhiệm vụ đầu trong 250" in soup.select_one("[data-kh-trang]").get_text()
+
+
+def test_pages_of_a_hundred_with_the_page_in_the_url(page, big_url, data):
+    open_list(page, big_url + "nhiem-vu/")
+    everything = positions(data["nhiem_vu"])
+    assert page.text_content(f"{FILTER} .kh-loc-dem").strip() == "250 nhiệm vụ"
+    assert visible_rows(page) == everything[:100]
+    assert pager_text(page) == "‹ Trang trước Trang 1 / 3 Trang sau ›"
+
+    page.click("text=Trang sau ›")
+    assert visible_rows(page) == everything[100:200]
+    assert parse_qs(urlsplit(page.url).query) == {"trang": ["2"]}
+    page.click("text=Trang sau ›")
+    assert visible_rows(page) == everything[200:]
+    assert page.is_disabled("text=Trang sau ›")
+    page.click("text=‹ Trang trước")
+    assert visible_rows(page) == everything[100:200]
+
+
+def test_a_filter_covers_every_task_and_starts_again_at_page_one(page, big_url, data):
+    open_list(page, big_url + "nhiem-vu/?trang=3")
+    organizations = [o[0] for o in data["to_chuc"]]
+    # The organization reached by the most tasks: some of them lie beyond the first hundred.
+    counts = {i: sum(i in t[8] for t in data["nhiem_vu"]) for i in range(len(organizations))}
+    busiest = max(counts, key=counts.get)
+    want = [t for t in data["nhiem_vu"] if busiest in t[8]]
+    assert any(busiest in t[8] for t in data["nhiem_vu"][100:]), "the test needs tasks past the first page"
+
+    page.select_option(f"{FILTER} select[name=to-chuc]", organizations[busiest])
+    assert page.text_content(f"{FILTER} .kh-loc-dem").strip() == f"{len(want)} nhiệm vụ"
+    assert visible_rows(page) == positions(want[:100])
+    assert parse_qs(urlsplit(page.url).query) == {"to-chuc": [organizations[busiest]]}, "back to page one"
+
+    status = want[0][6]
+    page.select_option(f"{FILTER} select[name=trang-thai]", status)
+    narrowed = [t for t in want if t[6] == status]
+    assert visible_rows(page) == positions(narrowed[:100])
+    assert page.text_content(f"{FILTER} .kh-loc-dem").strip() == f"{len(narrowed)} nhiệm vụ"
+
+
+def test_drawn_rows_match_the_rows_the_page_was_built_with(page, big_url, big_site_dir):
+    """Same cells, links and attributes as the server-rendered first page."""
+    soup = BeautifulSoup((big_site_dir / "nhiem-vu" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    built = [
+        (r.get("data-to-chuc"), r.get("data-trang-thai"), r.get("data-nam"), "".join(r.get_text().split()), [a["href"] for a in r.find_all("a")])
+        for r in soup.select(ROWS)
+    ]
+    open_list(page, big_url + "nhiem-vu/")
+    drawn = page.eval_on_selector_all(
+        ROWS,
+        """rows => rows.map(r => [r.getAttribute('data-to-chuc'), r.getAttribute('data-trang-thai'), r.getAttribute('data-nam'),
+                                  r.innerText, Array.from(r.querySelectorAll('a')).map(a => a.getAttribute('href'))])""",
+    )
+    assert len(drawn) == len(built) == 100
+    for (orgs, status, years, text, hrefs), (b_orgs, b_status, b_years, b_text, b_hrefs) in zip(drawn, built):
+        assert (orgs, status, years, hrefs) == (b_orgs, b_status, b_years, b_hrefs)
+        assert "".join(text.split()) == b_text  # the same text, whatever the spacing between cells
