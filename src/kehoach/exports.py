@@ -19,6 +19,7 @@ FEED = "du-lieu/cap-nhat.xml"
 CALENDAR = "du-lieu/thoi-han.ics"
 TASKS_CSV = "du-lieu/nhiem-vu.csv"
 TASKS_JSON = "du-lieu/nhiem-vu.json"
+FIGURES_CSV = "du-lieu/chi-tieu.csv"
 FEED_ENTRIES = 200  # a feed carries the latest updates; the task pages keep the whole history
 
 
@@ -174,14 +175,38 @@ def _task_rows(registry: Registry, progress: dict[str, TaskProgress], options: "
     return rows
 
 
-def _spreadsheet_safe(value: str) -> str:
-    """A cell a spreadsheet would run as a formula gets a leading apostrophe (CSV injection)."""
+def _spreadsheet_safe(value: str | int | float) -> str | int | float:
+    """A cell a spreadsheet would run as a formula gets a leading apostrophe (CSV injection); numbers stay numbers."""
+    if not isinstance(value, str):
+        return value
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def _csv(rows: list[dict]) -> str:
+_FIGURE_COLUMNS = ["chi_tieu", "ten_chi_tieu", "don_vi", "to_chuc", "ten_to_chuc", "ky", "gia_tri", "ngay_bao_cao", "tep_cap_nhat", "minh_hoa"]
+
+
+def _figure_rows(registry: Registry, options: "SiteOptions") -> list[dict]:
+    """Every figure value reported up to the as-of date, as the figures page counts them."""
+    rows = []
+    for update in registry.updates:
+        if update.date > options.as_of:
+            continue
+        for value in update.figures:
+            figure = registry.figures[value.figure_id]
+            rows.append(
+                {
+                    "chi_tieu": figure.id, "ten_chi_tieu": figure.name, "don_vi": figure.unit,
+                    "to_chuc": update.organization_id, "ten_to_chuc": registry.organizations[update.organization_id].name,
+                    "ky": value.period, "gia_tri": value.value, "ngay_bao_cao": update.date.isoformat(),
+                    "tep_cap_nhat": update.location.path, "minh_hoa": "có" if update.example else "",
+                }
+            )
+    return rows
+
+
+def _csv(rows: list[dict], columns: list[str] | None = None) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=_COLUMNS)
+    writer = csv.DictWriter(buffer, fieldnames=columns or _COLUMNS)
     writer.writeheader()
     writer.writerows({key: _spreadsheet_safe(value) for key, value in row.items()} for row in rows)
     # The byte order mark makes Excel read the file as UTF-8, so Vietnamese shows intact.
@@ -225,6 +250,7 @@ def build_exports(registry: Registry, progress: dict[str, TaskProgress], options
         (CALENDAR, _calendar("Thời hạn nhiệm vụ", registry.tasks, progress, registry, options, events)),
         (TASKS_CSV, _csv(_task_rows(registry, progress, options))),
         (TASKS_JSON, _json(registry, progress, options)),
+        (FIGURES_CSV, _csv(_figure_rows(registry, options), _FIGURE_COLUMNS)),
     ]
     reached: dict[str, list[Task]] = {}
     for task in registry.tasks:

@@ -147,6 +147,8 @@ LIST_LIMIT = 100
 # The task list shows this many rows at a time; the rest come from TASK_LIST_DATA, a page at a time.
 TASK_LIST_PAGE = 100
 TASK_LIST_DATA = "du-lieu/danh-sach-nhiem-vu.js"
+# A figure's table shows this many of the latest periods (the chart shows them all).
+FIGURE_PERIODS_SHOWN = 12
 
 def front_matter_title(text: str) -> Markup:
     """A page title for YAML front matter. Material prints titles unescaped, so escape them here."""
@@ -296,7 +298,7 @@ class SiteBuilder:
         years = self._timeline()
         pages.append(self._render("timeline_index.md.j2", TIMELINE, years=years))
         pages += [self._render("timeline.md.j2", timeline_path(year), year=year, months=months) for year, months in years]
-        pages.append(self._render("figures.md.j2", FIGURES, figure_tables=self._figure_tables()))
+        pages.append(self._render("figures.md.j2", FIGURES, figure_tables=self._figure_tables(), figures_csv=exports.FIGURES_CSV))
         pages += [GeneratedPage(path, content) for path, content in exports.build_exports(registry, self.progress, self.options)]
         return pages
 
@@ -415,10 +417,20 @@ class SiteBuilder:
                     if value.figure_id == figure.id:
                         # A later report for the same organization and period replaces an earlier one.
                         values[(update.organization_id, value.period)] = (value.value, update)
-            periods = sorted({period for _, period in values}, key=_period_sort_key)
+            by_period: dict[str, float] = {}
+            for (_, period), (value, _) in values.items():
+                by_period[period] = by_period.get(period, 0) + value
+            periods = sorted(by_period, key=_period_sort_key)
             organizations = sorted({org_id for org_id, _ in values}, key=lambda i: self.registry.organizations[i].name)
-            totals = [(period, sum(v for (o, p), (v, _) in values.items() if p == period)) for period in periods]
-            tables.append({"figure": figure, "values": values, "periods": periods, "organizations": organizations, "totals": totals})
+            totals = [(period, by_period[period]) for period in periods]
+            tables.append(
+                {
+                    "figure": figure, "values": values, "periods": periods, "organizations": organizations, "totals": totals,
+                    # The chart draws every period; the table, for people to read, the latest ones and a page of organizations.
+                    "shown_periods": periods[-FIGURE_PERIODS_SHOWN:], "shown_organizations": organizations[:LIST_LIMIT],
+                    "shown_totals": totals[-FIGURE_PERIODS_SHOWN:],
+                }
+            )
         return tables
 
     def _org_labels(self, organization_id: str) -> tuple[str, str]:
