@@ -335,7 +335,7 @@ class SchemaChecker:
                 scalar = self._scalar(item, spec)
                 if scalar is None:
                     continue
-                single = Field(spec.name, Kind.REF if kind is Kind.REFS else Kind.TEXT, spec.meaning, spec.example)
+                single = _item_field(spec)
                 result = self._check_scalar(scalar, single)
                 if result is not None:
                     results.append(result)
@@ -417,6 +417,12 @@ class SchemaChecker:
             self._fail(where, f"trường “{spec.name}”: “{text}” không phải giá trị được phép", hint)
             return None
         raise AssertionError(f"unhandled field kind {kind}")  # pragma: no cover
+
+
+@lru_cache(maxsize=None)
+def _item_field(spec: Field) -> Field:
+    """What one item of a list field is checked as (made once per field, not once per item)."""
+    return Field(spec.name, Kind.REF if spec.kind is Kind.REFS else Kind.TEXT, spec.meaning, spec.example)
 
 
 # Records repeat the same few choice values thousands of times.
