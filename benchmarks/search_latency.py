@@ -1,100 +1,215 @@
-"""Search latency in a real browser: time from the last keystroke to the results on screen.
+"""Search in a real browser, at any site size: readiness, latency per query, bytes, memory.
 
-    python benchmarks/search_latency.py                    # the source site and a 50× site
-    python benchmarks/search_latency.py --scale 50 --runs 5 --delay 120
-    python benchmarks/search_latency.py --stock            # also Material's stock lunr.vi, for comparison
+    python benchmarks/search_latency.py                              # the project's own site
+    python benchmarks/search_latency.py --size province --runs 3     # a synthetic corpus, built here
+    python benchmarks/search_latency.py --site /tmp/kehoach-bench/national-site   # an already built site
+    python benchmarks/search_latency.py --size national --work /tmp/kh-national --keep
 
-For each site: build it (`mkdocs build` in a child process) into a temporary folder, serve it on
-127.0.0.1, open the home page in Debian's Chromium (Playwright, /usr/bin/chromium), wait until
-Material's search worker has built its index, then type each query into the real search box one
-key at a time (`--delay` ms apart, like a person) and measure, in the page's own clock, from the
-keydown of the last key to the first animation frame after Material put the answer to the whole
-query in the DOM. Intermediate queries (one per key) are answered by the worker too, as
-for a person typing; results for them do not count.
+Each site is built with the project's mkdocs.yml, hooks/, docs/ and overrides/ (`mkdocs build`
+in a child process; `--size small|province|national` generates the records with
+`kehoach.synthetic`, seed 1; `--site DIR` skips all that and measures a site already built, e.g.
+the national one `benchmarks/build.py --keep-sites` leaves, which takes ~20 min and ~10 GB to
+build), served from 127.0.0.1 by a server that counts the bytes of every response body, and
+opened in Debian's Chromium (/usr/bin/chromium through Playwright; never a downloaded browser;
+flags: kh_browser.CHROMIUM_ARGS). Then, on the home page:
 
-The larger site is a synthetic corpus from `kehoach.synthetic` (the scale issue's generator) with
-`--scale` times the source records' plans, organizations and tasks, built with the project's own
-mkdocs.yml, hooks, docs and overrides. Its actual size relative to the source site (pages and
-search index) is printed next to the figures.
+- ready: ms from navigation start until the search worker answered READY (page clock);
+- for each query (ASCII and with marks, names, abbreviations, a misspelling), typed into
+  Material's search box one key at a time, `--delay` ms apart, like a person — a letter
+  Playwright cannot press on a US layout (ư, ủ, đ…) arrives as text input, as from an input
+  method, and the query ends with an End key press, as the input method's commit would:
+  latency = ms from the keydown of the last key to the first animation frame after Material
+  put the answer to the whole query on screen (page clock). Intermediate queries, one per
+  key, are answered too (kehoach-search-queue.js keeps only the newest waiting), as for a
+  person. Median / min / max over `--runs` runs; the first run starts with an empty cache;
+- bytes: response bodies the server sent while the query was typed (first run: cold cache;
+  later runs: what the worker's cache and the browser's did not already hold);
+- memory after the queries: the sum of the resident set sizes (RSS) of the Chromium process
+  tree (every process shares the browser's code, so this counts it once per process; the
+  proportional set size, PSS, which splits shared pages between processes, is printed too),
+  the same before the site was opened (an idle browser with one blank page), the renderer that
+  runs the page and its search worker, and the page's JS heap (CDP Performance.getMetrics,
+  main thread).
 
-Not a test: figures depend on the machine. Nothing is downloaded; no request leaves 127.0.0.1.
+Not a test: figures depend on the machine. Nothing is downloaded; no request leaves 127.0.0.1
+(`kh_browser.recording_context` asserts it). `--json FILE` keeps every raw figure.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
+import http.server
 import json
+import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+from typing import Iterator
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 import kh_browser  # noqa: E402
 
-# ASCII queries: typed without marks, as staff usually type (every key fires keyup, which is
-# what Material listens to). Names, abbreviations, plan vocabulary, one misspelling.
+# Typed as staff type: mostly without marks, sometimes with; names, abbreviations, plan
+# vocabulary, one misspelling. Every one finds something on the project's site and on the
+# synthetic corpora (whose text comes from the same plan).
 QUERIES = [
     "ban to chuc",
     "UBKT",
     "dang vien",
     "kiem tra giam sat",
-    "tuyen truyen",
+    "Ủy ban kiểm tra",
+    "tuyên truyền",
     "mat tran to quoc",
     "ke hoach",
     "tinh uy",
     "ra soat",
     "tuyeen giao",
+    "Đảng viên",
+    "BTC",
 ]
 
+SIZES = ("source", "small", "province", "national")
 
 
-def source_counts() -> dict[str, int]:
-    """Plans, organizations (to-chuc records) and tasks of the project's records."""
-    from kehoach.loader import load_records
-
-    result = load_records(ROOT / "records")
-    registry = getattr(result, "registry", result)
-    plans = list(registry.plans.values())
-    return {
-        "plans": len(plans),
-        "organizations": len(list((ROOT / "records" / "to-chuc").glob("*.yml"))),
-        "tasks": sum(len(p.tasks) for p in plans),
-    }
+# ---------------------------------------------------------------------------------------------
+# Sites
 
 
-def make_project(work: Path, records: Path | None, stock: bool, inputs: Path = ROOT) -> Path:
-    """A throw-away copy of the project's site inputs; records replaced when given."""
-    project = work / "project"
+def make_project(folder: Path, size: str, seed: int) -> Path:
+    """A throw-away copy of the project's site inputs, with the project's records (size
+    "source") or a synthetic corpus of that size."""
+    project = folder / "project"
     project.mkdir(parents=True)
-    for name in ("mkdocs.yml", "hooks", "docs", "overrides", "examples"):
-        source = inputs / name
+    for name in ("mkdocs.yml", "hooks", "docs", "overrides"):
+        source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, project / name)
-        elif source.exists():
+        else:
             shutil.copy2(source, project / name)
-    if records is None:
-        shutil.copytree(inputs / "records", project / "records")
+    if size == "source":
+        shutil.copytree(ROOT / "records", project / "records")
     else:
-        shutil.move(str(records), project / "records")
-    if stock:  # Material's own lunr.vi: no folding
-        shutil.rmtree(project / "overrides" / "assets" / "javascripts" / "lunr", ignore_errors=True)
+        command = [sys.executable, "-m", "kehoach.synthetic", "--size", size, "--out", str(project / "records"), "--seed", str(seed)]
+        subprocess.run(command, check=True, capture_output=True, text=True)
     return project
 
 
-def site_size(site: Path) -> dict[str, float]:
-    index = site / "search" / "search_index.json"
-    docs = len(json.loads(index.read_text(encoding="utf-8"))["docs"])
-    return {"pages": sum(1 for _ in site.rglob("index.html")), "entries": docs, "index_mb": index.stat().st_size / 1e6}
+def site_figures(site: Path) -> dict[str, float]:
+    search = site / "search"
+    split = search / "kehoach"
+    return {
+        "pages": sum(1 for _ in site.rglob("index.html")),
+        "stub_bytes": (search / "search_index.json").stat().st_size,
+        "manifest_bytes": (split / "manifest.js").stat().st_size if (split / "manifest.js").exists() else 0,
+        "index_bytes": sum(p.stat().st_size for p in split.rglob("*.js")) if split.exists() else 0,
+        "files": sum(1 for _ in split.rglob("*.js")) if split.exists() else 0,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Serving, counting bytes
+
+
+class _CountingHandler(http.server.SimpleHTTPRequestHandler):
+    counter: dict[str, int]
+    lock: threading.Lock
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - signature of the base class
+        pass
+
+    def copyfile(self, source, outputfile) -> None:
+        sent = 0
+        while chunk := source.read(1 << 16):
+            outputfile.write(chunk)
+            sent += len(chunk)
+        with self.lock:
+            self.counter["bytes"] += sent
+            self.counter["responses"] += 1
+
+
+@contextlib.contextmanager
+def serve_counting(directory: Path) -> Iterator[tuple[str, dict[str, int]]]:
+    """Serve a folder on 127.0.0.1 (free port); yields the base URL and a live byte counter."""
+    counter = {"bytes": 0, "responses": 0}
+    handler = functools.partial(type("Handler", (_CountingHandler,), {"counter": counter, "lock": threading.Lock()}), directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", counter
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Memory of the Chromium process tree, from /proc
+
+
+def _processes() -> dict[int, tuple[int, str]]:
+    found = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            name = stat[stat.index("(") + 1 : stat.rindex(")")]
+            found[int(entry)] = (int(stat[stat.rindex(")") + 2 :].split()[1]), name)
+    return found
+
+
+def chromium_roots(before: set[int]) -> list[int]:
+    """Chromium processes started since `before` whose parent is not Chromium (the browser
+    process, and crash handlers re-parented to init)."""
+    processes = _processes()
+    ours = {pid for pid, (_, name) in processes.items() if pid not in before and "chrom" in name}
+    return [pid for pid in ours if processes[pid][0] not in ours]
+
+
+def tree_memory(roots: list[int]) -> dict:
+    """RSS and PSS (bytes) summed over the process trees, and per process."""
+    processes = _processes()
+    children: dict[int, list[int]] = {}
+    for pid, (parent, _) in processes.items():
+        children.setdefault(parent, []).append(pid)
+    todo, seen, rows = list(roots), set(), []
+    while todo:
+        pid = todo.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        todo += children.get(pid, [])
+        fields = {}
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                parts = line.split()
+                if len(parts) >= 3 and parts[0].endswith(":"):
+                    fields[parts[0][:-1]] = int(parts[1]) * 1024
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        kind = next((part.split("=", 1)[1] for part in command.split() if part.startswith("--type=")), "browser")
+        rows.append({"pid": pid, "type": kind, "rss": fields.get("Rss", 0), "pss": fields.get("Pss", 0)})
+    return {"rss": sum(r["rss"] for r in rows), "pss": sum(r["pss"] for r in rows), "processes": rows}
+
+
+# ---------------------------------------------------------------------------------------------
+# Typing
 
 
 def type_query(page, box, query: str, delay: float) -> float:
-    """Type the query key by key; return ms from the last keydown to the results painted."""
+    """Type the query key by key into the emptied box; ms from the last keydown to the results
+    painted."""
     box.input.click()
     page.keyboard.press("Control+A")
     page.keyboard.press("Backspace")
@@ -104,11 +219,15 @@ def type_query(page, box, query: str, delay: float) -> float:
         timeout=600_000,
     )
     for char in query:
-        page.keyboard.press(char)
+        if char.isascii():
+            page.keyboard.press(char if char != " " else "Space")
+        else:
+            page.keyboard.insert_text(char)  # an input method's text: no key events
         page.wait_for_timeout(delay)
+    if not query[-1].isascii():
+        page.keyboard.press("End")  # the input method's commit: Material reads the box on keyup
     last_key = page.evaluate("() => window.__kh.keydownAt")
     box.wait_results(timeout=600_000)
-    # Times taken in the page: the frame after Material put the last answer in the DOM.
     page.wait_for_function("() => window.__kh.painted === window.__kh.shown", timeout=600_000)
     painted = page.evaluate("() => window.__kh.paintedAt")
     results = box.results()
@@ -116,37 +235,91 @@ def type_query(page, box, query: str, delay: float) -> float:
     return painted - last_key
 
 
-def measure(browser, site: Path, queries: list[str], runs: int, delay: float) -> dict:
-    with kh_browser.serve(site) as url, kh_browser.recording_context(browser) as (context, _log):
+def measure(browser, roots: list[int], site: Path, queries: list[str], runs: int, delay: float) -> dict:
+    idle = tree_memory(roots)
+    with serve_counting(site) as (url, counter), kh_browser.recording_context(browser) as (context, _log):
         page = context.new_page()
-        started = time.perf_counter()
         page.goto(url)
         box = kh_browser.SearchBox(page, url)
         box.wait_ready(timeout=600_000)
-        ready = time.perf_counter() - started
-        samples: dict[str, list[float]] = {q: [] for q in queries}
+        ready_ms = page.evaluate("() => window.__kh.readyAt")
+        load_bytes = counter["bytes"]
+        after_ready = tree_memory(roots)
+        latency: dict[str, list[float]] = {q: [] for q in queries}
+        transferred: dict[str, list[int]] = {q: [] for q in queries}
+        counts: dict[str, str] = {}
         for _ in range(runs):
             for query in queries:
-                samples[query].append(type_query(page, box, query, delay))
-        heap = page.evaluate("() => performance.memory ? performance.memory.usedJSHeapSize / 1e6 : 0")
-    return {"ready_s": ready, "samples": samples, "heap_mb": heap}
+                before = counter["bytes"]
+                latency[query].append(type_query(page, box, query, delay))
+                transferred[query].append(counter["bytes"] - before)
+                counts[query] = box.results().meta
+        cdp = context.new_cdp_session(page)
+        cdp.send("Performance.enable")
+        metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+        after_queries = tree_memory(roots)
+    return {
+        "ready_ms": ready_ms,
+        "load_bytes": load_bytes,
+        "latency_ms": latency,
+        "bytes": transferred,
+        "result_line": counts,
+        "js_heap_used": metrics.get("JSHeapUsedSize", 0),
+        "js_heap_total": metrics.get("JSHeapTotalSize", 0),
+        "memory": {"idle": idle, "ready": after_ready, "after_queries": after_queries},
+    }
 
 
-def summary(values: list[float]) -> str:
-    return f"median {statistics.median(values):7.0f} ms   min {min(values):6.0f}   max {max(values):6.0f}"
+# ---------------------------------------------------------------------------------------------
+# Report
+
+
+def spread(values: list[float]) -> str:
+    return f"median {statistics.median(values):6.0f}  min {min(values):6.0f}  max {max(values):6.0f}"
+
+
+def mb(value: float) -> str:
+    return f"{value / 1e6:.0f} MB"
+
+
+def report(name: str, figures: dict, result: dict, runs: int) -> None:
+    everything = [v for values in result["latency_ms"].values() for v in values]
+    cold = [values[0] for values in result["bytes"].values()]
+    warm = [v for values in result["bytes"].values() for v in values[1:]]
+    memory = result["memory"]
+    renderer = max((p for p in memory["after_queries"]["processes"] if p["type"] == "renderer"), key=lambda p: p["rss"], default={"rss": 0, "pss": 0})
+    print(f"== {name}: {figures['pages']} pages; split index {figures['index_bytes'] / 1e6:.1f} MB in {figures['files']} files "
+          f"(manifest {figures['manifest_bytes'] / 1e3:.0f} kB, stub search_index.json {figures['stub_bytes']} B)")
+    print(f"   search ready {result['ready_ms']:.0f} ms after navigation start; {result['load_bytes'] / 1e3:.0f} kB loaded by then (page, assets, manifest)")
+    print(f"   last keystroke → results on screen, {len(everything)} samples (ms): {spread(everything)}")
+    for query, values in result["latency_ms"].items():
+        line = result["result_line"][query]
+        print(f"     {query!r:20} {spread(values)}   {result['bytes'][query][0] / 1e3:6.0f} kB cold   {line[:60]}")
+    print(f"   bytes per query: cold cache median {statistics.median(cold) / 1e3:.0f} kB (max {max(cold) / 1e3:.0f} kB)"
+          + (f"; later runs median {statistics.median(warm) / 1e3:.0f} kB (max {max(warm) / 1e3:.0f} kB)" if warm else ""))
+    print(f"   Chromium memory, process tree RSS sum (PSS sum): idle browser {mb(memory['idle']['rss'])} ({mb(memory['idle']['pss'])}), "
+          f"search ready {mb(memory['ready']['rss'])} ({mb(memory['ready']['pss'])}), "
+          f"after the queries {mb(memory['after_queries']['rss'])} ({mb(memory['after_queries']['pss'])})")
+    print(f"   page's renderer (page + search worker) RSS {mb(renderer['rss'])} (PSS {mb(renderer['pss'])}); "
+          f"page JS heap used {mb(result['js_heap_used'])} of {mb(result['js_heap_total'])} (main thread)\n")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scale", type=int, default=50, help="size of the larger site relative to the source records (default 50)")
-    parser.add_argument("--runs", type=int, default=3, help="times each query is typed on each site (default 3)")
+    parser.add_argument("--size", default="", help=f"comma-separated sizes to build and measure: {', '.join(SIZES)} (default: source, unless --site)")
+    parser.add_argument("--site", type=Path, action="append", default=[], help="measure this already built site folder (repeatable)")
+    parser.add_argument("--runs", type=int, default=3, help="times each query is typed (default 3; the first with an empty cache)")
     parser.add_argument("--delay", type=float, default=120, help="ms between keys (default 120)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--stock", action="store_true", help="also measure Material's stock lunr.vi (no folding)")
-    parser.add_argument("--work", type=Path, help="keep the generated projects and sites here")
-    parser.add_argument("--project", type=Path, default=ROOT, help="take mkdocs.yml, hooks/, docs/, overrides/, records/ from here (default: this repository)")
+    parser.add_argument("--work", type=Path, help="build the sites here (default: a temporary folder)")
+    parser.add_argument("--keep", action="store_true", help="keep the built sites (a national site is several GB)")
+    parser.add_argument("--json", type=Path, help="write every raw figure to this file")
     args = parser.parse_args(argv)
 
+    sizes = [s for s in args.size.split(",") if s] or ([] if args.site else ["source"])
+    unknown = [s for s in sizes if s not in SIZES]
+    if unknown:
+        parser.error(f"unknown size {unknown}; one of {SIZES}")
     if not Path(kh_browser.CHROMIUM).exists():
         print(f"{kh_browser.CHROMIUM} not found: install Debian's chromium", file=sys.stderr)
         return 2
@@ -154,49 +327,40 @@ def main(argv: list[str] | None = None) -> int:
 
     work = args.work or Path(tempfile.mkdtemp(prefix="kehoach-search-"))
     work.mkdir(parents=True, exist_ok=True)
-    counts = source_counts()
-    scaled = {k: v * args.scale for k, v in counts.items()}
-    scaled["tasks"] = max(scaled["tasks"], 6 * scaled["plans"])
-    scaled["organizations"] = max(scaled["organizations"], 40)
+    sites: list[tuple[str, Path]] = [(str(site), site) for site in args.site]
+    built: list[Path] = []
+    for size in sizes:
+        folder = work / size
+        if folder.exists():
+            shutil.rmtree(folder)
+        project = make_project(folder, size, args.seed)
+        started = time.perf_counter()
+        site = kh_browser.build_site(folder / "site", project / "mkdocs.yml")
+        print(f"built {size} in {time.perf_counter() - started:.0f} s: {site}", file=sys.stderr)
+        sites.append((size, site))
+        built.append(folder)
 
-    sites: list[tuple[str, Path]] = []
-    variants = [("folding", False)] + ([("stock", True)] if args.stock else [])
-    for variant, stock in variants:
-        for label, synthetic in (("source", False), (f"{args.scale}x", True)):
-            folder = work / f"{label}-{variant}"
-            if folder.exists():
-                shutil.rmtree(folder)
-            records = None
-            if synthetic:
-                records = folder / "records-generated"
-                command = [sys.executable, "-m", "kehoach.synthetic", "--out", str(records), "--seed", str(args.seed), "--updates", "0"]
-                command += [f"--{k}={v}" for k, v in scaled.items()]
-                subprocess.run(command, check=True, capture_output=True, text=True)
-            project = make_project(folder, records, stock, args.project)
-            started = time.perf_counter()
-            site = kh_browser.build_site(folder / "site", project / "mkdocs.yml")
-            print(f"built {label} ({variant}) in {time.perf_counter() - started:.1f} s: {folder / 'site'}", file=sys.stderr)
-            sites.append((f"{label} ({variant})", site))
-
-    print(f"source records: {counts}; {args.scale}x corpus: {scaled} (kehoach.synthetic, seed {args.seed})")
-    print(f"{len(QUERIES)} queries × {args.runs} runs, {args.delay:.0f} ms between keys; Chromium {kh_browser.CHROMIUM}\n")
-    base = None
-    with sync_playwright() as playwright:
-        browser = kh_browser.launch_chromium(playwright)
-        for name, site in sites:
-            size = site_size(site)
-            base = base or size
-            result = measure(browser, site, QUERIES, args.runs, args.delay)
-            everything = [v for values in result["samples"].values() for v in values]
-            print(f"== {name}: {size['pages']} pages ({size['pages'] / base['pages']:.0f}×), "
-                  f"{size['entries']} index entries ({size['entries'] / base['entries']:.0f}×), "
-                  f"search_index.json {size['index_mb']:.1f} MB ({size['index_mb'] / base['index_mb']:.0f}×)")
-            print(f"   page load to search ready: {result['ready_s']:.1f} s; JS heap {result['heap_mb']:.0f} MB (main thread)")
-            print(f"   last keystroke → results shown, all queries: {summary(everything)}")
-            for query, values in result["samples"].items():
-                print(f"     {query!r:22} {summary(values)}")
-            print()
-        browser.close()
+    print(f"{len(QUERIES)} queries × {args.runs} runs, {args.delay:.0f} ms between keys; {kh_browser.CHROMIUM} {' '.join(kh_browser.CHROMIUM_ARGS)}\n")
+    raw = {}
+    try:
+        with sync_playwright() as playwright:
+            before = set(_processes())
+            browser = kh_browser.launch_chromium(playwright)
+            roots = chromium_roots(before)
+            blank = browser.new_page()  # the idle figure: a browser with one blank page
+            for name, site in sites:
+                figures = site_figures(site)
+                result = measure(browser, roots, site, QUERIES, args.runs, args.delay)
+                report(name, figures, result, args.runs)
+                raw[name] = {"site": str(site), "figures": figures, **result}
+            blank.close()
+            browser.close()
+    finally:
+        if not args.keep:
+            for folder in built:
+                shutil.rmtree(folder, ignore_errors=True)
+    if args.json:
+        args.json.write_text(json.dumps(raw, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
 
 

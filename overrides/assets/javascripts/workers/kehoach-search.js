@@ -14,9 +14,9 @@
  *   search/kehoach/d/<n>.js      location, title and text opening of a range of entries, loaded
  *                                for the results shown.
  *
- * Files are JavaScript calling __khSearch.*, loaded with importScripts: that also works in the
- * iframe Material uses in place of a worker when the offline bundle is opened from file://
- * (there importScripts returns a promise; it is awaited either way).
+ * Files are JavaScript calling __khSearch.*(JSON): fetched in parallel and parsed as JSON over
+ * http(s), run with importScripts in the iframe Material uses in place of a worker when the
+ * offline bundle is opened from file:// (there importScripts returns a promise; it is awaited).
  *
  * What a query does, as the former lunr.vi override did:
  *   - words are cut with the site's separator and folded like the index: lower case, NFC, tone
@@ -50,16 +50,18 @@
   var PREFIX_BOOST = 0.5    /* a longer word starting with the last query word */
   var MIN_PREFIX = 2        /* a last word shorter than this is not expanded */
   var PREFIX_TERMS = 12     /* at most so many completions of the last word, most frequent first */
-  var PREFIX_POSTINGS = 400000 /* ... and no more postings than this for them altogether */
+  var PREFIX_POSTINGS = 150000 /* ... and no more postings than this for them altogether
+                                (at least one completion; "ba" is not a word anyone means) */
   var INNER_TERMS = 24      /* "*xyz": at most so many words containing xyz */
   var FUZZY_BOOST = 0.3     /* a corrected misspelling */
   var FUZZY_MIN_LENGTH = 4  /* shorter unknown words are not corrected */
   var FUZZY_TERMS = 8       /* words one edit away, most frequent first */
   var PHRASE_BOOST = 2      /* the query's words in a row in the title */
   var K1 = 1.2              /* BM25 saturation, as lunr; no length normalisation (Material: b=0) */
-  var MAX_PAGES = 50        /* pages answered in full; the rest are counted */
-  var TERM_CACHE = 48e6     /* characters of term shards kept between queries */
-  var ENTRY_CACHE = 16e6    /* characters of entry shards kept between queries */
+  var MAX_PAGES = 20        /* pages answered in full (Material lists 10, then more on scrolling);
+                               the rest are counted, and the count shown */
+  var TERM_CACHE = 32e6     /* characters of term shards kept between queries */
+  var ENTRY_CACHE = 8e6     /* characters of entry shards kept between queries */
   var TITLE_POSITIONS = 30  /* as in searchindex.py: later title words share the last bit */
   var TITLE_LENGTH = Math.pow(2, TITLE_POSITIONS + 1) /* title values: mask + words × this */
 
@@ -177,8 +179,30 @@
     return new URL("../../../", url).href
   }
 
+  /* Over http(s), files are fetched in parallel and parsed as JSON (faster than scripts, and a
+     script's source would stay in memory); in the iframe standing in for a worker under file://,
+     where fetch cannot read files, they are run with importScripts */
+  var FETCH = typeof fetch === "function" && typeof WorkerGlobalScope !== "undefined" &&
+    self instanceof WorkerGlobalScope && /^https?:$/.test(self.location.protocol)
+  var PREFIX = "__khSearch."
+
+  function run(text) {
+    var open = text.indexOf("("), close = text.lastIndexOf(")")
+    var name = text.slice(PREFIX.length, open)
+    if (text.lastIndexOf(PREFIX, 0) !== 0 || !/^(manifest|terms|entries)$/.test(name))
+      throw new Error("not a search index file")
+    self.__khSearch[name].apply(null, JSON.parse("[" + text.slice(open + 1, close) + "]"))
+  }
+
   function load(urls) {
     if (!urls.length) return Promise.resolve()
+    if (FETCH)
+      return Promise.all(urls.map(function (url) {
+        return fetch(url).then(function (response) {
+          if (!response.ok) throw new Error(url + ": " + response.status)
+          return response.text()
+        })
+      })).then(function (texts) { texts.forEach(run) })
     try {
       return Promise.resolve(importScripts.apply(self, urls))
     } catch (err) {
