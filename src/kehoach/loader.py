@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,6 +65,9 @@ def _record_files(root: Path, shown_root: str, problems: list[Problem]) -> list[
     for folder, dirs, files in os.walk(root, onerror=walk_error):
         dirs.sort()
         folder_path = Path(folder)
+        # Strings, not a Path per file: tens of thousands of files at province size.
+        folder_relative = folder_path.relative_to(root).as_posix()
+        folder_prefix = "" if folder_relative == "." else folder_relative + "/"
         for name in list(dirs):
             path = folder_path / name
             shown = f"{shown_root}/{path.relative_to(root).as_posix()}/"
@@ -75,17 +79,21 @@ def _record_files(root: Path, shown_root: str, problems: list[Problem]) -> list[
                 problems.append(Problem(Location(shown), "thư mục là liên kết tượng trưng (symlink), không được đọc", "thay liên kết bằng thư mục thật chứa bản ghi"))
         for name in sorted(files):
             path = folder_path / name
-            relative = path.relative_to(root).as_posix()
+            relative = folder_prefix + name
             shown = f"{shown_root}/{relative}"
             parts = relative.split("/")
             top = parts[0] if len(parts) > 1 else ""
             if any(part.startswith(".") for part in parts):
                 problems.append(Problem(Location(shown), "tệp ẩn trong thư mục bản ghi bị bỏ qua", "xóa tệp nếu không cần; tệp bản ghi không được bắt đầu bằng dấu chấm", Severity.WARNING))
                 continue
-            if path.is_symlink():
+            try:
+                mode = os.lstat(path).st_mode
+            except OSError:
+                mode = 0
+            if stat.S_ISLNK(mode):
                 problems.append(Problem(Location(shown), "tệp là liên kết tượng trưng (symlink), không được đọc", "thay liên kết bằng tệp thật"))
                 continue
-            if not path.is_file():
+            if not stat.S_ISREG(mode):
                 problems.append(Problem(Location(shown), "không phải tệp thông thường, không được đọc", "xóa nó khỏi thư mục bản ghi"))
                 continue
             if name.lower().endswith(_BACKUP_SUFFIXES):

@@ -120,7 +120,7 @@ class Task:
     report_to_ids: tuple[str, ...] = ()
     note: str | None = None
 
-    @property
+    @cached_property
     def key(self) -> str:
         """Unique across plans: task ids are unique within their plan only."""
         return f"{self.plan_id}/{self.id}"
