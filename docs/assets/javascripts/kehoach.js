@@ -9,7 +9,7 @@
  *    site's task list the rows come as data (window.khDanhSachNhiemVu) and are drawn a page at a
  *    time into the table, with a pager in `[data-kh-trang]`.
  * 2. Search highlighting on the page opened from a search result: Material marks the words of
- *    `?h=` as written; the search terms are folded (see overrides/…/lunr.vi.min.js), so this
+ *    `?h=` as written; the search terms are folded (overrides/assets/javascripts/workers/kehoach-search.js), so this
  *    marks the words that match them only once marks are dropped ("to chuc" → “Tổ chức”).
  */
 (function () {
