@@ -28,8 +28,8 @@ flags: kh_browser.CHROMIUM_ARGS). Then, on the home page:
   tree (every process shares the browser's code, so this counts it once per process; the
   proportional set size, PSS, which splits shared pages between processes, is printed too),
   the same before the site was opened (an idle browser with one blank page), the renderer that
-  runs the page and its search worker, and the page's JS heap (CDP Performance.getMetrics,
-  main thread).
+  runs the page and its search worker, the page's JS heap (CDP Performance.getMetrics, main
+  thread) and the search worker's (CDP Runtime.getHeapUsage in the worker's target).
 
 Not a test: figures depend on the machine. Nothing is downloaded; no request leaves 127.0.0.1
 (`kh_browser.recording_context` asserts it). `--json FILE` keeps every raw figure.
@@ -235,10 +235,41 @@ def type_query(page, box, query: str, delay: float) -> float:
     return painted - last_key
 
 
+class WorkerHeap:
+    """The search worker's JS heap, through the page's CDP session: Chromium attaches to the
+    page's workers (Target.setAutoAttach, not flattened, as Playwright's CDP session cannot
+    address a child session) and answers Runtime.getHeapUsage sent to the worker's target."""
+
+    def __init__(self, cdp):
+        self.cdp = cdp
+        self.sessions: list[str] = []
+        self.replies: dict[int, dict] = {}
+        cdp.on("Target.attachedToTarget", lambda event: self.sessions.append(event["sessionId"]) if event["targetInfo"]["type"] == "worker" else None)
+        cdp.on("Target.receivedMessageFromTarget", self._received)
+        cdp.send("Target.setAutoAttach", {"autoAttach": True, "waitForDebuggerOnStart": False, "flatten": False})
+
+    def _received(self, event) -> None:
+        message = json.loads(event["message"])
+        if "id" in message:
+            self.replies[message["id"]] = message.get("result", {})
+
+    def usage(self, page) -> dict:
+        if not self.sessions:
+            return {}
+        self.cdp.send("Target.sendMessageToTarget", {"sessionId": self.sessions[-1], "message": json.dumps({"id": 1, "method": "Runtime.getHeapUsage"})})
+        for _ in range(100):
+            if 1 in self.replies:
+                return self.replies[1]
+            page.wait_for_timeout(50)
+        return {}
+
+
 def measure(browser, roots: list[int], site: Path, queries: list[str], runs: int, delay: float) -> dict:
     idle = tree_memory(roots)
     with serve_counting(site) as (url, counter), kh_browser.recording_context(browser) as (context, _log):
         page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        worker = WorkerHeap(cdp)
         page.goto(url)
         box = kh_browser.SearchBox(page, url)
         box.wait_ready(timeout=600_000)
@@ -254,7 +285,7 @@ def measure(browser, roots: list[int], site: Path, queries: list[str], runs: int
                 latency[query].append(type_query(page, box, query, delay))
                 transferred[query].append(counter["bytes"] - before)
                 counts[query] = box.results().meta
-        cdp = context.new_cdp_session(page)
+        worker_heap = worker.usage(page)
         cdp.send("Performance.enable")
         metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
         after_queries = tree_memory(roots)
@@ -266,6 +297,8 @@ def measure(browser, roots: list[int], site: Path, queries: list[str], runs: int
         "result_line": counts,
         "js_heap_used": metrics.get("JSHeapUsedSize", 0),
         "js_heap_total": metrics.get("JSHeapTotalSize", 0),
+        "worker_heap_used": worker_heap.get("usedSize", 0),
+        "worker_heap_total": worker_heap.get("totalSize", 0),
         "memory": {"idle": idle, "ready": after_ready, "after_queries": after_queries},
     }
 
@@ -301,7 +334,8 @@ def report(name: str, figures: dict, result: dict, runs: int) -> None:
           f"search ready {mb(memory['ready']['rss'])} ({mb(memory['ready']['pss'])}), "
           f"after the queries {mb(memory['after_queries']['rss'])} ({mb(memory['after_queries']['pss'])})")
     print(f"   page's renderer (page + search worker) RSS {mb(renderer['rss'])} (PSS {mb(renderer['pss'])}); "
-          f"page JS heap used {mb(result['js_heap_used'])} of {mb(result['js_heap_total'])} (main thread)\n")
+          f"JS heap used / total: page {mb(result['js_heap_used'])} / {mb(result['js_heap_total'])}, "
+          f"search worker {mb(result['worker_heap_used'])} / {mb(result['worker_heap_total'])}\n")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -40,7 +40,7 @@ CHROMIUM_ARGS = [
 
 
 def fold(text: str) -> str:
-    """Lower case, marks dropped, đ → d: the folding the search override applies."""
+    """Lower case, marks dropped, đ → d: the folding of the search index and worker (kehoach.textfold)."""
     decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 

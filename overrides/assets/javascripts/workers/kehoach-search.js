@@ -58,6 +58,7 @@
   var FUZZY_TERMS = 8       /* words one edit away, most frequent first */
   var PHRASE_BOOST = 2      /* the query's words in a row in the title */
   var K1 = 1.2              /* BM25 saturation, as lunr; no length normalisation (Material: b=0) */
+  var MAX_WORDS = 30        /* query words considered (one bit each in a 32-bit mask) */
   var MAX_PAGES = 20        /* pages answered in full (Material lists 10, then more on scrolling);
                                the rest are counted, and the count shown */
   var TERM_CACHE = 32e6     /* characters of term shards kept between queries */
@@ -349,6 +350,7 @@
         result.push({ canonical: c, folded: fold(c), exclude: exclude, inner: inner })
       })
     })
+    result = result.slice(0, MAX_WORDS)
     var last = null
     result.forEach(function (term) { if (!term.exclude) last = term })
     if (last) last.last = true
