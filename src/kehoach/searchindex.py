@@ -45,7 +45,7 @@ import shutil
 import unicodedata
 from array import array
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -246,8 +246,7 @@ def _gaps(ids: Iterable[int]) -> list[int]:
 def _encode_pairs(flat: Iterable[int]) -> str:
     """(id, value) pairs given flat, ids ascending: encoded as (gap, value) pairs."""
     pairs = list(flat)
-    ids = pairs[0::2]
-    pairs[0::2] = [b - a for a, b in zip([0] + ids, ids)]
+    pairs[0::2] = _gaps(pairs[0::2])
     if pairs and max(pairs) < 32768:
         return "".join(map(_SMALL.__getitem__, pairs))
     return encode_numbers(pairs)
@@ -350,10 +349,6 @@ def _order(docs: list[dict[str, Any]]) -> tuple[list[int], list[int]]:
     return order, lengths
 
 
-def _shard_key(term: str) -> str:
-    return term[:2]
-
-
 def _safe_name(key: str) -> str:
     """A file name for a shard prefix: ASCII letters and digits as they are, anything else as
     _xxxx (hex code point), so any term is a valid, case-safe file name."""
@@ -451,11 +446,12 @@ def build_search_files(index: dict[str, Any]) -> tuple[dict[str, str], SearchFil
         if not shards or (shards[-1] and len(shards[-1]) + length > ENTRIES_PER_SHARD):
             shards.append([])
             entry_shards.append(new_id)
+        page_location = str(docs[order[new_id]].get("location", ""))
         for member in range(length):
             doc = docs[order[new_id + member]]
             location = str(doc.get("location", ""))
-            if member and "#" in location:  # a section: its anchor; the page is the run's first entry
-                location = "#" + location.split("#", 1)[1]
+            if member and "#" in location and "#" not in page_location:
+                location = "#" + location.split("#", 1)[1]  # a section: its anchor; the page is the run's first entry
             record = [location, str(doc.get("title") or ""), excerpt(str(doc.get("text") or ""))]
             if doc.get("tags"):
                 record.append([str(t) for t in doc["tags"]])

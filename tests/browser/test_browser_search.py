@@ -131,6 +131,20 @@ def test_result_count_and_keyboard(site_search, site_url):
     site_search.wait_ready()
 
 
+def test_many_results_say_how_many_and_how_many_are_listed(site_search):
+    """The worker answers the best 20 pages in full and counts the rest: the results line gives
+    both, so nobody takes the list for everything."""
+    results = site_search.search("dang")
+    assert results.count > 20, results.meta
+    assert "hiện 20 tài liệu khớp nhất" in results.meta, results.meta
+    for _ in range(10):  # Material renders 10 results, then 4 more each time the list's end comes into view
+        site_search.page.eval_on_selector(".md-search__scrollwrap", "el => el.scrollTo(0, 0)")
+        site_search.page.wait_for_timeout(100)
+        site_search.page.eval_on_selector(".md-search__scrollwrap", "el => el.scrollTo(0, el.scrollHeight)")
+        site_search.page.wait_for_timeout(150)
+    assert len(site_search.results().items) == 20
+
+
 def test_arrow_keys_select_a_result(site_search):
     site_search.search("UBKT")
     page = site_search.page
