@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from kehoach import staging
+from kehoach.background import RenderedPages, RenderingFailed, render_pages
 from kehoach.problems import Problem, RecordsInvalid
 from kehoach.pages import GeneratedPage, separate_adjacent_cells
 from kehoach.site import load_site, problems_banner
@@ -27,6 +28,10 @@ log = logging.getLogger("mkdocs.plugins.kehoach")
 # Only the pages are kept between events: the registry behind them (millions of objects at
 # province size) is freed before MkDocs renders anything.
 _pages: list[GeneratedPage] | None = None
+# Record pages (plans, matrices, organizations, tasks) being rendered on the other core while MkDocs
+# works through the pages before them; MkDocs reads each in on_page_read_source.
+_record_pages: RenderedPages | None = None
+_record_paths: set[str] = set()
 _serving = False
 _shown_problems: list[Problem] = []
 _published_site: Path | None = None  # where the site goes once the build has fully succeeded
@@ -62,7 +67,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def _close_record_pages() -> None:
+    global _record_pages
+    if _record_pages is not None:
+        _record_pages.close()
+        _record_pages = None
+
+
 def on_post_build(config: MkDocsConfig) -> None:
+    _close_record_pages()
     staging_dir = Path(config.site_dir)
     if config.strict and _warnings.count:
         staging.discard(staging_dir)  # MkDocs aborts right after this hook
@@ -72,16 +85,19 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_build_error(error: Exception) -> None:
+    _close_record_pages()
     if _published_site is not None:
         staging.discard(staging.staging_dir_for(_published_site))
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    global _pages, _shown_problems
+    global _pages, _shown_problems, _record_pages
     _shown_problems = []
+    _close_record_pages()
     base_dir = Path(config.config_file_path).parent
     try:
-        content = load_site(base_dir, config.extra, directory_urls=config.use_directory_urls, site_url=config.site_url)
+        # The live preview keeps every page of the last good build to fall back on: no deferring there.
+        content = load_site(base_dir, config.extra, directory_urls=config.use_directory_urls, site_url=config.site_url, defer_record_pages=not _serving)
     except RecordsInvalid as invalid:
         if _serving and _pages is not None:
             # Logged warnings would abort a strict rebuild, and the preview must stay up.
@@ -93,9 +109,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
             (log.error if problem.is_error else log.warning)(str(problem))
         raise PluginError(f"{invalid} — trang không được xây dựng; sửa các lỗi trên rồi chạy lại") from None
     _pages = content.pages
+    _record_pages = render_pages(content.deferred)
     for problem in content.warnings:
         log.info(str(problem))
-    log.info(f"kehoach: {len(content.pages)} trang từ bản ghi, tính đến ngày {content.settings.as_of:%d/%m/%Y} ({content.settings.as_of_source})")
+    log.info(f"kehoach: {len(content.pages) + len(content.deferred)} trang từ bản ghi, tính đến ngày {content.settings.as_of:%d/%m/%Y} ({content.settings.as_of_source})")
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -103,7 +120,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page in _pages:
         if files.get_file_from_path(page.path) is None:  # a hand-written page wins
             files.append(File.generated(config, page.path, content=page.content))
+    _record_paths.clear()
+    for path in _record_pages.paths if _record_pages is not None else ():
+        if files.get_file_from_path(path) is None:
+            files.append(File.generated(config, path, content=""))  # the text comes in on_page_read_source
+            _record_paths.add(path)
     return files
+
+
+def on_page_read_source(page, config: MkDocsConfig) -> str | None:
+    if _record_pages is None or page.file.src_uri not in _record_paths:
+        return None
+    try:
+        return _record_pages.get(page.file.src_uri)
+    except RenderingFailed as failed:
+        raise PluginError(str(failed)) from None
 
 
 def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:

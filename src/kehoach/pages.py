@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-from functools import lru_cache
+from functools import lru_cache, partial
 import posixpath
 import re
 from dataclasses import dataclass
@@ -20,6 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from . import charts, exports
+from .background import PageJob
 from .history import History
 from .model import ROLE_TITLES, Assignment, Organization, Plan, Registry, Task, format_date
 from .status import DONE, OVERDUE, STATUS_LABELS, TaskProgress, compute_progress
@@ -273,6 +274,21 @@ class SiteBuilder:
         return GeneratedPage(path, content)
 
     def pages(self) -> list[GeneratedPage]:
+        return self.overview_pages() + [GeneratedPage(job.path, job.render()) for job in self.record_page_jobs()]
+
+    def record_page_jobs(self) -> list[PageJob]:
+        """A page per plan, matrix, organization and task: nearly all the pages, rendered when asked for."""
+        registry = self.registry
+        jobs = []
+        for plan in registry.plans.values():
+            jobs.append(PageJob(plan_path(plan.id), partial(self._render_text, "plan.md.j2", plan_path(plan.id), plan=plan)))
+            jobs.append(PageJob(matrix_path(plan.id), partial(self._matrix_page, plan)))
+        jobs += [PageJob(organization_path(o.id), partial(self._organization_page, o)) for o in registry.organizations.values()]
+        jobs += [PageJob(task_path(t), partial(self._render_text, "task.md.j2", task_path(t), task=t, p=self.progress[t.key])) for t in registry.tasks]
+        return jobs
+
+    def overview_pages(self) -> list[GeneratedPage]:
+        """Pages drawn from the whole registry: home, indexes, lists, progress, exports."""
         registry = self.registry
         pages = [
             self._render("home.md.j2", HOME, upcoming=self._dated_deadlines(), organization_counts=self._organization_counts()),
@@ -282,18 +298,10 @@ class SiteBuilder:
             self._render("fields.md.j2", FIELD_REFERENCE, record_schemas=RECORD_SCHEMAS, nested_schemas=NESTED_SCHEMAS),
         ]
         pages += [self._render("directive.md.j2", directive_path(d.id), directive=d) for d in registry.directives.values()]
-        for plan in registry.plans.values():
-            pages.append(self._render("plan.md.j2", plan_path(plan.id), plan=plan))
-            pages.append(self._render("matrix.md.j2", matrix_path(plan.id), plan=plan, columns=self._matrix_columns(plan)))
-        pages += [
-            self._render("organization.md.j2", organization_path(o.id), organization=o, **self._organization_roles(o))
-            for o in registry.organizations.values()
-        ]
         task_list = self._task_list()
         pages.append(self._render("tasks.md.j2", TASKS, **task_list, first_rows=task_list["rows"][:TASK_LIST_PAGE], page_size=TASK_LIST_PAGE, data_script=TASK_LIST_DATA))
         pages.append(GeneratedPage(TASK_LIST_DATA, self._task_list_script(task_list["rows"])))
         pages.append(self._render("changes.md.j2", CHANGES, changes=self._changes()))
-        pages += [self._render("task.md.j2", task_path(t), task=t, p=self.progress[t.key]) for t in registry.tasks]
         pages.append(self._render("dashboard.md.j2", DASHBOARD, **self._dashboard()))
         years = self._timeline()
         pages.append(self._render("timeline_index.md.j2", TIMELINE, years=years))
@@ -301,6 +309,15 @@ class SiteBuilder:
         pages.append(self._render("figures.md.j2", FIGURES, figure_tables=self._figure_tables(), figures_csv=exports.FIGURES_CSV))
         pages += [GeneratedPage(path, content) for path, content in exports.build_exports(registry, self.progress, self.options)]
         return pages
+
+    def _render_text(self, template: str, path: str, **context) -> str:
+        return self._render(template, path, **context).content
+
+    def _matrix_page(self, plan: Plan) -> str:
+        return self._render_text("matrix.md.j2", matrix_path(plan.id), plan=plan, columns=self._matrix_columns(plan))
+
+    def _organization_page(self, organization: Organization) -> str:
+        return self._render_text("organization.md.j2", organization_path(organization.id), organization=organization, **self._organization_roles(organization))
 
     def _organization_roles(self, organization: Organization) -> dict[str, list]:
         """An organization's assignments by role; `own`: the tasks it leads or coordinates, directly or through a group."""
