@@ -11,6 +11,7 @@ this process when asked for — the same text either way.
 from __future__ import annotations
 
 import os
+import signal
 import struct
 import threading
 import traceback
@@ -92,6 +93,7 @@ class InChild:
             with self._condition:
                 self._finished = True
                 self._condition.notify_all()
+            os.waitpid(self._pid, 0)  # reaped as soon as it is done, not left a zombie until the build ends
 
     def get(self, path: str) -> str:
         number = self._number[path]
@@ -103,14 +105,12 @@ class InChild:
         return data.decode("utf-8")
 
     def close(self) -> None:
-        if self._pid:
+        if self._reader.is_alive():  # a build that stopped midway: the child is not needed any more
             try:
-                os.kill(self._pid, 9)  # already gone after a complete run; stops a build that failed midway
+                os.kill(self._pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-            os.waitpid(self._pid, 0)
-            self._pid = 0
-        self._reader.join()
+        self._reader.join()  # the reader reaps the child
         self._stream.close()
         self._arrived.clear()
 
