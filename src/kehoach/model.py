@@ -322,6 +322,9 @@ class Registry:
         self._children: dict[str, list[Organization]] | None = None
         self._tasks: list[Task] | None = None
         self._task_index: dict[str, Task] = {}
+        # Asked for every update and every page that lists a task; organizations and groups are
+        # all known before the first question (they load first), and never change afterwards.
+        self._reached_by: dict[str, list[str]] = {}
 
     @property
     def tasks(self) -> list[Task]:
@@ -384,6 +387,12 @@ class Registry:
 
     def reached_by(self, task: Task) -> list[str]:
         """Every organization a task is addressed to: named ones, and members of named groups."""
+        cached = self._reached_by.get(task.key)
+        if cached is None:
+            cached = self._reached_by[task.key] = self._reach(task)
+        return list(cached)
+
+    def _reach(self, task: Task) -> list[str]:
         reached: dict[str, None] = {}
         pending = [*task.lead_ids, *task.coordinator_ids]
         while pending:
