@@ -17,6 +17,8 @@ def fold(text: str) -> str:
     NFD plus dropping combining marks leaves đ alone (it is a letter of its own, not d plus a mark),
     hence the explicit mapping.
     """
+    if text.isascii():  # nothing to drop (ids, file names): the common case, kept cheap
+        return text.lower()
     decomposed = unicodedata.normalize("NFD", text.translate(_D_STROKE))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return unicodedata.normalize("NFC", stripped).lower()

@@ -311,6 +311,10 @@ if _CParser is not None:
 
 
 if _CParser is not None:
+    # Field names and many values repeat across thousands of records; records use no path
+    # resolvers, so the tag a scalar resolves to depends only on its text and quoting.
+    _RESOLVER = yaml.resolver.Resolver()
+    _resolve_without_paths = functools.lru_cache(maxsize=65_536)(functools.partial(yaml.resolver.Resolver.resolve, _RESOLVER))
 
     class _CNodeLoader(_CParser, yaml.resolver.Resolver):
         """libyaml's parser and composer, both in C: for the common record, with nothing to refuse."""
@@ -319,13 +323,8 @@ if _CParser is not None:
             _CParser.__init__(self, text)
             yaml.resolver.Resolver.__init__(self)
 
-        def resolve(self, kind, value, implicit):
-            return _resolve_without_paths(kind, value, implicit)
-
-    # Field names and many values repeat across thousands of records; records use no path
-    # resolvers, so the tag a scalar resolves to depends only on its text and quoting.
-    _RESOLVER = yaml.resolver.Resolver()
-    _resolve_without_paths = functools.lru_cache(maxsize=65_536)(functools.partial(yaml.resolver.Resolver.resolve, _RESOLVER))
+        # The C composer calls self.resolve for every node: straight into the cache, no Python frame.
+        resolve = staticmethod(_resolve_without_paths)
 
 
 # What the refusing composer exists for starts with one of these characters (anchor, alias, tag).
@@ -474,7 +473,8 @@ class _Converter:
             return YList(location, [self.convert(item) for item in node.value])
         mapping = YMap(location)
         for key_node, value_node in node.value:
-            key_location = _location(self.path, key_node.start_mark)
+            key_mark = key_node.start_mark
+            key_location = Location(self.path, key_mark.line + 1, key_mark.column + 1)
             if key_node.tag == _REFUSED_TAG:
                 continue  # already reported
             if not isinstance(key_node, yaml.ScalarNode):
