@@ -148,6 +148,7 @@ LIST_LIMIT = 100
 # The task list shows this many rows at a time; the rest come from TASK_LIST_DATA, a page at a time.
 TASK_LIST_PAGE = 100
 TASK_LIST_DATA = "du-lieu/danh-sach-nhiem-vu.js"
+TASK_LIST_PARTS = "du-lieu/danh-sach-nhiem-vu"  # one file of rows per plan: <number>.js
 # A figure's table shows this many of the latest periods (the chart shows them all).
 FIGURE_PERIODS_SHOWN = 12
 
@@ -300,7 +301,7 @@ class SiteBuilder:
         pages += [self._render("directive.md.j2", directive_path(d.id), directive=d) for d in registry.directives.values()]
         task_list = self._task_list()
         pages.append(self._render("tasks.md.j2", TASKS, **task_list, first_rows=task_list["rows"][:TASK_LIST_PAGE], page_size=TASK_LIST_PAGE, data_script=TASK_LIST_DATA))
-        pages.append(GeneratedPage(TASK_LIST_DATA, self._task_list_script(task_list["rows"])))
+        pages += self._task_list_files(task_list["rows"])
         pages.append(self._render("changes.md.j2", CHANGES, changes=self._changes()))
         pages.append(self._render("dashboard.md.j2", DASHBOARD, **self._dashboard()))
         years = self._timeline()
@@ -360,39 +361,68 @@ class SiteBuilder:
             "filter_years": sorted(years),
         }
 
-    def _task_list_script(self, rows: list[dict]) -> str:
-        """Every row of the task list as data, for the page to filter and show a page at a time.
+    def _task_list_files(self, rows: list[dict]) -> list[GeneratedPage]:
+        """The task list as data, for its page to filter and show a page at a time.
 
-        Organizations are listed once and named by index: at national size (50,000 tasks) this is
-        about a sixth of the same rows as HTML. Links are relative to the task list page.
+        An index of every task (its part, status, deadline years and the organizations named in it,
+        groups' members listed once) loads with the page; the rows themselves, one file per plan,
+        load when a page of the list shows one of its tasks. At national size (50,000 tasks) the
+        index is about 2 MB and a page of rows a few hundred kB; all rows in one file were 25 MB.
+        Links are relative to the task list page.
         """
         links = PageLinks(self, TASKS)
-        index: dict[str, int] = {}
+        numbers: dict[str, int] = {}
         organizations: list[list[str]] = []
 
         def numbered(ids: Iterable[str]) -> list[int]:
-            numbers = []
+            result = []
             for organization_id in ids:
-                if organization_id not in index:
-                    index[organization_id] = len(organizations)
+                if organization_id not in numbers:
+                    numbers[organization_id] = len(organizations)
                     o = self.registry.organizations[organization_id]
                     organizations.append([organization_id, links.link(organization_path(organization_id)), o.name, o.kind_label])
-                numbers.append(index[organization_id])
-            return numbers
+                result.append(numbers[organization_id])
+            return result
 
-        tasks = [
-            [
-                links.task_link(row["task"]), row["task"].position, row["task"].text, numbered(row["task"].lead_ids), numbered(row["task"].coordinator_ids),
-                str(links.deadline(row["task"])), row["status"], row["years"], numbered(row["organizations"]),
-            ]
-            for row in rows
+        statuses = list(STATUS_LABELS)
+        parts: list[list[list]] = []
+        part_of_plan: dict[str, int] = {}
+        index = []
+        for row in rows:
+            task = row["task"]
+            if task.plan_id not in part_of_plan:
+                part_of_plan[task.plan_id] = len(parts)
+                parts.append([])
+            part = part_of_plan[task.plan_id]
+            parts[part].append([links.task_link(task), task.position, task.text, numbered(task.lead_ids), numbered(task.coordinator_ids), str(links.deadline(task))])
+            # Named organizations in the order Registry.reached_by visits them; the page adds groups' members the same way.
+            index.append([part, statuses.index(row["status"]), row["years"], numbered((*task.lead_ids, *task.coordinator_ids))])
+        groups = []
+        position = 0
+        while position < len(organizations):  # grows while members are numbered: groups of groups too
+            members = self.registry.organizations[organizations[position][0]].member_ids
+            if members:
+                groups.append([position, numbered(members)])
+            position += 1
+        parts_url = links.file_link(f"{TASK_LIST_PARTS}/0.js")[: -len("0.js")]
+        data = {
+            "to_chuc": organizations, "nhom": groups, "trang_thai": [[s, STATUS_LABELS[s]] for s in statuses],
+            "nhiem_vu": index, "phan": parts_url, "moi_trang": TASK_LIST_PAGE,
+        }
+
+        def script(assignment: str) -> str:
+            # Script files, not inline JSON: no "</script>" in record text can end them early; they load from file:// too.
+            return "/* kehoach — sinh tự động cho trang nhiem-vu/ (assets/javascripts/kehoach.js). */\n" + assignment + "\n"
+
+        def as_json(value) -> str:
+            return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+        files = [GeneratedPage(TASK_LIST_DATA, script(f"window.khDanhSachNhiemVu = {as_json(data)};"))]
+        files += [
+            GeneratedPage(f"{TASK_LIST_PARTS}/{number}.js", script(f"khDanhSachNhiemVuPhan({number}, {as_json(part)});"))
+            for number, part in enumerate(parts)
         ]
-        data = {"to_chuc": organizations, "trang_thai": STATUS_LABELS, "nhiem_vu": tasks, "moi_trang": TASK_LIST_PAGE}
-        # A file of its own, not inline: no "</script>" in record text can end it early.
-        return (
-            "/* kehoach — sinh tự động: mọi nhiệm vụ của trang nhiem-vu/, để lọc và chia trang (assets/javascripts/kehoach.js). */\n"
-            f"window.khDanhSachNhiemVu = {json.dumps(data, ensure_ascii=False, separators=(',', ':'))};\n"
-        )
+        return files
 
     def _dashboard(self) -> dict:
         as_of = self.options.as_of

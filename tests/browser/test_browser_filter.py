@@ -24,8 +24,14 @@ def query(page) -> dict[str, list[str]]:
     return parse_qs(urlsplit(page.url).query)
 
 
+def settled(page) -> None:
+    """The site's list fetches rows for what it shows (the table is aria-busy meanwhile)."""
+    page.wait_for_function("() => !document.querySelector('table.kh-danh-sach-nhiem-vu[aria-busy]')")
+
+
 def choose(page, name: str, value: str) -> None:
     page.select_option(f"{FILTER} select[name={name}]", value)
+    settled(page)
 
 
 # --- Hand-made page ------------------------------------------------------------------------
@@ -35,6 +41,7 @@ def choose(page, name: str, value: str) -> None:
 def loc(page, fixture_url):
     page.goto(fixture_url + "loc/")
     page.wait_for_selector(f"{FILTER}[data-kh-loc-san-sang]")
+    settled(page)
     return page
 
 
@@ -78,6 +85,7 @@ def test_fixture_rows_without_year_or_status_only_match_all(loc):
 def test_fixture_shared_url_restores_the_state(page, fixture_url):
     page.goto(fixture_url + "loc/?to-chuc=ban-tuyen-giao-tinh-uy&nam=2020&h=x")
     page.wait_for_selector(f"{FILTER}[data-kh-loc-san-sang]")
+    settled(page)
     assert page.input_value(f"{FILTER} select[name=to-chuc]") == "ban-tuyen-giao-tinh-uy"
     assert page.input_value(f"{FILTER} select[name=nam]") == "2020"
     assert visible_rows(page) == ["nv-2", "nv-5"]
@@ -88,6 +96,7 @@ def test_fixture_shared_url_restores_the_state(page, fixture_url):
 def test_fixture_unknown_value_in_url_is_ignored(page, fixture_url):
     page.goto(fixture_url + "loc/?to-chuc=khong-co&nam=1999")
     page.wait_for_selector(f"{FILTER}[data-kh-loc-san-sang]")
+    settled(page)
     assert page.input_value(f"{FILTER} select[name=to-chuc]") == ""
     assert len(visible_rows(page)) == 5
     assert query(page) == {}
@@ -99,6 +108,7 @@ def test_fixture_works_from_a_file_without_server(context_log, fixture_site_dir)
     page = context.new_page()
     page.goto((fixture_site_dir / "loc" / "index.html").as_uri() + "?nam=2019")
     page.wait_for_selector(f"{FILTER}[data-kh-loc-san-sang]")
+    settled(page)
     assert visible_rows(page) == ["nv-1", "nv-2"]
     choose(page, "to-chuc", "cac-ban-dang-tinh")
     assert visible_rows(page) == []
@@ -137,6 +147,7 @@ def expected(rows, **wanted) -> list[str]:
 def tasks(page, site_url):
     page.goto(site_url + "nhiem-vu/")
     page.wait_for_selector(f"{FILTER}[data-kh-loc-san-sang]")
+    settled(page)
     return page
 
 
@@ -173,5 +184,6 @@ def test_site_shared_url(page, site_url, task_rows):
     organization, year = with_year[0]["to-chuc"][0], with_year[0]["nam"][0]
     page.goto(f"{site_url}nhiem-vu/?to-chuc={organization}&nam={year}")
     page.wait_for_selector(f"{FILTER}[data-kh-loc-san-sang]")
+    settled(page)
     assert visible_rows(page) == expected(task_rows, to_chuc=organization, nam=year)
     assert page.input_value(f"{FILTER} select[name=to-chuc]") == organization

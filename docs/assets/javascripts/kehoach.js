@@ -6,8 +6,8 @@
  *    attributes (space-separated values; a row shows when every non-empty select names one of
  *    them), writes "N nhiệm vụ" into `.kh-loc-dem`, and keeps the state in the query string
  *    (?to-chuc=…&trang-thai=…&nam=…&trang=…) so each state has a URL that can be shared. On the
- *    site's task list the rows come as data (window.khDanhSachNhiemVu) and are drawn a page at a
- *    time into the table, with a pager in `[data-kh-trang]`.
+ *    site's task list the tasks come as data (window.khDanhSachNhiemVu, rows fetched a plan at a
+ *    time) and are drawn a page at a time into the table, with a pager in `[data-kh-trang]`.
  * 2. Search highlighting on the page opened from a search result: Material marks the words of
  *    `?h=` as written; the search terms are folded (overrides/assets/javascripts/workers/kehoach-search.js), so this
  *    marks the words that match them only once marks are dropped ("to chuc" → “Tổ chức”).
@@ -51,7 +51,7 @@
     var counter = block.querySelector(".kh-loc-dem")
     var table = document.querySelector("table.kh-danh-sach-nhiem-vu")
     var data = window.khDanhSachNhiemVu
-    var list = data && table && table.tBodies.length ? dataList(data, table.tBodies[0], document.querySelector("[data-kh-trang]")) : domList()
+    var list = data && table && table.tBodies.length ? dataList(data, table, document.querySelector("[data-kh-trang]")) : domList()
     var page = 1
 
     function wantedValues() {
@@ -127,21 +127,59 @@
     }
   }
 
-  /* The site's task list: every task comes as data (du-lieu/danh-sach-nhiem-vu.js, written by
-     the build); the matching ones are drawn a page at a time, as the rows the page was built with
-     (same cells, same data-* attributes), so a page stays light however many tasks there are. */
-  function dataList(data, tbody, nav) {
-    var organizations = data.to_chuc, statuses = data.trang_thai, perPage = data.moi_trang || 100
-    var tasks = data.nhiem_vu.map(function (t) {
-      return {
-        href: t[0], position: t[1], text: t[2], leads: t[3], coordinators: t[4], deadline: t[5], status: t[6] || "",
-        years: t[7].map(String), reached: t[8].map(function (i) { return organizations[i][0] })
+  /* The site's task list: an index of every task (du-lieu/danh-sach-nhiem-vu.js, written by the
+     build) is filtered here; the rows of the matching tasks are fetched a plan at a time
+     (du-lieu/danh-sach-nhiem-vu/<n>.js, script files, so it works from file:// too) and drawn a
+     page at a time, as the rows the page was built with (same cells, same data-* attributes). The
+     table is aria-busy while rows are on their way. */
+  function dataList(data, table, nav) {
+    var tbody = table.tBodies[0]
+    var organizations = data.to_chuc, perPage = data.moi_trang || 100
+    var statusLabel = {}, statusKeys = data.trang_thai.map(function (s) { statusLabel[s[0]] = s[1]; return s[0] })
+    var members = {}
+    data.nhom.forEach(function (g) { members[g[0]] = g[1] })
+
+    /* Named organizations, then members of named groups, breadth first: Registry.reached_by's order */
+    function reached(named) {
+      var seen = {}, order = [], pending = named.slice()
+      while (pending.length) {
+        var n = pending.shift()
+        if (seen[n])
+          continue
+        seen[n] = true
+        order.push(organizations[n][0])
+        if (members[n])
+          pending.push.apply(pending, members[n])
       }
+      return order
+    }
+
+    var partSizes = {}
+    var tasks = data.nhiem_vu.map(function (t) {
+      var offset = partSizes[t[0]] || 0
+      partSizes[t[0]] = offset + 1
+      return { part: t[0], offset: offset, status: statusKeys[t[1]], years: t[2].map(String), reached: reached(t[3]) }
     })
     var valuesOf = {
       "data-to-chuc": function (task) { return task.reached },
       "data-trang-thai": function (task) { return task.status ? [task.status] : [] },
       "data-nam": function (task) { return task.years }
+    }
+
+    var parts = {}, waiting = {}
+    window.khDanhSachNhiemVuPhan = function (number, rows) { parts[number] = rows }
+    function loadPart(number) {
+      if (parts[number])
+        return Promise.resolve()
+      if (!waiting[number])
+        waiting[number] = new Promise(function (resolve, reject) {
+          var script = document.createElement("script")
+          script.src = data.phan + number + ".js"
+          script.onload = function () { parts[number] ? resolve() : reject(new Error(script.src)) }
+          script.onerror = function () { delete waiting[number]; reject(new Error(script.src)) }
+          document.head.appendChild(script)
+        })
+      return waiting[number]
     }
 
     function cell(row, className) {
@@ -165,26 +203,23 @@
     }
 
     function draw(task) {
+      var r = parts[task.part][task.offset]  /* href, position, text, leads, coordinators, deadline */
       var row = document.createElement("tr")
       row.setAttribute("data-to-chuc", task.reached.join(" "))
       row.setAttribute("data-trang-thai", task.status)
       row.setAttribute("data-nam", task.years.join(" "))
       var a = document.createElement("a")
-      a.href = task.href
-      a.textContent = task.position
+      a.href = r[0]
+      a.textContent = r[1]
       cell(row, "kh-vi-tri").appendChild(a)
-      cell(row).textContent = task.text
-      organizationLinks(cell(row), task.leads)
-      organizationLinks(cell(row), task.coordinators)
-      cell(row).innerHTML = task.deadline  /* built and escaped by the site build (kehoach.pages) */
-      if (task.status) {
-        var badge = document.createElement("span")
-        badge.className = "kh-tt kh-tt-" + task.status
-        badge.textContent = statuses[task.status] || task.status
-        cell(row).appendChild(badge)
-      } else {
-        cell(row)
-      }
+      cell(row).textContent = r[2]
+      organizationLinks(cell(row), r[3])
+      organizationLinks(cell(row), r[4])
+      cell(row).innerHTML = r[5]  /* built and escaped by the site build (kehoach.pages) */
+      var badge = document.createElement("span")
+      badge.className = "kh-tt kh-tt-" + task.status
+      badge.textContent = statusLabel[task.status] || task.status
+      cell(row).appendChild(badge)
       return row
     }
 
@@ -198,6 +233,7 @@
       return b
     }
 
+    var latest = 0
     return {
       show: function (wanted, page, go) {
         var matching = tasks.filter(function (task) {
@@ -205,18 +241,33 @@
         })
         var pages = Math.max(1, Math.ceil(matching.length / perPage))
         page = Math.min(Math.max(1, page), pages)
-        var rows = document.createDocumentFragment()
-        matching.slice((page - 1) * perPage, page * perPage).forEach(function (task) { rows.appendChild(draw(task)) })
-        tbody.replaceChildren(rows)
-        if (nav) {
-          nav.replaceChildren()
-          if (pages > 1) {
-            var status = document.createElement("span")
-            status.className = "kh-trang-so"
-            status.textContent = "Trang " + page + " / " + pages
-            nav.append(button("‹ Trang trước", page - 1, go, page === 1), status, button("Trang sau ›", page + 1, go, page === pages))
+        var shown = matching.slice((page - 1) * perPage, page * perPage)
+        var needed = shown.map(function (task) { return task.part }).filter(function (p, i, all) { return all.indexOf(p) === i })
+        var request = ++latest
+        table.setAttribute("aria-busy", "true")
+        Promise.all(needed.map(loadPart)).then(function () {
+          if (request !== latest)
+            return  /* a newer choice is being drawn */
+          var rows = document.createDocumentFragment()
+          shown.forEach(function (task) { rows.appendChild(draw(task)) })
+          tbody.replaceChildren(rows)
+          if (nav) {
+            nav.replaceChildren()
+            if (pages > 1) {
+              var status = document.createElement("span")
+              status.className = "kh-trang-so"
+              status.textContent = "Trang " + page + " / " + pages
+              nav.append(button("‹ Trang trước", page - 1, go, page === 1), status, button("Trang sau ›", page + 1, go, page === pages))
+            }
           }
-        }
+          table.removeAttribute("aria-busy")
+        }, function (error) {
+          if (request !== latest)
+            return
+          table.removeAttribute("aria-busy")
+          if (nav)
+            nav.textContent = "Không tải được danh sách (" + error.message + "); tải lại trang để thử lại."
+        })
         return { count: matching.length, page: page }
       }
     }
