@@ -61,8 +61,8 @@
   var MAX_WORDS = 30        /* query words considered (one bit each in a 32-bit mask) */
   var MAX_PAGES = 20        /* pages answered in full (Material lists 10, then more on scrolling);
                                the rest are counted, and the count shown */
-  var TERM_CACHE = 32e6     /* characters of term shards kept between queries */
-  var ENTRY_CACHE = 8e6     /* characters of entry shards kept between queries */
+  var TERM_CACHE = 12e6     /* bytes of term shards kept between queries (off the JS heap) */
+  var ENTRY_CACHE = 3e6     /* bytes of entry shards kept between queries (off the JS heap) */
   var TITLE_POSITIONS = 30  /* as in searchindex.py: later title words share the last bit */
   var TITLE_LENGTH = Math.pow(2, TITLE_POSITIONS + 1) /* title values: mask + words × this */
 
@@ -112,6 +112,7 @@
   }
 
   var separator = /[\s\-]+/g
+  var splitWords = true       /* the separator has no groups: words are separator.split */
   function words(text) {
     return text.split(separator).filter(Boolean)
   }
@@ -137,11 +138,11 @@
     return out
   }
 
-  /* Calls fn(doc, value) for a posting string of (gap, value) pairs, without an array */
-  function eachPosting(text, fn) {
+  /* Calls fn(doc, value) for the (gap, value) pairs in bytes[start, end), without an array */
+  function eachPosting(bytes, start, end, fn) {
     var doc = 0, current = 0, half = 0
-    for (var i = 0; i < text.length; i++) {
-      var digit = DIGIT[text.charCodeAt(i)]
+    for (var i = start; i < end; i++) {
+      var digit = DIGIT[bytes[i]]
       current = current * 32 + (digit & 31)
       if (digit < 32) {
         if (half === 0) doc += current
@@ -159,15 +160,22 @@
   var base = ""               /* the site's root URL */
   var version = ""            /* ?v=<build>: a rebuilt site's shards are never mixed with cached ones */
   var index = null            /* from the manifest */
-  var termShards = new Map()  /* shard number → { folded term → [[form, postings, titles]] } */
-  var entryShards = new Map() /* shard number → [[location, title, blocks, tags?]] */
+  /* Shards are kept as their files' bytes, in ArrayBuffers, not as JS strings and arrays: the
+     JS heap then holds little that outlives a query, and V8 keeps its young generation small
+     (parsed shards surviving collections made it grow to 64 MB at national size, and the
+     renderer with it). A term shard: { bytes, terms: folded term → [form, ...], size }, each
+     form { form, bytes, p, pe, t, te }: its text postings are bytes[p, pe), its title
+     postings bytes[t, te). An entry shard: { bytes } (decoded when shown) or { records }. */
+  var termShards = new Map()  /* shard number → term shard, least recently used first */
+  var entryShards = new Map() /* shard number → entry shard */
   var termBytes = 0, entryBytes = 0
   var pendingTerms = Object.create(null), pendingEntries = Object.create(null)
 
   self.__khSearch = {
     manifest: function (data) { index = prepare(data) },
-    terms: function (key, data) { pendingTerms[key] = data },
-    entries: function (number, data) { pendingEntries[number] = data },
+    /* under file://, run by importScripts: the postings, strings here, become bytes too */
+    terms: function (key, data) { pendingTerms[key] = termShardOf(data) },
+    entries: function (number, data) { pendingEntries[number] = { records: data, size: JSON.stringify(data).length } },
     /* for tests/test_searchindex.py: the same words must give the same terms as the index */
     text: { canon: canon, fold: fold, termsOf: termsOf }
   }
@@ -180,19 +188,40 @@
     return new URL("../../../", url).href
   }
 
-  /* Over http(s), files are fetched in parallel and parsed as JSON (faster than scripts, and a
-     script's source would stay in memory); in the iframe standing in for a worker under file://,
-     where fetch cannot read files, they are run with importScripts */
+  /* Over http(s), files are fetched in parallel as bytes (faster than scripts, and a script's
+     source would stay in memory): the manifest is parsed as JSON, term shards are scanned for
+     where their postings are (see termShardOf), entry shards are kept as they are; in the
+     iframe standing in for a worker under file://, where fetch cannot read files, they are run
+     with importScripts */
   var FETCH = typeof fetch === "function" && typeof WorkerGlobalScope !== "undefined" &&
     self instanceof WorkerGlobalScope && /^https?:$/.test(self.location.protocol)
   var PREFIX = "__khSearch."
+  var utf8 = typeof TextDecoder === "function" ? new TextDecoder() : null
 
-  function run(text) {
-    var open = text.indexOf("("), close = text.lastIndexOf(")")
-    var name = text.slice(PREFIX.length, open)
-    if (text.lastIndexOf(PREFIX, 0) !== 0 || !/^(manifest|terms|entries)$/.test(name))
+  /* The function a file calls and where its arguments start: __khSearch.<name>( */
+  function callOf(bytes) {
+    var open = bytes.indexOf(40 /* ( */), name = ""
+    for (var i = 0; i < open && i < 40; i++) name += String.fromCharCode(bytes[i])
+    name = name.slice(PREFIX.length)
+    if (name !== "manifest" && name !== "terms" && name !== "entries" || open < 0)
       throw new Error("not a search index file")
-    self.__khSearch[name].apply(null, JSON.parse("[" + text.slice(open + 1, close) + "]"))
+    return { name: name, open: open }
+  }
+
+  function received(bytes) {
+    var call = callOf(bytes)
+    if (call.name === "manifest") {
+      var close = bytes.lastIndexOf(41 /* ) */)
+      self.__khSearch.manifest.apply(null, JSON.parse("[" + utf8.decode(bytes.subarray(call.open + 1, close)) + "]"))
+    } else if (call.name === "terms") {
+      var shard = scanTermShard(bytes, call.open + 1)
+      pendingTerms[shard.key] = shard
+    } else {
+      /* "__khSearch.entries(<number>,": the number, then the records, read when shown */
+      var comma = bytes.indexOf(44 /* , */, call.open)
+      var number = +utf8.decode(bytes.subarray(call.open + 1, comma))
+      pendingEntries[number] = { bytes: bytes, size: bytes.length }
+    }
   }
 
   function load(urls) {
@@ -201,14 +230,106 @@
       return Promise.all(urls.map(function (url) {
         return fetch(url).then(function (response) {
           if (!response.ok) throw new Error(url + ": " + response.status)
-          return response.text()
+          return response.arrayBuffer()
         })
-      })).then(function (texts) { texts.forEach(run) })
+      })).then(function (buffers) { buffers.forEach(function (b) { received(new Uint8Array(b)) }) })
     try {
       return Promise.resolve(importScripts.apply(self, urls))
     } catch (err) {
       return Promise.reject(err)
     }
+  }
+
+  /* ------------------------------------------------------------------------
+   * Term shards as bytes. A file is __khSearch.terms("<key>",{"<folded term>":[["<form>",
+   * "<text postings>","<title postings>"],...],...}) — JSON written by searchindex.py without
+   * spaces; postings are base-64 digits, never escaped. Only the keys and forms become
+   * strings; postings stay where they are in the bytes.
+   * --------------------------------------------------------------------- */
+
+  function shardError() { return new Error("malformed search index shard") }
+
+  /* The end (index of the closing quote) of the JSON string starting at bytes[start] === '"' */
+  function stringEnd(bytes, start) {
+    var end = start
+    for (;;) {
+      end = bytes.indexOf(34 /* " */, end + 1)
+      if (end < 0) throw shardError()
+      var backslashes = 0
+      while (bytes[end - 1 - backslashes] === 92 /* \ */) backslashes++
+      if (backslashes % 2 === 0) return end
+    }
+  }
+
+  function stringAt(bytes, start, end) {
+    var text = utf8.decode(bytes.subarray(start + 1, end))
+    return bytes.subarray(start + 1, end).indexOf(92) < 0 ? text : JSON.parse("\"" + text + "\"")
+  }
+
+  function scanTermShard(bytes, at) {
+    var end, terms = Object.create(null)
+    function expect(code) {
+      if (bytes[at] !== code) throw shardError()
+      at++
+    }
+    end = stringEnd(bytes, at)
+    var key = stringAt(bytes, at, end)
+    at = end + 1
+    expect(44 /* , */)
+    expect(123 /* { */)
+    while (bytes[at] === 34) {
+      end = stringEnd(bytes, at)
+      var term = stringAt(bytes, at, end), forms = []
+      at = end + 1
+      expect(58 /* : */)
+      expect(91 /* [ */)
+      while (bytes[at] === 91) {
+        at++
+        end = stringEnd(bytes, at)
+        var form = { form: stringAt(bytes, at, end), bytes: bytes, p: 0, pe: 0, t: 0, te: 0 }
+        at = end + 1
+        expect(44)
+        end = stringEnd(bytes, at)
+        form.p = at + 1
+        form.pe = end
+        at = end + 1
+        expect(44)
+        end = stringEnd(bytes, at)
+        form.t = at + 1
+        form.te = end
+        at = end + 1
+        expect(93 /* ] */)
+        forms.push(form)
+        if (bytes[at] === 44) at++
+      }
+      expect(93)
+      terms[term] = forms
+      if (bytes[at] === 44) at++
+    }
+    expect(125 /* } */)
+    return { key: key, bytes: bytes, terms: terms, size: bytes.length }
+  }
+
+  /* The same from the parsed call (file://): the postings strings copied into one byte array */
+  function termShardOf(data) {
+    var size = 0, t, i
+    for (t in data)
+      for (i = 0; i < data[t].length; i++) size += data[t][i][1].length + data[t][i][2].length
+    var bytes = new Uint8Array(size), at = 0, terms = Object.create(null)
+    function copy(text) {
+      for (var k = 0; k < text.length; k++) bytes[at++] = text.charCodeAt(k)
+      return at
+    }
+    for (t in data) {
+      terms[t] = data[t].map(function (f) {
+        var form = { form: f[0], bytes: bytes, p: at, pe: 0, t: 0, te: 0 }
+        form.pe = copy(f[1])
+        form.t = at
+        form.te = copy(f[2])
+        return form
+      })
+    }
+    return { bytes: bytes, terms: terms, size: size }
   }
 
   function prepare(data) {
@@ -232,6 +353,7 @@
     decode(data.entryShards).forEach(function (gap) { entryFirst.push(at += gap) })
 
     separator = new RegExp(data.separator, "g")
+    splitWords = new RegExp(data.separator + "|").exec("").length === 1  /* no groups */
     STOP = Object.create(null)
     data.stopWords.forEach(function (w) { STOP[w] = true })
     return {
@@ -243,7 +365,8 @@
       entryFirst: entryFirst,
       /* scratch, reused by every query */
       score: new Float64Array(count), matched: new Uint32Array(count), touched: new Int32Array(count),
-      pageBest: new Float64Array(runs.length), titleLength: new Uint8Array(count), titleMasks: []
+      pageBest: new Float64Array(runs.length), titleLength: new Uint8Array(count), titleMasks: [],
+      kept: new Int32Array(count), pages: new Int32Array(runs.length)
     }
   }
 
@@ -291,13 +414,10 @@
       return base + "search/kehoach/t/" + index.termShardFile[s] + ".js" + version
     })).then(function () {
       missing.forEach(function (s) {
-        var key = index.termShardKey[s], data = pendingTerms[key] || {}
+        var key = index.termShardKey[s], shard = pendingTerms[key] || termShardOf({})
         delete pendingTerms[key]
-        var size = 0
-        for (var t in data)
-          data[t].forEach(function (form) { size += form[0].length + form[1].length + form[2].length })
-        termShards.set(s, { terms: data, size: size })
-        termBytes += size
+        termShards.set(s, shard)
+        termBytes += shard.size
       })
       termBytes = evict(termShards, TERM_CACHE, termBytes, needed)
     })
@@ -316,20 +436,53 @@
     return load(missing.map(function (s) { return base + "search/kehoach/d/" + s + ".js" + version }))
       .then(function () {
         missing.forEach(function (s) {
-          var data = pendingEntries[s] || []
+          var shard = pendingEntries[s] || { records: [], size: 0 }
           delete pendingEntries[s]
-          var size = 0
-          data.forEach(function (e) { size += e[0].length + e[1].length + e[2].join("").length })
-          entryShards.set(s, { entries: data, size: size })
-          entryBytes += size
+          entryShards.set(s, shard)
+          entryBytes += shard.size
         })
         entryBytes = evict(entryShards, ENTRY_CACHE, entryBytes, needed)
       })
   }
 
+  /* Where the records of an entry shard's file are: __khSearch.entries(<n>,[[...],[...]]) —
+     strings skipped whole, brackets counted; [start, end) byte offsets of each record */
+  function recordBounds(bytes) {
+    var at = bytes.indexOf(44 /* , */, callOf(bytes).open) + 1
+    if (bytes[at] !== 91) throw shardError()
+    var bounds = [], depth = 0
+    for (at++; at < bytes.length; at++) {
+      var c = bytes[at]
+      if (c === 34) {
+        at = stringEnd(bytes, at)
+      } else if (c === 91) {
+        if (depth++ === 0) bounds.push(at)
+      } else if (c === 93) {
+        if (depth === 0) break
+        if (--depth === 0) bounds.push(at + 1)
+      }
+    }
+    return Int32Array.from(bounds)
+  }
+
+  /* Entries decoded for the query being answered (only those shown, not whole shards: what is
+     alive while an answer is built outlives young-generation collections and makes V8 grow
+     the young generation); dropped when it is answered */
+  var decoded = new Map()
+
   function entry(doc) {
-    var s = floorIndex(index.entryFirst, doc)
-    return entryShards.get(s).entries[doc - index.entryFirst[s]]
+    var record = decoded.get(doc)
+    if (!record) {
+      var s = floorIndex(index.entryFirst, doc), shard = entryShards.get(s), k = doc - index.entryFirst[s]
+      if (shard.records) {
+        record = shard.records[k]
+      } else {
+        if (!shard.bounds) shard.bounds = recordBounds(shard.bytes)
+        record = JSON.parse(utf8.decode(shard.bytes.subarray(shard.bounds[2 * k], shard.bounds[2 * k + 1])))
+      }
+      decoded.set(doc, record)
+    }
+    return record
   }
 
   /* ------------------------------------------------------------------------
@@ -485,12 +638,12 @@
       groups.forEach(function (group) {
         group[0].forEach(function (t) {
           postingsOf(t).forEach(function (form) {
-            var weight = term.exclude ? 0 : formWeight(term, form[0], group[1]) * idf
+            var weight = term.exclude ? 0 : formWeight(term, form.form, group[1]) * idf
             var text = weight * fields.text, title = weight * fields.title
             /* eachPosting, inlined: this loop runs over every posting of every word asked */
-            var postings = form[1], doc = 0, current = 0, half = 0
-            for (var i = 0; i < postings.length; i++) {
-              var digit = DIGIT[postings.charCodeAt(i)]
+            var bytes = form.bytes, doc = 0, current = 0, half = 0
+            for (var i = form.p; i < form.pe; i++) {
+              var digit = DIGIT[bytes[i]]
               current = current * 32 + (digit & 31)
               if (digit >= 32) continue
               if (half === 0) {
@@ -503,8 +656,8 @@
               half ^= 1
               current = 0
             }
-            if (term.exclude || !form[2]) return
-            eachPosting(form[2], function (doc, value) {
+            if (term.exclude || form.t === form.te) return
+            eachPosting(bytes, form.t, form.te, function (doc, value) {
               var mask = value % TITLE_LENGTH
               S[doc] += title * BM25[popcount(mask)]
               masks[doc] |= mask
@@ -517,9 +670,22 @@
     return { touched: touched, length: n, titleMasks: titleMasks, titleLength: titleLength }
   }
 
-  /* The `limit` best pages, best first (ties: site order) */
-  function topPages(pages, best, limit) {
-    return pages.sort(function (a, b) { return best[b] - best[a] || a - b }).slice(0, limit)
+  /* The `limit` best of the first n pages in a list, best first (ties: site order); one pass,
+     no copy of the list (it has every page matching, 57k on a national site for "ti") */
+  function topPages(pages, n, best, limit) {
+    var top = []
+    function before(a, b) { return best[a] > best[b] || (best[a] === best[b] && a < b) }
+    for (var i = 0; i < n; i++) {
+      var p = pages[i]
+      if (top.length === limit && !before(p, top[limit - 1])) continue
+      var at = top.length === limit ? limit - 1 : top.length
+      while (at > 0 && before(p, top[at - 1])) {
+        top[at] = top[at - 1]
+        at--
+      }
+      top[at] = p
+    }
+    return top
   }
 
   /* Keeps the entries with the most query words (none excluded), and gives each its final
@@ -540,8 +706,9 @@
     }
     var best = 0
     for (i = 0; i < n; i++) best = Math.max(best, popcount(M[touched[i]] & all))
-    var kept = [], pages = []
-    if (best === 0) return { kept: kept, pages: pages }
+    /* typed scratch arrays, not growing lists: nothing per query stays on the JS heap */
+    var kept = index.kept, pages = index.pages, keptCount = 0, pageCount = 0
+    if (best === 0) return { kept: kept, keptCount: 0, pages: pages, pageCount: 0 }
     var share = best / askedCount
     var asSection = 1 + share * share, asPage = 1 + (1 + share) * (1 + share)
     for (i = 0; i < n; i++) {
@@ -565,16 +732,16 @@
       /* Material's post-boost: pages over sections, by the share of query words matched */
       s *= firstOf[pageOf[doc]] === doc ? asPage : asSection
       S[doc] = s
-      kept.push(doc)
+      kept[keptCount++] = doc
       var p = pageOf[doc]
-      if (pageBest[p] === 0) pages.push(p)
+      if (pageBest[p] === 0) pages[pageCount++] = p
       if (s > pageBest[p]) pageBest[p] = s
     }
-    return { kept: kept, pages: pages }
+    return { kept: kept, keptCount: keptCount, pages: pages, pageCount: pageCount }
   }
 
   /* Scratch arrays back to zero for the next query */
-  function reset(found, pages) {
+  function reset(found, ranked) {
     var S = index.score, M = index.matched, lengths = found.titleLength, masks = found.titleMasks
     for (var i = 0; i < found.length; i++) {
       var doc = found.touched[i]
@@ -583,7 +750,7 @@
       lengths[doc] = 0
       for (var r = 0; r < masks.length; r++) masks[r][doc] = 0
     }
-    for (var p = 0; p < pages.length; p++) index.pageBest[pages[p]] = 0
+    for (var p = 0; p < ranked.pageCount; p++) index.pageBest[ranked.pages[p]] = 0
   }
 
   function search(query) {
@@ -597,16 +764,16 @@
       var found = score(terms)
       var ranked = rank(found, terms, asked.length)
       var pageOf = index.pageOf, firstOf = index.firstOf
-      var top = topPages(ranked.pages, index.pageBest, MAX_PAGES)
+      var top = topPages(ranked.pages, ranked.pageCount, index.pageBest, MAX_PAGES)
       var chosen = new Map()
       top.forEach(function (p) { chosen.set(p, []) })
       var S = index.score, M = index.matched
-      ranked.kept.forEach(function (d) {
-        var group = chosen.get(pageOf[d])
+      for (var k = 0; k < ranked.keptCount; k++) {
+        var d = ranked.kept[k], group = chosen.get(pageOf[d])
         if (group) group.push({ doc: d, score: S[d], matched: M[d] })
-      })
-      var total = ranked.pages.length
-      reset(found, ranked.pages)
+      }
+      var total = ranked.pageCount
+      reset(found, ranked)
 
       var docs = []
       chosen.forEach(function (group, p) {
@@ -621,6 +788,7 @@
         chosen.forEach(function (group) {
           items.push(group.map(function (g) { return item(g, asked, terms, matcher) }))
         })
+        decoded.clear()
         return { items: items, total: total }
       })
     })
@@ -649,14 +817,17 @@
 
   var EXACT = 2, FOLDED = 1
 
-  /* A shown word's forms, [canonical, folded] each: cached, results repeat the same words */
+  /* A shown word's forms, [canonical, folded] each: cached, results repeat the same words.
+     Filled once, never emptied: a cache that keeps taking new words (it used to, up to
+     100,000) is what outlives V8's young-generation collections, and V8 then grows the young
+     generation (to 64 MB); the first SHOWN_FORMS words cover most of what later results show */
+  var SHOWN_FORMS = 20000
   var shownForms = new Map()
   function formsOf(word) {
     var forms = shownForms.get(word)
     if (!forms) {
-      if (shownForms.size > 100000) shownForms.clear()
       forms = termsOf(word).map(function (c) { return [c, fold(c)] })
-      shownForms.set(word, forms)
+      if (shownForms.size < SHOWN_FORMS) shownForms.set(word, forms)
     }
     return forms
   }
@@ -678,34 +849,50 @@
   }
 
   /* Wraps the matching words of an HTML fragment in <mark>, as Material does (whole words as
-     its tokenizer cuts them, tags left alone); returns { html, match } (the best match found) */
+     its tokenizer cuts them, tags left alone); returns { html, match } (the best match found).
+     Runs over every word of every result shown (~15,000 an answer): words come from one split
+     per text, each found with indexOf after the previous one (the text between two words is
+     separators, which cannot start a word), rather than a match object and a pair per word,
+     which made most of what the worker allocated */
+  var TAGS = /(<[^>]*>)/
   function mark(html, matcher) {
     var out = "", best = 0
-    html.split(/(<[^>]*>)/).forEach(function (part) {
-      if (part.charAt(0) === "<") {
+    var parts = html.indexOf("<") < 0 ? [html] : html.split(TAGS)
+    for (var p = 0; p < parts.length; p++) {
+      var part = parts[p]
+      if (part.charCodeAt(0) === 60 /* < */) {
         out += part
-        return
+        continue
       }
-      var last = 0, pieces = [], m
-      separator.lastIndex = 0
-      while ((m = separator.exec(part)) !== null) {
-        if (m.index > last) pieces.push([last, m.index])
-        last = m.index + m[0].length
-        if (m[0].length === 0) separator.lastIndex++
-      }
-      if (last < part.length) pieces.push([last, part.length])
-      var cursor = 0
-      pieces.forEach(function (piece) {
-        var word = part.slice(piece[0], piece[1])
+      var words = splitWords ? part.split(separator) : wordsByExec(part)
+      var cursor = 0, at = 0
+      for (var w = 0; w < words.length; w++) {
+        var word = words[w]
+        if (!word) continue
+        var start = part.indexOf(word, at)
+        at = start + word.length
         var match = wordMatch(decodeEntities(word), matcher)
-        if (!match) return
-        out += part.slice(cursor, piece[0]) + "<mark>" + word + "</mark>"
-        cursor = piece[1]
-        best = Math.max(best, match)
-      })
-      out += part.slice(cursor)
-    })
+        if (!match) continue
+        out += part.slice(cursor, start) + "<mark>" + word + "</mark>"
+        cursor = at
+        if (match > best) best = match
+      }
+      out += cursor ? part.slice(cursor) : part
+    }
     return { html: out, match: best }
+  }
+
+  /* The words of a text when the separator has groups of its own (split would return them) */
+  function wordsByExec(part) {
+    var found = [], last = 0, m
+    separator.lastIndex = 0
+    while ((m = separator.exec(part)) !== null) {
+      if (m.index > last) found.push(part.slice(last, m.index))
+      last = m.index + m[0].length
+      if (m[0].length === 0) separator.lastIndex++
+    }
+    if (last < part.length) found.push(part.slice(last))
+    return found
   }
 
   /* Material shows the first two blocks of a text with a match; those with the words as typed
