@@ -24,12 +24,21 @@ flags: kh_browser.CHROMIUM_ARGS). Then, on the home page:
   person. Median / min / max over `--runs` runs; the first run starts with an empty cache;
 - bytes: response bodies the server sent while the query was typed (first run: cold cache;
   later runs: what the worker's cache and the browser's did not already hold);
-- memory after the queries: the sum of the resident set sizes (RSS) of the Chromium process
-  tree (every process shares the browser's code, so this counts it once per process; the
-  proportional set size, PSS, which splits shared pages between processes, is printed too),
-  the same before the site was opened (an idle browser with one blank page), the renderer that
-  runs the page and its search worker, the page's JS heap (CDP Performance.getMetrics, main
-  thread) and the search worker's (CDP Runtime.getHeapUsage in the worker's target).
+- memory, measured in a second pass that types the same queries the same way into a browser
+  driven over a bare CDP pipe (`MemoryPass`), not through Playwright: Playwright enables CDP's
+  Network domain in the page and in the worker, and DevTools' network agent then keeps every
+  response body in the renderer (35-40 MB more at national size, none of it there for a
+  reader). At search ready, right after the queries and after `--idle` s without input:
+  the renderer that runs the page and its search worker — RSS, its private part (RSS less the
+  pages shared with other processes: Chromium's code, ~140 MB of every renderer's RSS) and
+  PSS; the page's and the worker's JS heaps (CDP Runtime.getHeapUsage); and what Chromium's
+  own memory accounting (memory-infra, CDP Tracing.requestMemoryDump) attributes in that
+  process: V8 heaps (page, worker, young generation), Blink's garbage-collected heap (DOM and
+  layout), PartitionAlloc (strings and buffers; ArrayBuffers), malloc, compositor tiles. Also
+  the sum of RSS (and PSS) over the whole Chromium process tree (every process maps the
+  browser's code, so that sum counts it once per process), idle browser included.
+  The first pass (Playwright) still records the renderer's RSS and JS heaps (`--json`), for
+  comparison.
 
 Not a test: figures depend on the machine. Nothing is downloaded; no request leaves 127.0.0.1
 (`kh_browser.recording_context` asserts it). `--json FILE` keeps every raw figure.
@@ -177,7 +186,7 @@ def chromium_roots(before: set[int]) -> list[int]:
 
 
 def tree_memory(roots: list[int]) -> dict:
-    """RSS and PSS (bytes) summed over the process trees, and per process."""
+    """RSS, PSS and private memory (bytes) summed over the process trees, and per process."""
     processes = _processes()
     children: dict[int, list[int]] = {}
     for pid, (parent, _) in processes.items():
@@ -199,8 +208,14 @@ def tree_memory(roots: list[int]) -> dict:
         except OSError:
             continue
         kind = next((part.split("=", 1)[1] for part in command.split() if part.startswith("--type=")), "browser")
-        rows.append({"pid": pid, "type": kind, "rss": fields.get("Rss", 0), "pss": fields.get("Pss", 0)})
+        private = fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0)
+        rows.append({"pid": pid, "type": kind, "rss": fields.get("Rss", 0), "pss": fields.get("Pss", 0), "private": private})
     return {"rss": sum(r["rss"] for r in rows), "pss": sum(r["pss"] for r in rows), "processes": rows}
+
+
+def renderer_of(memory: dict) -> dict:
+    """The renderer with the largest RSS: the one running the site's page and its worker."""
+    return max((p for p in memory["processes"] if p["type"] == "renderer"), key=lambda p: p["rss"], default={"pid": 0, "rss": 0, "pss": 0, "private": 0})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -264,6 +279,227 @@ class WorkerHeap:
         return {}
 
 
+# ---------------------------------------------------------------------------------------------
+# Memory, in a browser driven over a bare CDP pipe
+
+
+class PipeBrowser:
+    """Debian's Chromium (same flags) driven over --remote-debugging-pipe with only the CDP
+    commands sent here: no Network domain anywhere, so no response body is kept for DevTools."""
+
+    def __init__(self):
+        self.before = set(_processes())
+        ours_in, chromium_in = os.pipe()  # chromium reads commands on fd 3
+        chromium_out, ours_out = os.pipe()  # and writes replies and events on fd 4
+
+        def fds() -> None:
+            a, b = os.dup(ours_in), os.dup(ours_out)
+            os.dup2(a, 3)
+            os.dup2(b, 4)
+            os.set_inheritable(3, True)
+            os.set_inheritable(4, True)
+
+        self.process = subprocess.Popen(
+            [kh_browser.CHROMIUM, *kh_browser.CHROMIUM_ARGS, "--remote-debugging-pipe", "about:blank"],
+            preexec_fn=fds, close_fds=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        os.close(ours_in)
+        os.close(ours_out)
+        self.commands = os.fdopen(chromium_in, "wb", buffering=0)
+        self.replies_from = os.fdopen(chromium_out, "rb", buffering=0)
+        self.next_id = 0
+        self.replies: dict[int, dict] = {}
+        self.listeners: dict[str, list] = {}
+        self.lock = threading.Condition()
+        threading.Thread(target=self._read, daemon=True).start()
+        self.roots: list[int] = []
+        for _ in range(100):
+            self.roots = chromium_roots(self.before)
+            if self.roots:
+                break
+            time.sleep(0.05)
+
+    def _read(self) -> None:
+        pending = b""
+        while chunk := self.replies_from.read(1 << 16):
+            pending += chunk
+            while b"\0" in pending:
+                raw, pending = pending.split(b"\0", 1)
+                message = json.loads(raw)
+                if "id" in message:
+                    with self.lock:
+                        self.replies[message["id"]] = message
+                        self.lock.notify_all()
+                else:
+                    for listener in self.listeners.get(message["method"], []):
+                        listener(message.get("params", {}), message.get("sessionId"))
+
+    def send(self, method: str, params: dict | None = None, session: str | None = None, timeout: float = 600) -> dict:
+        with self.lock:
+            self.next_id += 1
+            number = self.next_id
+        message = {"id": number, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        self.commands.write(json.dumps(message).encode() + b"\0")
+        deadline = time.monotonic() + timeout
+        with self.lock:
+            while number not in self.replies:
+                if not self.lock.wait(max(0.0, deadline - time.monotonic())):
+                    raise TimeoutError(method)
+            reply = self.replies.pop(number)
+        if "error" in reply:
+            raise RuntimeError(f"{method}: {reply['error']}")
+        return reply.get("result", {})
+
+    def on(self, method: str, listener) -> None:
+        self.listeners.setdefault(method, []).append(listener)
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.send("Browser.close", timeout=10)
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+# memory-infra allocator dumps reported, in the renderer (sizes Chromium's own accounting gives)
+ALLOCATORS = {
+    "v8/main/heap": "page JS heap (V8)",
+    "v8/main/heap/new_space": "  of which young generation",
+    "v8/workers/heap": "worker JS heap (V8)",
+    "v8/workers/heap/new_space": "  of which young generation",
+    "blink_gc/main": "page Blink GC heap (DOM, layout)",
+    "blink_gc/workers": "worker Blink GC heap",
+    "partition_alloc/partitions/buffer": "PartitionAlloc buffers (strings, bodies)",
+    "partition_alloc/partitions/array_buffer": "PartitionAlloc ArrayBuffers",
+    "malloc": "malloc",
+    "cc/tile_memory": "compositor tiles",
+}
+
+
+class MemoryPass:
+    """The site opened and the queries typed as in the first pass, in a PipeBrowser; memory
+    taken at search ready, after the queries and after some idle seconds (see the module's doc)."""
+
+    def __init__(self, site: Path, queries: list[str], runs: int, delay: float, idle: float):
+        self.site, self.queries, self.runs, self.delay, self.idle = site, queries, runs, delay, idle
+        self.events: list[dict] = []
+        self.traced = threading.Event()
+        self.workers: list[str] = []
+
+    def run(self) -> dict:
+        browser = PipeBrowser()
+        try:
+            return self._run(browser)
+        finally:
+            browser.close()
+
+    def _run(self, browser: PipeBrowser) -> dict:
+        browser.on("Tracing.dataCollected", lambda params, _: self.events.extend(params["value"]))
+        browser.on("Tracing.tracingComplete", lambda params, _: self.traced.set())
+        browser.on("Target.attachedToTarget", lambda params, _: self.workers.append(params["sessionId"]) if params["targetInfo"]["type"] == "worker" else None)
+        with serve_counting(self.site) as (url, _counter):
+            target = browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+            time.sleep(2)
+            idle_browser = tree_memory(browser.roots)  # a browser with a blank page and this one
+            self.page = page = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+            self.browser = browser
+            browser.send("Emulation.setDeviceMetricsOverride", {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False}, page)
+            browser.send("Page.enable", {}, page)  # for the init script; keeps no bodies
+            browser.send("Page.addScriptToEvaluateOnNewDocument", {"source": kh_browser.INSTRUMENT}, page)
+            browser.send("Target.setAutoAttach", {"autoAttach": True, "waitForDebuggerOnStart": False, "flatten": True}, page)
+            browser.send("Tracing.start", {"traceConfig": {"includedCategories": ["disabled-by-default-memory-infra"], "excludedCategories": ["*"],
+                                                           "memoryDumpConfig": {"triggers": []}}, "transferMode": "ReportEvents"})
+            browser.send("Page.navigate", {"url": url}, page)
+            self.wait("window.__kh && window.__kh.ready")
+            points = [self.point("ready")]
+            for _ in range(self.runs):
+                for query in self.queries:
+                    self.type(query)
+            points.append(self.point("after_queries"))
+            if self.idle:
+                time.sleep(self.idle)
+                points.append(self.point("idle"))
+            browser.send("Tracing.end")
+            self.traced.wait(120)
+        dumps = self.allocators()
+        for number, point in enumerate(points):
+            point["allocators"] = dumps[number].get(point["renderer"]["pid"], {}) if number < len(dumps) else {}
+        return {"idle_browser": idle_browser, **{point.pop("name"): point for point in points}}
+
+    def evaluate(self, expression: str):
+        reply = self.browser.send("Runtime.evaluate", {"expression": expression, "awaitPromise": True, "returnByValue": True}, self.page)
+        if "exceptionDetails" in reply:
+            raise RuntimeError(reply["exceptionDetails"].get("text"))
+        return reply["result"].get("value")
+
+    def wait(self, expression: str, timeout: float = 600) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with contextlib.suppress(RuntimeError):
+                if self.evaluate(f"!!({expression})"):
+                    return
+            time.sleep(0.02)
+        raise TimeoutError(expression)
+
+    def key(self, key: str, code: str, text: str = "", modifiers: int = 0) -> None:
+        event = {"type": "keyDown", "key": key, "code": code, "modifiers": modifiers, "text": text,
+                 "windowsVirtualKeyCode": {"Backspace": 8, "End": 35, " ": 32}.get(key, ord(key.upper()) if len(key) == 1 else 0)}
+        self.browser.send("Input.dispatchKeyEvent", event, self.page)
+        self.browser.send("Input.dispatchKeyEvent", {**event, "type": "keyUp", "text": ""}, self.page)
+
+    def type(self, query: str) -> None:
+        """As type_query: click the box, empty it, type key by key (letters with marks as an
+        input method's text, then End), wait for the answer to the whole query on screen."""
+        x, y = self.evaluate("(() => { const r = document.querySelector('input.md-search__input').getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2] })()")
+        for kind in ("mousePressed", "mouseReleased"):
+            self.browser.send("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1}, self.page)
+        self.key("a", "KeyA", modifiers=2)
+        self.key("Backspace", "Backspace")
+        self.wait('window.__kh.sent === 0 || (window.__kh.shown === window.__kh.sent && window.__kh.lastQuery === document.querySelector("input.md-search__input").value)')
+        for char in query:
+            if char == " ":
+                self.key(" ", "Space", " ")
+            elif char.isascii():
+                self.key(char, f"Key{char.upper()}" if char.isalpha() else f"Digit{char}" if char.isdigit() else "", char)
+            else:
+                self.browser.send("Input.insertText", {"text": char}, self.page)
+            time.sleep(self.delay / 1000)
+        if not query[-1].isascii():
+            self.key("End", "End")
+        self.wait('window.__kh.sent > 0 && window.__kh.shown === window.__kh.sent && window.__kh.painted === window.__kh.shown && '
+                  'window.__kh.lastQuery === document.querySelector("input.md-search__input").value')
+        assert self.evaluate("document.querySelectorAll('.md-search-result__list > li').length"), f"no results for {query!r}"
+
+    def point(self, name: str) -> dict:
+        tree = tree_memory(self.browser.roots)
+        page_heap = self.browser.send("Runtime.getHeapUsage", {}, self.page)
+        worker_heap = {}
+        if self.workers:
+            with contextlib.suppress(Exception):
+                worker_heap = self.browser.send("Runtime.getHeapUsage", {}, self.workers[-1], timeout=30)
+        self.browser.send("Tracing.requestMemoryDump", {"deterministic": False, "levelOfDetail": "detailed"})
+        return {"name": name, "tree": {"rss": tree["rss"], "pss": tree["pss"]}, "processes": tree["processes"], "renderer": renderer_of(tree),
+                "page_heap": {"used": page_heap["usedSize"], "total": page_heap["totalSize"]},
+                "worker_heap": {"used": worker_heap.get("usedSize", 0), "total": worker_heap.get("totalSize", 0)}}
+
+    def allocators(self) -> list[dict[int, dict[str, int]]]:
+        """Per memory dump, in the order requested: pid → allocator → size (bytes)."""
+        dumps: dict[str, dict[int, dict[str, int]]] = {}
+        for event in self.events:
+            if event.get("ph") != "v" or "dumps" not in event.get("args", {}):
+                continue
+            sizes = {}
+            for name, allocator in event["args"]["dumps"].get("allocators", {}).items():
+                size = allocator.get("attrs", {}).get("size", {}).get("value")
+                if name in ALLOCATORS and isinstance(size, str):
+                    sizes[name] = int(size, 16)
+            dumps.setdefault(event["id"], {})[event["pid"]] = sizes
+        return [dumps[key] for key in sorted(dumps, key=lambda key: int(key, 16))]
+
+
 def measure(browser, roots: list[int], site: Path, queries: list[str], runs: int, delay: float) -> dict:
     idle = tree_memory(roots)
     with serve_counting(site) as (url, counter), kh_browser.recording_context(browser) as (context, _log):
@@ -295,11 +531,14 @@ def measure(browser, roots: list[int], site: Path, queries: list[str], runs: int
         "latency_ms": latency,
         "bytes": transferred,
         "result_line": counts,
-        "js_heap_used": metrics.get("JSHeapUsedSize", 0),
-        "js_heap_total": metrics.get("JSHeapTotalSize", 0),
-        "worker_heap_used": worker_heap.get("usedSize", 0),
-        "worker_heap_total": worker_heap.get("totalSize", 0),
-        "memory": {"idle": idle, "ready": after_ready, "after_queries": after_queries},
+        # through Playwright (DevTools keeps response bodies in the renderer): for comparison only
+        "playwright_memory": {
+            "js_heap_used": metrics.get("JSHeapUsedSize", 0),
+            "js_heap_total": metrics.get("JSHeapTotalSize", 0),
+            "worker_heap_used": worker_heap.get("usedSize", 0),
+            "worker_heap_total": worker_heap.get("totalSize", 0),
+            "idle": idle, "ready": after_ready, "after_queries": after_queries,
+        },
     }
 
 
@@ -319,8 +558,6 @@ def report(name: str, figures: dict, result: dict, runs: int) -> None:
     everything = [v for values in result["latency_ms"].values() for v in values]
     cold = [values[0] for values in result["bytes"].values()]
     warm = [v for values in result["bytes"].values() for v in values[1:]]
-    memory = result["memory"]
-    renderer = max((p for p in memory["after_queries"]["processes"] if p["type"] == "renderer"), key=lambda p: p["rss"], default={"rss": 0, "pss": 0})
     print(f"== {name}: {figures['pages']} pages; split index {figures['index_bytes'] / 1e6:.1f} MB in {figures['files']} files "
           f"(manifest {figures['manifest_bytes'] / 1e3:.0f} kB, stub search_index.json {figures['stub_bytes']} B)")
     print(f"   search ready {result['ready_ms']:.0f} ms after navigation start; {result['load_bytes'] / 1e3:.0f} kB loaded by then (page, assets, manifest)")
@@ -330,12 +567,35 @@ def report(name: str, figures: dict, result: dict, runs: int) -> None:
         print(f"     {query!r:20} {spread(values)}   {result['bytes'][query][0] / 1e3:6.0f} kB cold   {line[:60]}")
     print(f"   bytes per query: cold cache median {statistics.median(cold) / 1e3:.0f} kB (max {max(cold) / 1e3:.0f} kB)"
           + (f"; later runs median {statistics.median(warm) / 1e3:.0f} kB (max {max(warm) / 1e3:.0f} kB)" if warm else ""))
-    print(f"   Chromium memory, process tree RSS sum (PSS sum): idle browser {mb(memory['idle']['rss'])} ({mb(memory['idle']['pss'])}), "
-          f"search ready {mb(memory['ready']['rss'])} ({mb(memory['ready']['pss'])}), "
-          f"after the queries {mb(memory['after_queries']['rss'])} ({mb(memory['after_queries']['pss'])})")
-    print(f"   page's renderer (page + search worker) RSS {mb(renderer['rss'])} (PSS {mb(renderer['pss'])}); "
-          f"JS heap used / total: page {mb(result['js_heap_used'])} / {mb(result['js_heap_total'])}, "
-          f"search worker {mb(result['worker_heap_used'])} / {mb(result['worker_heap_total'])}\n")
+    memory = result.get("memory")
+    if memory:
+        points = [(label, memory[key]) for key, label in (("ready", "search ready"), ("after_queries", "after the queries"), ("idle", "then idle")) if key in memory]
+        print("   memory (second pass, no DevTools network agent):")
+        print(f"     {'':44}" + "".join(f"{label:>20}" for label, _ in points))
+        rows = [
+            ("renderer RSS (page + search worker)", lambda p: p["renderer"]["rss"]),
+            ("  private (RSS less shared pages)", lambda p: p["renderer"]["private"]),
+            ("  PSS", lambda p: p["renderer"]["pss"]),
+            ("page JS heap used / total", lambda p: (p["page_heap"]["used"], p["page_heap"]["total"])),
+            ("worker JS heap used / total", lambda p: (p["worker_heap"]["used"], p["worker_heap"]["total"])),
+        ] + [("in the renderer, by memory-infra:", None)] + [(f"  {label}", lambda p, key=key: p["allocators"].get(key, 0)) for key, label in ALLOCATORS.items()] + [
+            ("Chromium tree RSS sum (PSS sum)", lambda p: (p["tree"]["rss"], p["tree"]["pss"])),
+        ]
+        for label, value in rows:
+            if value is None:
+                print(f"     {label}")
+                continue
+            cells = []
+            for _, point in points:
+                v = value(point)
+                cells.append(f"{mb(v[0])} / {mb(v[1])}" if isinstance(v, tuple) else mb(v))
+            print(f"     {label:44}" + "".join(f"{cell:>20}" for cell in cells))
+        print(f"     idle browser with two blank pages: tree RSS sum {mb(memory['idle_browser']['rss'])} (PSS {mb(memory['idle_browser']['pss'])})")
+    played = result["playwright_memory"]
+    renderer = renderer_of(played["after_queries"])
+    print(f"   through Playwright (its DevTools network agent keeps response bodies in the renderer): renderer RSS after the queries {mb(renderer['rss'])}; "
+          f"JS heap used / total: page {mb(played['js_heap_used'])} / {mb(played['js_heap_total'])}, "
+          f"search worker {mb(played['worker_heap_used'])} / {mb(played['worker_heap_total'])}\n")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -347,6 +607,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, help="build the sites here (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the built sites (a national site is several GB)")
+    parser.add_argument("--idle", type=float, default=10, help="seconds without input before the last memory figure (default 10; 0: none)")
+    parser.add_argument("--no-memory", action="store_true", help="skip the second pass (memory)")
     parser.add_argument("--json", type=Path, help="write every raw figure to this file")
     args = parser.parse_args(argv)
 
@@ -383,12 +645,13 @@ def main(argv: list[str] | None = None) -> int:
             roots = chromium_roots(before)
             blank = browser.new_page()  # the idle figure: a browser with one blank page
             for name, site in sites:
-                figures = site_figures(site)
-                result = measure(browser, roots, site, QUERIES, args.runs, args.delay)
-                report(name, figures, result, args.runs)
-                raw[name] = {"site": str(site), "figures": figures, **result}
+                raw[name] = {"site": str(site), "figures": site_figures(site), **measure(browser, roots, site, QUERIES, args.runs, args.delay)}
             blank.close()
             browser.close()
+        for name, site in sites:  # the browser above is closed: one browser at a time
+            if not args.no_memory:
+                raw[name]["memory"] = MemoryPass(site, QUERIES, args.runs, args.delay, args.idle).run()
+            report(name, raw[name]["figures"], raw[name], args.runs)
     finally:
         if not args.keep:
             for folder in built:

@@ -14,9 +14,11 @@
  *   search/kehoach/d/<n>.js      location, title and text opening of a range of entries, loaded
  *                                for the results shown.
  *
- * Files are JavaScript calling __khSearch.*(JSON): fetched in parallel and parsed as JSON over
- * http(s), run with importScripts in the iframe Material uses in place of a worker when the
- * offline bundle is opened from file:// (there importScripts returns a promise; it is awaited).
+ * Files are JavaScript calling __khSearch.*(JSON): over http(s) fetched in parallel as bytes and
+ * kept so (ArrayBuffers: term shards are scanned for where their postings are, entry records
+ * decoded when shown), run with importScripts in the iframe Material uses in place of a worker
+ * when the offline bundle is opened from file:// (there importScripts returns a promise; it is
+ * awaited, and the postings are copied into bytes).
  *
  * What a query does, as the former lunr.vi override did:
  *   - words are cut with the site's separator and folded like the index: lower case, NFC, tone
@@ -61,8 +63,9 @@
   var MAX_WORDS = 30        /* query words considered (one bit each in a 32-bit mask) */
   var MAX_PAGES = 20        /* pages answered in full (Material lists 10, then more on scrolling);
                                the rest are counted, and the count shown */
-  var TERM_CACHE = 12e6     /* bytes of term shards kept between queries (off the JS heap) */
-  var ENTRY_CACHE = 3e6     /* bytes of entry shards kept between queries (off the JS heap) */
+  var TERM_CACHE = 6e6      /* bytes of term shards kept between queries (off the JS heap; a
+                               shard evicted comes back from the browser's HTTP cache) */
+  var ENTRY_CACHE = 1e6     /* bytes of entry shards kept between queries (ditto) */
   var TITLE_POSITIONS = 30  /* as in searchindex.py: later title words share the last bit */
   var TITLE_LENGTH = Math.pow(2, TITLE_POSITIONS + 1) /* title values: mask + words × this */
 
