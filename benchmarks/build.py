@@ -420,8 +420,7 @@ def benchmark_size(size: str, args, env: dict[str, str], code: Path) -> dict:
         }
         size_bytes, files, html = tree_size(work / f"site-{name}")
         # Material's one index file, or ours: the stub that replaces it plus the split index the worker loads.
-        search_dir = work / f"site-{name}" / "search"
-        index_bytes, index_files, _ = tree_size(search_dir) if search_dir.is_dir() else (0, 0, 0)
+        index_bytes, index_files, _ = tree_size(work / f"site-{name}" / "search")
         result[name].update(output_bytes=size_bytes, output_files=files, html_pages=html, search_index_bytes=index_bytes, search_index_files=index_files)
     result["ratio_wall"] = stats([h.wall / b.wall for h, b in zip(hooked, baseline)])
     result["ratio_cpu"] = stats([h.cpu / b.cpu for h, b in zip(hooked, baseline)])

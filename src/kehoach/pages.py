@@ -152,6 +152,7 @@ TASK_LIST_PARTS = "du-lieu/danh-sach-nhiem-vu"  # one file of rows per plan: <nu
 # A figure's table shows this many of the latest periods (the chart shows them all).
 FIGURE_PERIODS_SHOWN = 12
 
+
 def front_matter_title(text: str) -> Markup:
     """A page title for YAML front matter. Material prints titles unescaped, so escape them here."""
     return Markup(json.dumps(str(escape(" ".join(str(text).split()))), ensure_ascii=False))
@@ -384,7 +385,7 @@ class SiteBuilder:
                 result.append(numbers[organization_id])
             return result
 
-        statuses = list(STATUS_LABELS)
+        status_number = {status: number for number, status in enumerate(STATUS_LABELS)}
         parts: list[list[list]] = []
         part_of_plan: dict[str, int] = {}
         index = []
@@ -396,7 +397,7 @@ class SiteBuilder:
             part = part_of_plan[task.plan_id]
             parts[part].append([links.task_link(task), task.position, task.text, numbered(task.lead_ids), numbered(task.coordinator_ids), str(links.deadline(task))])
             # Named organizations in the order Registry.reached_by visits them; the page adds groups' members the same way.
-            index.append([part, statuses.index(row["status"]), row["years"], numbered((*task.lead_ids, *task.coordinator_ids))])
+            index.append([part, status_number[row["status"]], row["years"], numbered((*task.lead_ids, *task.coordinator_ids))])
         groups = []
         position = 0
         while position < len(organizations):  # grows while members are numbered: groups of groups too
@@ -406,7 +407,7 @@ class SiteBuilder:
             position += 1
         parts_url = links.file_link(f"{TASK_LIST_PARTS}/0.js")[: -len("0.js")]
         data = {
-            "to_chuc": organizations, "nhom": groups, "trang_thai": [[s, STATUS_LABELS[s]] for s in statuses],
+            "to_chuc": organizations, "nhom": groups, "trang_thai": [[s, STATUS_LABELS[s]] for s in status_number],
             "nhiem_vu": index, "phan": parts_url, "moi_trang": TASK_LIST_PAGE,
         }
 

@@ -243,7 +243,6 @@ def _bad_character(text: str, allow_newlines: bool) -> str | None:
 
 
 @lru_cache(maxsize=None)
-@lru_cache(maxsize=None)
 def _folded_label(choice: Choice) -> str:
     return fold_key(choice.label)
 

@@ -45,6 +45,7 @@ _SCALAR_TAGS = {"str", "int", "float", "bool", "null", "timestamp"}
 _TEXT_LIKE_TAGS = {"value", "merge"}
 INVALID = "invalid"  # a value whose problem is already reported
 _REFUSED_TAG = "!kehoach/refused"  # a node replaced by the composer after reporting it
+# What YAML would make of a scalar, by its resolved tag (explicit tags never get this far: refused).
 _KIND_OF_TAG = {_TAG_PREFIX + tag: tag for tag in _SCALAR_TAGS} | {_TAG_PREFIX + tag: "str" for tag in _TEXT_LIKE_TAGS}
 
 # What YAML itself refuses in a stream (PyYAML's Reader.NON_PRINTABLE), found all at once.
@@ -309,8 +310,6 @@ if _CParser is not None:
         def _init_parser(self, text: str) -> None:
             _CParser.__init__(self, text)
 
-
-if _CParser is not None:
     # Field names and many values repeat across thousands of records; records use no path
     # resolvers, so the tag a scalar resolves to depends only on its text and quoting.
     _RESOLVER = yaml.resolver.Resolver()
@@ -441,12 +440,6 @@ class _Converter:
     def _fail(self, location: Location, message: str, hint: str) -> None:
         self.problems.add(Problem(location, message, hint))
 
-    def _scalar_kind(self, node: yaml.Node) -> str:
-        tag = node.tag[len(_TAG_PREFIX):] if node.tag.startswith(_TAG_PREFIX) else node.tag
-        if tag in _TEXT_LIKE_TAGS:
-            return "str"
-        return tag if tag in _SCALAR_TAGS else INVALID
-
     def convert(self, node: yaml.Node) -> YValue:
         if self.limited:
             # Counted as the refusing composer counts (keys too), erring early: it words the problem.
@@ -468,7 +461,7 @@ class _Converter:
             return YScalar(location, "", INVALID)
         if type(node) is yaml.ScalarNode:
             value = node.value
-            return YScalar(location, value if value.isascii() else _nfc(value), _KIND_OF_TAG.get(node.tag) or self._scalar_kind(node))
+            return YScalar(location, value if value.isascii() else _nfc(value), _KIND_OF_TAG.get(node.tag, INVALID))
         if isinstance(node, yaml.SequenceNode):
             return YList(location, [self.convert(item) for item in node.value])
         mapping = YMap(location)
