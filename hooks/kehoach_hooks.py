@@ -28,10 +28,11 @@ log = logging.getLogger("mkdocs.plugins.kehoach")
 # Only the pages are kept between events: the registry behind them (millions of objects at
 # province size) is freed before MkDocs renders anything.
 _pages: list[GeneratedPage] | None = None
-# Record pages (plans, matrices, organizations, tasks) being rendered on the other core while MkDocs
-# works through the pages before them; MkDocs reads each in on_page_read_source.
-_record_pages: RenderedPages | None = None
-_record_paths: set[str] = set()
+# Pages and files being rendered on the other core while MkDocs works through the pages before them:
+# MkDocs reads each page in on_page_read_source; the files are filled in on_env, before it copies them.
+_rendering: RenderedPages | None = None
+_deferred_pages: set[str] = set()
+_deferred_files: list[File] = []
 _serving = False
 _shown_problems: list[Problem] = []
 _published_site: Path | None = None  # where the site goes once the build has fully succeeded
@@ -67,15 +68,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _close_record_pages() -> None:
-    global _record_pages
-    if _record_pages is not None:
-        _record_pages.close()
-        _record_pages = None
+def _stop_rendering() -> None:
+    global _rendering
+    if _rendering is not None:
+        _rendering.close()
+        _rendering = None
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    _close_record_pages()
+    _stop_rendering()
     staging_dir = Path(config.site_dir)
     if config.strict and _warnings.count:
         staging.discard(staging_dir)  # MkDocs aborts right after this hook
@@ -85,19 +86,19 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_build_error(error: Exception) -> None:
-    _close_record_pages()
+    _stop_rendering()
     if _published_site is not None:
         staging.discard(staging.staging_dir_for(_published_site))
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    global _pages, _shown_problems, _record_pages
+    global _pages, _shown_problems, _rendering
     _shown_problems = []
-    _close_record_pages()
+    _stop_rendering()
     base_dir = Path(config.config_file_path).parent
     try:
         # The live preview keeps every page of the last good build to fall back on: no deferring there.
-        content = load_site(base_dir, config.extra, directory_urls=config.use_directory_urls, site_url=config.site_url, defer_record_pages=not _serving)
+        content = load_site(base_dir, config.extra, directory_urls=config.use_directory_urls, site_url=config.site_url, defer_pages=not _serving)
     except RecordsInvalid as invalid:
         if _serving and _pages is not None:
             # Logged warnings would abort a strict rebuild, and the preview must stay up.
@@ -109,7 +110,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
             (log.error if problem.is_error else log.warning)(str(problem))
         raise PluginError(f"{invalid} — trang không được xây dựng; sửa các lỗi trên rồi chạy lại") from None
     _pages = content.pages
-    _record_pages = render_pages(content.deferred)
+    _rendering = render_pages(content.deferred)
     for problem in content.warnings:
         log.info(str(problem))
     log.info(f"kehoach: {len(content.pages) + len(content.deferred)} trang từ bản ghi, tính đến ngày {content.settings.as_of:%d/%m/%Y} ({content.settings.as_of_source})")
@@ -120,19 +121,38 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page in _pages:
         if files.get_file_from_path(page.path) is None:  # a hand-written page wins
             files.append(File.generated(config, page.path, content=page.content))
-    _record_paths.clear()
-    for path in _record_pages.paths if _record_pages is not None else ():
+    _deferred_pages.clear()
+    _deferred_files.clear()
+    for path in _rendering.paths if _rendering is not None else ():
         if files.get_file_from_path(path) is None:
-            files.append(File.generated(config, path, content=""))  # the text comes in on_page_read_source
-            _record_paths.add(path)
+            file = File.generated(config, path, content="")  # the text comes in on_page_read_source, or on_env
+            files.append(file)
+            if file.is_documentation_page():
+                _deferred_pages.add(path)
+            else:
+                _deferred_files.append(file)
     return files
 
 
 def on_page_read_source(page, config: MkDocsConfig) -> str | None:
-    if _record_pages is None or page.file.src_uri not in _record_paths:
+    if _rendering is None or page.file.src_uri not in _deferred_pages:
         return None
+    return _rendered(page.file.src_uri)
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    # Every page has been read; MkDocs copies the files next.
+    if _rendering is not None:
+        for file in _deferred_files:
+            file.content_string = _rendered(file.src_uri)
+    _deferred_files.clear()
+    _stop_rendering()  # the child is done: another may be forked (kehoach_search)
+    return env
+
+
+def _rendered(path: str) -> str:
     try:
-        return _record_pages.get(page.file.src_uri)
+        return _rendering.get(path)
     except RenderingFailed as failed:
         raise PluginError(str(failed)) from None
 

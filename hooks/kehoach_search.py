@@ -1,8 +1,16 @@
-"""MkDocs hook: after Material's search plugin wrote search/search_index.json, split it into the
-prebuilt index our search worker loads piece by piece (kehoach.searchindex), leaving a stub.
+"""MkDocs hook: the site's search index, split for our search worker (kehoach.searchindex), made
+page by page on the other core while MkDocs renders.
+
+Material's search plugin parses every page's HTML into entries in the main process, then writes
+them all into one `search/search_index.json`. Here its index object is stood in for: each page's
+HTML goes to a forked child (kehoach.background.feed_elsewhere) that makes the same entries with
+Material's own code and adds them to the split index; at the end Material writes only the stub
+that points its search box at our worker. Where forking is not safe (under `mkdocs serve`), the
+same is done here, page by page. Under `--dirty` Material merges the previous index: it is left
+to do so and its file is split after the build.
 
 Listed in mkdocs.yml before hooks/kehoach_hooks.py, whose on_post_build moves the finished site
-into place: hooks run after plugins, so the search plugin has written its index by then, and the
+into place: hooks run after plugins, so the search plugin has written its stub by then, and the
 offline plugin (`kehoach bundle`), which runs last, inlines the stub for file://.
 """
 
@@ -11,25 +19,117 @@ from __future__ import annotations
 import logging
 import time
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 
-from kehoach.searchindex import write_search_index
+from kehoach.background import SinkFailed, feed_elsewhere
+from kehoach.searchindex import SearchFiles, SearchIndexBuilder, stub_text, write_search_files, write_search_index
 
 log = logging.getLogger("mkdocs.hooks.kehoach_search")
 
+_index: SplitSearchIndex | None = None
+
+
+class _IndexedPages:
+    """The child's side: Material's entries of each page, added to the split index."""
+
+    def __init__(self, material_index: Any, search_dir: Path):
+        self._material = material_index
+        self._builder = SearchIndexBuilder(material_index.config.get("separator"))
+        self._search_dir = search_dir
+
+    def add(self, page: tuple) -> None:
+        """A page's entries, made already (the child was behind), or its HTML and what Material reads with it."""
+        if page[0] == "entries":
+            self._builder.add_page(page[1])
+            return
+        _, content, url, title, meta, toc = page
+        self._material.entries = []
+        self._material.add_entry_from_context(SimpleNamespace(content=content, url=url, title=title, meta=meta, toc=_toc_items(toc)))
+        self._builder.add_page(self._material.entries)
+
+    def finish(self) -> tuple[SearchFiles, str]:
+        files, summary = self._builder.files()
+        return summary, write_search_files(self._search_dir, files)
+
+
+def _toc_items(toc: list[tuple]) -> list[SimpleNamespace]:
+    return [SimpleNamespace(id=id, url=url, children=_toc_items(children)) for id, url, children in toc]
+
+
+def _toc_tuples(toc) -> list[tuple]:
+    return [(item.id, item.url, _toc_tuples(item.children)) for item in toc]
+
+
+class SplitSearchIndex:
+    """Stands in for Material's SearchIndex (the two calls its plugin makes)."""
+
+    def __init__(self, material_index: Any, config: MkDocsConfig):
+        self._material = material_index
+        self._config = config
+        self._pages = None
+        self._started = 0.0
+
+    def _indexed_pages(self) -> _IndexedPages:
+        # Made at the first page, once kehoach_hooks has settled the site folder.
+        return _IndexedPages(self._material, Path(self._config.site_dir) / "search")
+
+    def add_entry_from_context(self, page) -> None:
+        if self._pages is None:
+            self._started = time.perf_counter()
+            self._pages = feed_elsewhere(self._indexed_pages())
+        if not self._pages.has_room():  # the child is behind: this page's entries are made here
+            self._material.entries = []
+            self._material.add_entry_from_context(page)
+            self._pages.add(("entries", self._material.entries))
+            return
+        # What Material's indexing reads of a page, and nothing of MkDocs' objects.
+        meta = {key: page.meta[key] for key in ("search", "tags", "title") if key in page.meta}
+        self._pages.add(("html", page.content, page.url, page.title, meta, _toc_tuples(page.toc)))
+
+    def generate_search_index(self, prev) -> str:
+        try:
+            summary, version = self._pages.finish() if self._pages is not None else self._indexed_pages().finish()
+        except SinkFailed as failed:
+            raise PluginError(f"không tạo được chỉ mục tìm kiếm: {failed}") from None
+        finally:
+            self._pages = None
+        log.info(
+            "kehoach search: %d entries (%d pages), %d terms in %d shards, %d entry shards, %.1f MB; done %.1f s after the first page",
+            summary.entries,
+            summary.pages,
+            summary.terms,
+            summary.term_shards,
+            summary.entry_shards,
+            summary.bytes / 1e6,
+            time.perf_counter() - self._started,
+        )
+        material_config = {key: self._material.config[key] for key in ("lang", "separator", "pipeline", "fields")}
+        return stub_text(material_config, version)
+
+    def close(self) -> None:
+        if self._pages is not None:
+            self._pages.close()
+            self._pages = None
+
+
+def on_config(config: MkDocsConfig) -> None:
+    global _index
+    search = config.plugins.get("material/search")
+    _index = None
+    if search is None or not search.config.enabled or search.is_dirty:
+        return
+    _index = search.search_index = SplitSearchIndex(search.search_index, config)
+
+
+def on_build_error(error: Exception) -> None:
+    if _index is not None:
+        _index.close()
+
 
 def on_post_build(config: MkDocsConfig) -> None:
-    started = time.perf_counter()
-    written = write_search_index(Path(config.site_dir))
-    if written is not None:
-        log.info(
-            "kehoach search: %d entries (%d pages), %d terms in %d shards, %d entry shards, %.1f MB in %.1f s",
-            written.entries,
-            written.pages,
-            written.terms,
-            written.term_shards,
-            written.entry_shards,
-            written.bytes / 1e6,
-            time.perf_counter() - started,
-        )
+    if _index is None:  # Material wrote its whole index (--dirty, or another search plugin)
+        write_search_index(Path(config.site_dir))

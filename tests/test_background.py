@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from kehoach.background import InProcess, PageJob, can_fork, render_pages
+from kehoach.background import InProcess, PageJob, SinkHere, can_fork, feed_elsewhere, render_pages
 
 # Forking a process that runs other threads (pytest plugins, a browser driver) is unsafe, so the
 # child is exercised from a fresh interpreter, as `mkdocs build` runs it.
@@ -77,3 +77,82 @@ def test_no_jobs_no_child():
 def test_asking_for_a_page_that_is_not_there_is_a_key_error():
     with pytest.raises(KeyError):
         InProcess([PageJob("x.md", lambda: "")]).get("missing.md")
+
+
+SINK_SCRIPT = textwrap.dedent(
+    """
+    import json, os
+    from kehoach.background import SinkFailed, SinkInChild, SinkHere, feed_elsewhere
+
+    class Totals:
+        def __init__(self, fail_at=None):
+            self.items, self.fail_at, self.pid = [], fail_at, None
+
+        def add(self, item):
+            if item == self.fail_at:
+                raise ValueError("hỏng ở " + str(item))
+            self.items.append(item)
+
+        def finish(self):
+            return {"count": len(self.items), "last": self.items[-1], "text": sum(len(i[1]) for i in self.items), "pid": os.getpid()}
+
+    items = [(n, "Ủy ban " * (n * 300)) for n in range(60)]  # past the pipe's buffer: the parent waits for room
+    elsewhere = feed_elsewhere(Totals())
+    assert isinstance(elsewhere, SinkInChild), type(elsewhere)
+    for item in items:
+        elsewhere.add(item)
+    there = elsewhere.finish()
+    here = SinkHere(Totals())
+    for item in items:
+        here.add(item)
+    local = here.finish()
+
+    failing = SinkInChild(Totals(fail_at=(3, "x")))
+    for n in range(200):
+        failing.add((n, "x") if n == 3 else (n, "y" * 100_000))
+    try:
+        failing.finish()
+        message = None
+    except SinkFailed as error:
+        message = str(error)
+
+    stopped = SinkInChild(Totals())
+    stopped.add((1, "x"))
+    stopped.close()
+    print(json.dumps({"there": there, "local": local, "parent": os.getpid(), "message": message}))
+    """
+)
+
+
+def test_a_sink_fed_to_a_forked_child_gives_what_it_gives_here():
+    result = subprocess.run([sys.executable, "-c", SINK_SCRIPT], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    there, local = answer["there"], answer["local"]
+    assert there["pid"] != answer["parent"] and local["pid"] == answer["parent"]
+    del there["pid"], local["pid"]
+    assert there == local and there["count"] == 60 and there["last"][0] == 59
+    assert "ValueError: hỏng ở (3, 'x')" in answer["message"]
+
+
+def test_with_other_threads_running_a_sink_works_here():
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=True)
+    other.start()
+    try:
+        added = []
+
+        class Sink:
+            def add(self, item):
+                added.append(item)
+
+            def finish(self):
+                return len(added)
+
+        sink = feed_elsewhere(Sink())
+        assert isinstance(sink, SinkHere) and sink.has_room()
+        sink.add("a")
+        assert added == ["a"], "added at once, here"
+        assert sink.finish() == 1
+    finally:
+        stop.set()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-from functools import lru_cache, partial
+from functools import cached_property, lru_cache, partial
 import posixpath
 import re
 from dataclasses import dataclass
@@ -276,10 +276,15 @@ class SiteBuilder:
         return GeneratedPage(path, content)
 
     def pages(self) -> list[GeneratedPage]:
-        return self.overview_pages() + [GeneratedPage(job.path, job.render()) for job in self.record_page_jobs()]
+        return [GeneratedPage(job.path, job.render()) for job in self.page_jobs()]
+
+    def page_jobs(self) -> list[PageJob]:
+        """Every page and file of the site, each rendered when asked for: the overview pages, the
+        record pages, then the files (task list data, exports). Their paths are known at once."""
+        return self.overview_page_jobs() + self.record_page_jobs() + self.file_jobs()
 
     def record_page_jobs(self) -> list[PageJob]:
-        """A page per plan, matrix, organization and task: nearly all the pages, rendered when asked for."""
+        """A page per plan, matrix, organization and task: nearly all the pages."""
         registry = self.registry
         jobs = []
         for plan in registry.plans.values():
@@ -289,28 +294,45 @@ class SiteBuilder:
         jobs += [PageJob(task_path(t), partial(self._render_text, "task.md.j2", task_path(t), task=t, p=self.progress[t.key])) for t in registry.tasks]
         return jobs
 
-    def overview_pages(self) -> list[GeneratedPage]:
-        """Pages drawn from the whole registry: home, indexes, lists, progress, exports."""
-        registry = self.registry
-        pages = [
-            self._render("home.md.j2", HOME, upcoming=self._dated_deadlines(), organization_counts=self._organization_counts()),
-            self._render("documents.md.j2", DOCUMENTS),
-            self._render("organizations.md.j2", ORGANIZATIONS, kinds=self._organizations_by_kind()),
-            self._render("matrices.md.j2", MATRICES),
-            self._render("fields.md.j2", FIELD_REFERENCE, record_schemas=RECORD_SCHEMAS, nested_schemas=NESTED_SCHEMAS),
+    def overview_page_jobs(self) -> list[PageJob]:
+        """Pages drawn from the whole registry: home, indexes, lists, progress."""
+        render = self._render_text
+        jobs = [
+            PageJob(HOME, lambda: render("home.md.j2", HOME, upcoming=self._dated_deadlines(), organization_counts=self._organization_counts())),
+            PageJob(DOCUMENTS, partial(render, "documents.md.j2", DOCUMENTS)),
+            PageJob(ORGANIZATIONS, lambda: render("organizations.md.j2", ORGANIZATIONS, kinds=self._organizations_by_kind())),
+            PageJob(MATRICES, partial(render, "matrices.md.j2", MATRICES)),
+            PageJob(FIELD_REFERENCE, partial(render, "fields.md.j2", FIELD_REFERENCE, record_schemas=RECORD_SCHEMAS, nested_schemas=NESTED_SCHEMAS)),
         ]
-        pages += [self._render("directive.md.j2", directive_path(d.id), directive=d) for d in registry.directives.values()]
-        task_list = self._task_list()
-        pages.append(self._render("tasks.md.j2", TASKS, **task_list, first_rows=task_list["rows"][:TASK_LIST_PAGE], page_size=TASK_LIST_PAGE, data_script=TASK_LIST_DATA))
-        pages += self._task_list_files(task_list["rows"])
-        pages.append(self._render("changes.md.j2", CHANGES, changes=self._changes()))
-        pages.append(self._render("dashboard.md.j2", DASHBOARD, **self._dashboard()))
-        years = self._timeline()
-        pages.append(self._render("timeline_index.md.j2", TIMELINE, years=years))
-        pages += [self._render("timeline.md.j2", timeline_path(year), year=year, months=months) for year, months in years]
-        pages.append(self._render("figures.md.j2", FIGURES, figure_tables=self._figure_tables(), figures_csv=exports.FIGURES_CSV))
-        pages += [GeneratedPage(path, content) for path, content in exports.build_exports(registry, self.progress, self.options)]
-        return pages
+        jobs += [PageJob(directive_path(d.id), partial(render, "directive.md.j2", directive_path(d.id), directive=d)) for d in self.registry.directives.values()]
+        jobs.append(PageJob(TASKS, self._task_list_page))
+        jobs.append(PageJob(CHANGES, lambda: render("changes.md.j2", CHANGES, changes=self._changes())))
+        jobs.append(PageJob(DASHBOARD, lambda: render("dashboard.md.j2", DASHBOARD, **self._dashboard())))
+        years = self._timeline()  # which years have a page
+        jobs.append(PageJob(TIMELINE, partial(render, "timeline_index.md.j2", TIMELINE, years=years)))
+        jobs += [PageJob(timeline_path(year), partial(render, "timeline.md.j2", timeline_path(year), year=year, months=months)) for year, months in years]
+        jobs.append(PageJob(FIGURES, lambda: render("figures.md.j2", FIGURES, figure_tables=self._figure_tables(), figures_csv=exports.FIGURES_CSV)))
+        return jobs
+
+    def file_jobs(self) -> list[PageJob]:
+        """The task list's data and the exports (feeds, calendars, CSV, JSON)."""
+        parts = len({task.plan_id for task in self.registry.tasks})
+        paths = [TASK_LIST_DATA, *(f"{TASK_LIST_PARTS}/{number}.js" for number in range(parts)), *exports.export_paths(self.registry)]
+        return [PageJob(path, partial(self._file, path)) for path in paths]
+
+    def _file(self, path: str) -> str:
+        return self._files[path]
+
+    @cached_property
+    def _files(self) -> dict[str, str]:
+        # Made together: the task list's files share their numbering, the calendars their events.
+        files = {page.path: page.content for page in self._task_list_files(self._task_list["rows"])}
+        files.update(exports.build_exports(self.registry, self.progress, self.options))
+        return files
+
+    def _task_list_page(self) -> str:
+        task_list = self._task_list
+        return self._render_text("tasks.md.j2", TASKS, **task_list, first_rows=task_list["rows"][:TASK_LIST_PAGE], page_size=TASK_LIST_PAGE, data_script=TASK_LIST_DATA)
 
     def _render_text(self, template: str, path: str, **context) -> str:
         return self._render(template, path, **context).content
@@ -346,6 +368,7 @@ class SiteBuilder:
                 overdue.append(task)
         return {"counts": counts, "overdue": overdue}
 
+    @cached_property
     def _task_list(self) -> dict:
         rows = []
         years: set[int] = set()

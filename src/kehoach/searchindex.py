@@ -3,8 +3,9 @@
 Material's search plugin writes every page and section of the site, text included, into one
 `search/search_index.json`, and its search worker builds a lunr index of all of it in the browser:
 at 10,000 pages that is 28 MB to download, 6 s and 500 MB before the first query; a national site
-has over 60,000 pages. This module turns that file, after the build, into small files that our
-own search worker (`overrides/assets/javascripts/workers/kehoach-search.js`) loads on demand:
+has over 60,000 pages. This module turns Material's entries, a page at a time as the site is built
+(`SearchIndexBuilder`), into small files that our own search worker
+(`overrides/assets/javascripts/workers/kehoach-search.js`) loads on demand:
 
 - `search/kehoach/manifest.js` — loaded once: how many entries, which entries belong to which
   page, per-entry boosts, the folded-term dictionary (every folded term with its document
@@ -30,8 +31,9 @@ the "new" vowel: hòa → hoà, Ủy → uỷ) and folded (`kehoach.textfold.fol
 a word joined by "/" or "." (CT/TW, 19/5/2019) also part by part. The worker folds queries with
 the same definition (a test checks the two agree).
 
-Plain Python, no MkDocs import: `hooks/kehoach_search.py` calls `write_search_index` after
-Material's search plugin has written its index. One pass over the entries, memory linear in the
+Plain Python, no MkDocs import: `hooks/kehoach_search.py` feeds the builder each page's entries
+(in a child process, kehoach.background) and has Material write the stub; `write_search_index`
+splits an index Material already wrote whole. One pass over the entries, memory linear in the
 number of postings (arrays, not lists of ints).
 """
 
@@ -334,19 +336,14 @@ class SearchFiles:
     bytes: int
 
 
-def _order(docs: list[dict[str, Any]]) -> tuple[list[int], list[int]]:
-    """Entries reordered so every page is followed by its sections (Material: an entry whose
-    path, before '#', was seen already is a section of that page), and each page's run length."""
+def _page_runs(docs: list[dict[str, Any]]) -> list[list[int]]:
+    """Entries grouped by page, each page followed by its sections (Material: an entry whose path,
+    before '#', was seen already is a section of that page)."""
     runs: dict[str, list[int]] = {}
     for number, doc in enumerate(docs):
         path = str(doc.get("location", "")).split("#", 1)[0]
         runs.setdefault(path, []).append(number)
-    order: list[int] = []
-    lengths: list[int] = []
-    for members in runs.values():
-        order.extend(members)
-        lengths.append(len(members))
-    return order, lengths
+    return list(runs.values())
 
 
 def _safe_name(key: str) -> str:
@@ -362,25 +359,49 @@ def _js_call(function: str, *arguments: Any) -> str:
     return f"__khSearch.{function}({body})\n"
 
 
-def build_search_files(index: dict[str, Any]) -> tuple[dict[str, str], SearchFiles]:
-    """(relative path under search/ → file content, summary) from Material's search index."""
-    config = index.get("config") or {}
-    docs = index.get("docs") or []
-    tokenizer = Tokenizer(config.get("separator") or DEFAULT_SEPARATOR)
+class SearchIndexBuilder:
+    """The split index, built a page at a time: `add_page` with the entries Material's search
+    plugin makes of one page (the page, then its sections), `files` once every page is in.
 
-    order, page_lengths = _order(docs)
-    # Per canonical term, in entry order: [entry, value, entry, value, ...] where value is the
-    # count in the text (at most TEXT_TF_MAX) times 2, plus 1 when the title has the term; and
-    # [entry, title, ...] for the entries whose title has it, title = position mask (31 bits) +
-    # number of title words (at most 31) << 31.
-    postings: dict[str, array] = {}
-    titles: dict[str, array] = {}  # array("q"): a mask and the title's length need 36 bits
-    boosts: list[list[float]] = []  # runs [first entry, count, boost] of entries with boost != 1
-    value_of = [min(n, TEXT_TF_MAX) * 2 for n in range(TEXT_TF_MAX + 1)]
-    posting_of = postings.get
+    Only what the files need is kept per entry (postings, the excerpt), not the entry's text."""
 
-    for new_id, old_id in enumerate(order):
-        doc = docs[old_id]
+    def __init__(self, separator: str | None = None):
+        self.separator = separator or DEFAULT_SEPARATOR
+        self._tokenizer = Tokenizer(self.separator)
+        # Per canonical term, in entry order: [entry, value, entry, value, ...] where value is the
+        # count in the text (at most TEXT_TF_MAX) times 2, plus 1 when the title has the term; and
+        # [entry, title, ...] for the entries whose title has it, title = position mask (31 bits)
+        # + number of title words (at most 31) << 31.
+        self._postings: dict[str, array] = {}
+        self._titles: dict[str, array] = {}  # array("q"): a mask and the title's length need 36 bits
+        self._boosts: list[list[float]] = []  # runs [first entry, count, boost] of entries with boost != 1
+        self._page_lengths: list[int] = []
+        self._shards: list[list[list]] = []  # entry records, whole pages per shard
+        self._entry_shards: list[int] = []  # first entry of each entry shard
+        self._entries = 0
+
+    def add_page(self, entries: list[dict[str, Any]]) -> None:
+        if not entries:
+            return
+        if not self._shards or (self._shards[-1] and len(self._shards[-1]) + len(entries) > ENTRIES_PER_SHARD):
+            self._shards.append([])
+            self._entry_shards.append(self._entries)
+        page_location = str(entries[0].get("location", ""))
+        for member, doc in enumerate(entries):
+            self._add_entry(self._entries, doc)
+            location = str(doc.get("location", ""))
+            if member and "#" in location and "#" not in page_location:
+                location = "#" + location.split("#", 1)[1]  # a section: its anchor; the page is the run's first entry
+            record = [location, str(doc.get("title") or ""), excerpt(str(doc.get("text") or ""))]
+            if doc.get("tags"):
+                record.append([str(t) for t in doc["tags"]])
+            self._shards[-1].append(record)
+            self._entries += 1
+        self._page_lengths.append(len(entries))
+
+    def _add_entry(self, new_id: int, doc: dict[str, Any]) -> None:
+        tokenizer, postings, titles = self._tokenizer, self._postings, self._titles
+        posting_of = postings.get
         counts = tokenizer.term_counts(str(doc.get("text") or ""))
         masks, title_words = tokenizer.title_positions(str(doc.get("title") or ""))
         for tag in doc.get("tags") or ():  # tags weigh like the title (Material: more)
@@ -394,7 +415,7 @@ def build_search_files(index: dict[str, Any]) -> tuple[dict[str, str], SearchFil
             if p is None:
                 p = postings[term] = array("i")
             p.append(new_id)
-            p.append(value_of[n] if n < TEXT_TF_MAX else value_of[TEXT_TF_MAX])
+            p.append(_TEXT_VALUE[n] if n < TEXT_TF_MAX else _TEXT_VALUE[TEXT_TF_MAX])
         for term, mask in masks.items():
             p = posting_of(term)
             if p is None:
@@ -412,76 +433,74 @@ def build_search_files(index: dict[str, Any]) -> tuple[dict[str, str], SearchFil
         boost = doc.get("boost")
         if boost not in (None, 1, 1.0):
             boost = float(boost)
+            boosts = self._boosts
             if boosts and boosts[-1][0] + boosts[-1][1] == new_id and boosts[-1][2] == boost:
                 boosts[-1][1] += 1
             else:
                 boosts.append([new_id, 1, boost])
 
-    # Folded terms, sorted; each with its written forms and document frequency
-    forms: dict[str, list[str]] = {}
-    for term in postings:
-        forms.setdefault(fold(term), []).append(term)
-    folded_terms = sorted(forms)
-    frequencies: list[int] = []
-    encoded: dict[str, list] = {}
-    for folded_term in folded_terms:
-        variants = sorted(forms[folded_term])
-        if len(variants) == 1:
-            frequency = len(postings[variants[0]]) // 2
-        else:
-            frequency = len(set().union(*(postings[v][0::2] for v in variants)))
-        frequencies.append(frequency)
-        encoded[folded_term] = [[v, _encode_pairs(postings.pop(v)), _encode_pairs(titles.pop(v, ()))] for v in variants]
+    def files(self) -> tuple[dict[str, str], SearchFiles]:
+        """(relative path under search/ → file content, summary). Call once: postings are consumed."""
+        postings, titles = self._postings, self._titles
+        # Folded terms, sorted; each with its written forms and document frequency
+        forms: dict[str, list[str]] = {}
+        for term in postings:
+            forms.setdefault(fold(term), []).append(term)
+        folded_terms = sorted(forms)
+        frequencies: list[int] = []
+        encoded: dict[str, list] = {}
+        for folded_term in folded_terms:
+            variants = sorted(forms[folded_term])
+            if len(variants) == 1:
+                frequency = len(postings[variants[0]]) // 2
+            else:
+                frequency = len(set().union(*(postings[v][0::2] for v in variants)))
+            frequencies.append(frequency)
+            encoded[folded_term] = [[v, _encode_pairs(postings.pop(v)), _encode_pairs(titles.pop(v, ()))] for v in variants]
 
-    files: dict[str, str] = {}
-    term_shards = _term_shards(folded_terms, encoded)
-    for key, first, last in term_shards:
-        content = {t: encoded[t] for t in folded_terms[first:last]}
-        files[f"{OUTPUT_DIR}/t/{_safe_name(key)}.js"] = _js_call("terms", key, content)
+        files: dict[str, str] = {}
+        term_shards = _term_shards(folded_terms, encoded)
+        for key, first, last in term_shards:
+            content = {t: encoded[t] for t in folded_terms[first:last]}
+            files[f"{OUTPUT_DIR}/t/{_safe_name(key)}.js"] = _js_call("terms", key, content)
+        for number, records in enumerate(self._shards):
+            files[f"{OUTPUT_DIR}/d/{number}.js"] = _js_call("entries", number, records)
 
-    entry_shards: list[int] = []  # first entry of each entry shard
-    shards: list[list[list]] = []
-    new_id = 0
-    for length in page_lengths:
-        if not shards or (shards[-1] and len(shards[-1]) + length > ENTRIES_PER_SHARD):
-            shards.append([])
-            entry_shards.append(new_id)
-        page_location = str(docs[order[new_id]].get("location", ""))
-        for member in range(length):
-            doc = docs[order[new_id + member]]
-            location = str(doc.get("location", ""))
-            if member and "#" in location and "#" not in page_location:
-                location = "#" + location.split("#", 1)[1]  # a section: its anchor; the page is the run's first entry
-            record = [location, str(doc.get("title") or ""), excerpt(str(doc.get("text") or ""))]
-            if doc.get("tags"):
-                record.append([str(t) for t in doc["tags"]])
-            shards[-1].append(record)
-        new_id += length
-    for number, records in enumerate(shards):
-        files[f"{OUTPUT_DIR}/d/{number}.js"] = _js_call("entries", number, records)
+        manifest = {
+            "format": FORMAT,
+            "entries": self._entries,
+            "pages": encode_numbers(self._page_lengths),
+            "boosts": self._boosts,
+            "terms": "\n".join(folded_terms),
+            "frequencies": encode_numbers(frequencies),
+            "termShards": [[key, _safe_name(key), first] for key, first, _ in term_shards],
+            "entryShards": encode_numbers(_gaps(self._entry_shards)),
+            "separator": self.separator,
+            "stopWords": sorted(STOP_WORDS),
+        }
+        files[f"{OUTPUT_DIR}/manifest.js"] = _js_call("manifest", manifest)
+        summary = SearchFiles(
+            entries=self._entries,
+            pages=len(self._page_lengths),
+            terms=len(folded_terms),
+            term_shards=len(term_shards),
+            entry_shards=len(self._shards),
+            bytes=sum(len(c.encode("utf-8")) for c in files.values()),
+        )
+        return files, summary
 
-    manifest = {
-        "format": FORMAT,
-        "entries": len(order),
-        "pages": encode_numbers(page_lengths),
-        "boosts": boosts,
-        "terms": "\n".join(folded_terms),
-        "frequencies": encode_numbers(frequencies),
-        "termShards": [[key, _safe_name(key), first] for key, first, _ in term_shards],
-        "entryShards": encode_numbers(_gaps(entry_shards)),
-        "separator": config.get("separator") or DEFAULT_SEPARATOR,
-        "stopWords": sorted(STOP_WORDS),
-    }
-    files[f"{OUTPUT_DIR}/manifest.js"] = _js_call("manifest", manifest)
-    summary = SearchFiles(
-        entries=len(order),
-        pages=len(page_lengths),
-        terms=len(folded_terms),
-        term_shards=len(term_shards),
-        entry_shards=len(shards),
-        bytes=sum(len(c.encode("utf-8")) for c in files.values()),
-    )
-    return files, summary
+
+_TEXT_VALUE = [min(n, TEXT_TF_MAX) * 2 for n in range(TEXT_TF_MAX + 1)]
+
+
+def build_search_files(index: dict[str, Any]) -> tuple[dict[str, str], SearchFiles]:
+    """(relative path under search/ → file content, summary) from a whole Material search index."""
+    config = index.get("config") or {}
+    docs = index.get("docs") or []
+    builder = SearchIndexBuilder(config.get("separator"))
+    for run in _page_runs(docs):
+        builder.add_page([docs[number] for number in run])
+    return builder.files()
 
 
 def _term_shards(folded_terms: list[str], encoded: dict[str, list]) -> list[tuple[str, int, int]]:
@@ -517,20 +536,39 @@ def _term_shards(folded_terms: list[str], encoded: dict[str, list]) -> list[tupl
     return shards
 
 
-def stub(index: dict[str, Any], version: str = "") -> dict[str, Any]:
+def stub(config: dict[str, Any], version: str = "") -> dict[str, Any]:
     """What stays in search_index.json: Material's config (its page script reads the separator
     to highlight words on a page opened from a result), no entries. Where our index is goes
     inside the config, the only part Material passes on to the worker; the version (a hash of
     the manifest) keeps a browser from mixing cached shards of two builds."""
-    config = dict(index.get("config") or {})
+    config = dict(config)
     config["kehoach"] = {"format": FORMAT, "manifest": f"search/{OUTPUT_DIR}/manifest.js", "version": version}
     return {"config": config, "docs": []}
 
 
+def stub_text(config: dict[str, Any], version: str) -> str:
+    return json.dumps(stub(config, version), ensure_ascii=False, separators=(",", ":"))
+
+
+def write_search_files(search_dir: Path, files: dict[str, str]) -> str:
+    """Write the split index under search_dir (replacing an older one); its version."""
+    output = Path(search_dir) / OUTPUT_DIR
+    if output.exists():
+        shutil.rmtree(output)
+    folders: set[Path] = set()
+    for relative, content in files.items():
+        path = Path(search_dir) / relative
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
+        path.write_text(content, encoding="utf-8")
+    return hashlib.sha256(files[f"{OUTPUT_DIR}/manifest.js"].encode("utf-8")).hexdigest()[:16]
+
+
 def write_search_index(site_dir: Path) -> SearchFiles | None:
-    """Replace Material's site_dir/search/search_index.json by the split index and a stub;
-    None when the site has no search index (search plugin off). Idempotent: a stub is left as
-    it is (a second run, e.g. `mkdocs serve` reusing the folder, finds nothing to split)."""
+    """Split an index Material already wrote (site_dir/search/search_index.json) and leave a stub;
+    None when the site has no search index (search plugin off) or only the stub. For builds where
+    the index could not be made page by page (`--dirty`, where Material merges the previous one)."""
     search = Path(site_dir) / "search"
     source = search / "search_index.json"
     if not source.is_file():
@@ -539,21 +577,9 @@ def write_search_index(site_dir: Path) -> SearchFiles | None:
         index = json.load(stream)
     if "kehoach" in (index.get("config") or {}) and not index.get("docs"):
         return None
-    index.setdefault("docs", [])
     files, summary = build_search_files(index)
-    del index["docs"]
-    output = search / OUTPUT_DIR
-    if output.exists():
-        shutil.rmtree(output)
-    folders: set[Path] = set()
-    for relative, content in files.items():
-        path = search / relative
-        if path.parent not in folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(path.parent)
-        path.write_text(content, encoding="utf-8")
-    version = hashlib.sha256(files[f"{OUTPUT_DIR}/manifest.js"].encode("utf-8")).hexdigest()[:16]
-    small = json.dumps(stub(index, version), ensure_ascii=False, separators=(",", ":"))
+    version = write_search_files(search, files)
+    small = stub_text(index.get("config") or {}, version)
     _replace(source, small)
     inline = search / "search_index.js"  # the offline plugin's copy for file://, if written
     if inline.is_file():

@@ -25,7 +25,7 @@ class SiteContent:
     registry: Registry
     pages: list[GeneratedPage]
     warnings: list[Problem] = field(default_factory=list)
-    # With deferred rendering: the record pages, still to be rendered (kehoach.background).
+    # With deferred rendering: every page and file, still to be rendered (kehoach.background).
     deferred: list[PageJob] = field(default_factory=list)
 
 
@@ -75,12 +75,12 @@ def load_site(
     directory_urls: bool = True,
     environ: Mapping[str, str] | None = None,
     site_url: str | None = None,
-    defer_record_pages: bool = False,
+    defer_pages: bool = False,
 ) -> SiteContent:
     """Load and check the records; raise RecordsInvalid with every problem, or return the pages.
 
-    With `defer_record_pages`, `pages` holds the overview pages and `deferred` the record pages
-    (one per plan, matrix, organization, task), to be rendered while the site generator works.
+    With `defer_pages`, `pages` is empty and `deferred` holds every page and file, to be rendered
+    while the site generator works.
     """
     base_dir = Path(base_dir).resolve()
     settings, problems = resolve_settings(base_dir, extra, os.environ if environ is None else environ)
@@ -99,8 +99,8 @@ def load_site(
     history = record_history(base_dir, result.registry, _shown(settings.records, base_dir))
     options = SiteOptions(as_of=settings.as_of, as_of_source=settings.as_of_source, directory_urls=directory_urls, site_url=site_url or None)
     with _cycle_collector_paused():
-        if defer_record_pages:
-            builder = SiteBuilder(result.registry, options, history)
-            return SiteContent(settings, result.registry, builder.overview_pages(), result.warnings, builder.record_page_jobs())
+        if defer_pages:
+            jobs = SiteBuilder(result.registry, options, history).page_jobs()
+            return SiteContent(settings, result.registry, [], result.warnings, jobs)
         pages = build_site_pages(result.registry, history, options)
     return SiteContent(settings, result.registry, pages, result.warnings)
