@@ -25,7 +25,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from kehoach.background import SinkFailed, feed_elsewhere
+from kehoach.background import ChildFailed, feed_elsewhere
 from kehoach.searchindex import SearchFiles, SearchIndexBuilder, stub_text, write_search_files, write_search_index
 
 log = logging.getLogger("mkdocs.hooks.kehoach_search")
@@ -93,7 +93,7 @@ class SplitSearchIndex:
     def generate_search_index(self, prev) -> str:
         try:
             summary, version = self._pages.finish() if self._pages is not None else self._indexed_pages().finish()
-        except SinkFailed as failed:
+        except ChildFailed as failed:
             raise PluginError(f"không tạo được chỉ mục tìm kiếm: {failed}") from None
         finally:
             self._pages = None

@@ -82,7 +82,7 @@ def test_asking_for_a_page_that_is_not_there_is_a_key_error():
 SINK_SCRIPT = textwrap.dedent(
     """
     import json, os
-    from kehoach.background import SinkFailed, SinkInChild, SinkHere, feed_elsewhere
+    from kehoach.background import ChildFailed, SinkInChild, SinkHere, feed_elsewhere
 
     class Totals:
         def __init__(self, fail_at=None):
@@ -113,7 +113,7 @@ SINK_SCRIPT = textwrap.dedent(
     try:
         failing.finish()
         message = None
-    except SinkFailed as error:
+    except ChildFailed as error:
         message = str(error)
 
     stopped = SinkInChild(Totals())
@@ -156,3 +156,42 @@ def test_with_other_threads_running_a_sink_works_here():
         assert sink.finish() == 1
     finally:
         stop.set()
+
+
+MAP_SCRIPT = textwrap.dedent(
+    """
+    import json, os
+    from kehoach.background import ChildFailed, map_shared
+
+    def work(n):
+        if n == FAIL_AT:
+            raise ValueError("hỏng ở " + str(n))
+        return {"n": n, "text": "Ủy ban " * (n % 50), "pid": os.getpid()}
+
+    encode = lambda result: (result["n"], result["text"], result["pid"])
+    decode = lambda item, sent: {"n": sent[0], "text": sent[1], "pid": sent[2]}
+    FAIL_AT = None
+    items = list(range(3000))
+    results = list(map_shared(work, items, share=0.5, encode=encode, decode=decode))
+    pids = sorted({r["pid"] for r in results})
+    same = [dict(r, pid=0) for r in results] == [dict(work(n), pid=0) for n in items]
+    small = {r["pid"] for r in map_shared(work, items[:10], share=0.5, encode=encode, decode=decode)}
+    FAIL_AT = 2900
+    try:
+        list(map_shared(work, items, share=0.5, encode=encode, decode=decode))
+        message = None
+    except ChildFailed as error:
+        message = str(error)
+    print(json.dumps({"same": same, "pids": pids, "parent": os.getpid(), "small": sorted(small), "message": message}))
+    """
+)
+
+
+def test_a_list_mapped_on_two_processes_comes_back_whole_and_in_order():
+    result = subprocess.run([sys.executable, "-c", MAP_SCRIPT], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["same"] is True
+    assert len(answer["pids"]) == 2 and answer["parent"] in answer["pids"], "the end of the list was done by a child"
+    assert answer["small"] == [answer["parent"]], "a short list is done here"
+    assert "ValueError: hỏng ở 2900" in answer["message"]

@@ -45,3 +45,13 @@ def test_too_deep_nesting_is_reported_by_the_refusing_composer():
     value, problems = parse_record_text("x.yml", text)
     assert value is None
     assert [p.message for p in problems] == ["cấu trúc lồng nhau quá sâu"]
+
+
+@pytest.mark.parametrize("file", RECORD_FILES[:40], ids=lambda f: str(f.relative_to(ROOT)))
+def test_a_record_handed_to_another_process_comes_back_the_same(file):
+    import marshal
+
+    shown = str(file.relative_to(ROOT))
+    value, _ = parse_record_text(shown, file.read_text(encoding="utf-8"))
+    sent = marshal.dumps(yamlsource.plain_tree(value))
+    assert yamlsource.from_plain_tree(shown, marshal.loads(sent)) == value

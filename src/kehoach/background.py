@@ -6,6 +6,8 @@ beside it in a forked child:
 - `render_pages`: rendering our Markdown for thousands of record pages (organizations, plans,
   tasks) beforehand would make it wait; the child renders them in order and streams them back
   through a pipe, and `get(path)` returns a page as soon as the child has sent it;
+- `map_shared`: a function over a list (reading record files), the child taking the list's end
+  and sending its results back while this process does the beginning;
 - `feed_elsewhere`: work fed item by item as the generator produces them (the search index, fed
   each page's HTML) and finished once at the end; items go down a pipe, the result comes back.
 
@@ -17,6 +19,7 @@ either way.
 from __future__ import annotations
 
 import fcntl
+import marshal
 import os
 import pickle
 import select
@@ -25,7 +28,7 @@ import struct
 import threading
 import traceback
 from dataclasses import dataclass
-from typing import Any, Callable, Protocol
+from typing import Any, Callable, Iterator, Protocol, Sequence
 
 _HEADER = struct.Struct("<iQ")  # page number (or _FAILED), length of the UTF-8 text that follows
 _FAILED = -1
@@ -80,8 +83,7 @@ class InChild:
         read_end, write_end = os.pipe()
         self._pid = os.fork()
         if self._pid == 0:  # pragma: no cover - the child; coverage is not collected there
-            os.close(read_end)
-            os._exit(_render_into(jobs, write_end))
+            _child_life(lambda: _render_into(jobs, write_end), read_end)
         os.close(write_end)
         self._stream = os.fdopen(read_end, "rb", buffering=1 << 20)
         self._reader = threading.Thread(target=self._read_all, name="kehoach: pages from the child", daemon=True)
@@ -144,6 +146,18 @@ def _render_into(jobs: list[PageJob], write_end: int) -> int:  # pragma: no cove
     return 0
 
 
+def _child_life(work: Callable[[], int], *parent_ends: int) -> None:  # pragma: no cover - runs in the child
+    """The whole life of a forked child: its work, then out, whatever happens — never back into
+    the parent's code, and without running the parent's exit handlers."""
+    code = 1
+    try:
+        for fd in parent_ends:
+            os.close(fd)
+        code = work()
+    finally:
+        os._exit(code)
+
+
 def can_fork() -> bool:
     """Forking copies only the calling thread: with others running, a lock one of them holds stays held forever."""
     return hasattr(os, "fork") and threading.active_count() == 1
@@ -161,8 +175,8 @@ class Sink(Protocol):
     def finish(self) -> Any: ...
 
 
-class SinkFailed(RuntimeError):
-    """The child doing a sink's work failed; the message carries its traceback."""
+class ChildFailed(RuntimeError):
+    """The child doing work for this process failed; the message carries its traceback."""
 
 
 class SinkHere:
@@ -193,9 +207,7 @@ class SinkInChild:
         result_read, result_write = os.pipe()
         self._pid = os.fork()
         if self._pid == 0:  # pragma: no cover - the child; coverage is not collected there
-            os.close(items_write)
-            os.close(result_read)
-            os._exit(_serve_sink(sink, items_read, result_write))
+            _child_life(lambda: _serve_sink(sink, items_read, result_write), items_write, result_read)
         os.close(items_read)
         os.close(result_write)
         try:
@@ -230,7 +242,7 @@ class SinkInChild:
         self._reaped = True
         if data[:1] == b"R":
             return pickle.loads(data[1:])
-        raise SinkFailed(data[1:].decode("utf-8", errors="replace") or "tiến trình con dừng giữa chừng")
+        raise ChildFailed(data[1:].decode("utf-8", errors="replace") or "tiến trình con dừng giữa chừng")
 
     def close(self) -> None:
         """Stop the child if the build stopped before finish()."""
@@ -263,3 +275,94 @@ def _serve_sink(sink: Sink, items_fd: int, result_fd: int) -> int:  # pragma: no
 def feed_elsewhere(sink: Sink) -> SinkHere | SinkInChild:
     """The sink's work on the other core when forking is safe, else here; same result either way."""
     return SinkInChild(sink) if can_fork() else SinkHere(sink)
+
+
+_BATCH = 256  # results per message from map_shared's child
+
+
+def map_shared(function: Callable[[Any], Any], items: Sequence[Any], *, share: float, encode: Callable[[Any], Any], decode: Callable[[Any, Any], Any], at_least: int = 1000) -> Iterator[Any]:
+    """function(item) for every item, in order. Where forking is safe and there are at least
+    `at_least` items, a forked child computes the last `share` of them at the same time, sending
+    each result back as `encode(result)` (what `marshal` can write); `decode(item, encoded)` makes
+    it a result again here. This process does the beginning, reading the child's messages as
+    they come so the child never waits."""
+    split = len(items) - int(len(items) * share)
+    if len(items) < at_least or not can_fork():
+        split = len(items)
+    if split == len(items):
+        yield from map(function, items)
+        return
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child; coverage is not collected there
+        _child_life(lambda: _map_into(function, items[split:], encode, write_end), read_end)
+    os.close(write_end)
+    try:
+        fcntl.fcntl(read_end, getattr(fcntl, "F_SETPIPE_SZ", 1031), _ITEMS_PIPE_BYTES)
+    except OSError:
+        pass  # the system's pipe size: the child waits for room more often
+    received = bytearray()
+    finished = False
+    try:
+        for number, item in enumerate(items[:split]):
+            yield function(item)
+            if number % 16 == 0 and not finished:
+                finished = _drain(read_end, received, wait=False)
+        # The child's results, a message at a time as they come: used here while it reads on.
+        rest = iter(items[split:])
+        at = 0
+        while True:
+            while len(received) - at < _MESSAGE.size or len(received) - at < _MESSAGE.size + _MESSAGE.unpack_from(received, at)[1]:
+                if finished:
+                    break
+                finished = _drain(read_end, received, wait=True)
+            if len(received) - at < _MESSAGE.size:
+                break
+            kind, size = _MESSAGE.unpack_from(received, at)
+            body = bytes(received[at + _MESSAGE.size : at + _MESSAGE.size + size])
+            if len(body) < size:
+                break
+            at += _MESSAGE.size + size
+            if kind != _RESULTS:
+                raise ChildFailed(body.decode("utf-8", errors="replace"))
+            for encoded in marshal.loads(body):
+                yield decode(next(rest), encoded)
+            if at > 1 << 24:  # let go of what is used
+                del received[:at]
+                at = 0
+        if next(rest, rest) is not rest:
+            raise ChildFailed("tiến trình con dừng giữa chừng")
+    finally:
+        os.close(read_end)
+        os.waitpid(pid, 0)
+
+
+_MESSAGE = struct.Struct("<cQ")  # kind, length of what follows
+_RESULTS, _FAILURE = b"R", b"F"
+
+
+def _drain(fd: int, into: bytearray, wait: bool) -> bool:
+    """Read what the pipe holds now (or wait for something); True once the child closed it."""
+    while wait or select.select([fd], [], [], 0)[0]:
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            return True
+        into += chunk
+        wait = False
+    return False
+
+
+def _map_into(function: Callable, items: Sequence[Any], encode: Callable, write_end: int) -> int:  # pragma: no cover - runs in the child
+    with os.fdopen(write_end, "wb", buffering=1 << 20) as out:
+        try:
+            for first in range(0, len(items), _BATCH):
+                body = marshal.dumps([encode(function(item)) for item in items[first : first + _BATCH]])
+                out.write(_MESSAGE.pack(_RESULTS, len(body)))
+                out.write(body)
+                out.flush()
+        except BaseException:
+            body = traceback.format_exc().encode("utf-8")
+            out.write(_MESSAGE.pack(_FAILURE, len(body)))
+            out.write(body)
+            return 1
+    return 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -177,7 +178,13 @@ def _repository_status(repo: Path) -> str | None:
     return None
 
 
+# "records/to-chuc/x.yml": already what git shows, no need to ask the file system or pathlib.
+_PLAIN_RELATIVE = re.compile(r"[^/\\.][^/\\]*(?:/[^/\\.][^/\\]*)*")
+
+
 def _relative(repo: Path, path: str | os.PathLike) -> str | None:
+    if isinstance(path, str) and _PLAIN_RELATIVE.fullmatch(path):
+        return path
     candidate = Path(path)
     if candidate.is_absolute():
         try:

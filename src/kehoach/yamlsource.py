@@ -422,6 +422,30 @@ def read_record_file(path: Path, shown_as: str) -> tuple[YValue | None, list[Pro
     return parse_record_text(shown_as, text)
 
 
+def plain_tree(value: YValue) -> tuple:
+    """The value as nested tuples, lists, dicts, str and int (what `marshal` writes), without the
+    file's path: a parsed record handed from one process to another. Scalars are 4-tuples
+    (line, column, text, kind); lists and maps 3-tuples (line, column, items / {key: (line, column, value)})."""
+    line, column = value.location[1], value.location[2]
+    if type(value) is YScalar:
+        return (line, column, value.text, value.kind)
+    if type(value) is YList:
+        return (line, column, [plain_tree(item) for item in value.items])
+    return (line, column, {key: (entry.key_location[1], entry.key_location[2], plain_tree(entry.value)) for key, entry in value.entries.items()})
+
+
+def from_plain_tree(path: str, plain: tuple) -> YValue:
+    """The value plain_tree made, located in `path` again."""
+    if len(plain) == 4:
+        return YScalar(Location(path, plain[0], plain[1]), plain[2], plain[3])
+    items = plain[2]
+    if type(items) is list:
+        return YList(Location(path, plain[0], plain[1]), [from_plain_tree(path, item) for item in items])
+    mapping = YMap(Location(path, plain[0], plain[1]))
+    mapping.entries = {key: YEntry(Location(path, line, column), from_plain_tree(path, value)) for key, (line, column, value) in items.items()}
+    return mapping
+
+
 def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
