@@ -268,30 +268,31 @@ class SchemaChecker:
 
     def _check_object(self, mapping: YMap, schema: RecordSchema) -> Checked:
         checked = Checked(schema, mapping.location)
-        known = [f.name for f in schema.fields]
         for key, entry in mapping.entries.items():
             spec = schema.field(key)
             if spec is None:
+                known = [f.name for f in schema.fields]
                 close = difflib.get_close_matches(fold_key(key).replace("-", "_"), known, n=1, cutoff=0.6)
                 hint = f"có phải ý bạn là “{close[0]}”?" if close else "các trường được dùng: " + ", ".join(known)
                 self._fail(entry.key_location, f"trường “{_shown_id(key)}” không có trong {schema.title}", hint)
                 continue
-            if isinstance(entry.value, YScalar) and entry.value.kind == INVALID:
-                checked.present[key] = entry.value.location
+            value = entry.value
+            if type(value) is YScalar and value.kind == INVALID:
+                checked.present[key] = value.location
                 continue
-            if isinstance(entry.value, YScalar) and entry.value.is_null:
+            if type(value) is YScalar and value.kind == "null":
                 if spec.required:
                     self._fail(
-                        entry.value.location,
+                        value.location,
                         f"trường bắt buộc “{spec.name}” để trống ({_meaning(spec)})",
                         f"điền giá trị, ví dụ “{spec.name}: {spec.example.splitlines()[0]}”",
                     )
                 continue  # written but empty: the same as not written
-            checked.present[key] = entry.value.location
-            result = self._check_value(entry.value, spec)
+            checked.present[key] = value.location
+            result = self._check_value(value, spec)
             if result is not None:
                 checked.values[key] = result
-                checked.where[key] = entry.value.location
+                checked.where[key] = value.location
         for spec in schema.fields:
             if spec.required and spec.name not in mapping.entries:
                 self._fail(
