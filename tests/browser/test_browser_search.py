@@ -9,6 +9,7 @@ marked, whatever its marks and tone placement.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -207,3 +208,26 @@ def test_screenshot_of_results(site_search, query, name):
     SHOTS.mkdir(parents=True, exist_ok=True)
     site_search.page.screenshot(path=str(SHOTS / f"{name}.png"))
     assert (SHOTS / f"{name}.png").stat().st_size > 10_000
+
+
+def test_a_page_with_many_matching_sections_says_how_many(site_search):
+    """A page lists its best match and, folded, one more matching section: the folded list's line
+    gives the page's real number of other matches and how many are listed, and opening it shows
+    that many."""
+    results = site_search.search("dang vien")
+    page = site_search.page
+    lines = page.eval_on_selector_all(
+        ".md-search-result__list > li .md-search-result__more",
+        "els => els.map(d => [d.querySelector('summary').textContent.trim(), d.querySelectorAll('article').length])",
+    )
+    assert results.first.path and lines, f"no page with more matching sections for 'dang vien': {results.paths[:5]}"
+    capped = [(text, listed) for text, listed in lines if "hiện" in text]
+    assert capped, f"no page says its other matches are capped: {lines}"
+    for text, listed in capped:
+        m = re.fullmatch(r"([\d.]+) mục khác trong trang, hiện ([\d.]+) mục khớp nhất", text)
+        assert m, text
+        total, shown = int(m.group(1).replace(".", "")), int(m.group(2).replace(".", ""))
+        assert shown == listed and total > shown, (text, listed)
+    for text, listed in lines:
+        if "hiện" not in text:  # not capped: Material's own line, with the number listed
+            assert re.match(rf"{listed}\b", text), (text, listed)

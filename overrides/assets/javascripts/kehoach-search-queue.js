@@ -1,6 +1,7 @@
 /*
  * kehoach — keep Material's search responsive on large sites: one query at a time, latest wins;
- * and say how many results there are when only the best are listed.
+ * and say how many results there are when only the best are listed (pages, and the sections
+ * of a page).
  *
  * Material sends the search worker a query on every keystroke and the worker answers them all,
  * in order; when a query takes a while (shards to load on a large site, a slow network), the
@@ -40,16 +41,16 @@
    * The results line when results are capped
    * --------------------------------------------------------------------- */
 
-  var latest = null                /* { shown, total } of the last answer */
+  var latest = null                /* { shown, total, more } of the last answer */
 
-  function cappedText(latest) {
+  function translated(key, fallback, total, shown) {
     var config = document.getElementById("__config")
-    var template = "# / $"
+    var template = fallback
     try {
-      template = JSON.parse(config.textContent).translations["kehoach.search.result.capped"] || template
+      template = JSON.parse(config.textContent).translations[key] || template
     } catch (err) { /* keep the plain template */ }
     function number(n) { return n.toLocaleString("vi-VN") }
-    return template.replace("#", number(latest.total)).replace("$", number(latest.shown))
+    return template.replace("#", number(total)).replace("$", number(shown))
   }
 
   function watchMeta() {
@@ -59,16 +60,47 @@
     new MutationObserver(function () {
       if (!latest || latest.total <= latest.shown)
         return
-      var text = cappedText(latest)
+      var text = translated("kehoach.search.result.capped", "# / $", latest.total, latest.shown)
       if (meta.textContent !== text)
         meta.textContent = text
     }).observe(meta, { childList: true, characterData: true, subtree: true })
   }
 
-  if (document.readyState === "loading")
-    document.addEventListener("DOMContentLoaded", watchMeta)
-  else
+  /* A page's folded list of more matching sections holds at most a few of them (the worker
+     leaves the rest out: `more`, per page, how many): its line, "N more on the page" from
+     Material, gets the page's real number and how many are listed, as soon as Material
+     appended the page to the list */
+  function watchList() {
+    var list = document.querySelector(".md-search-result__list")
+    if (!list)
+      return
+    new MutationObserver(function () {
+      var more = latest && latest.more
+      if (!more)
+        return
+      for (var i = 0; i < list.children.length && i < more.length; i++) {
+        if (!more[i])
+          continue
+        var line = list.children[i].querySelector(".md-search-result__more > summary > div")
+        var listed = line && list.children[i].querySelectorAll(".md-search-result__more article").length
+        if (!line || !listed)
+          continue
+        var text = translated("kehoach.search.result.more.capped", "# / $", listed + more[i], listed)
+        if (line.textContent !== text)
+          line.textContent = text
+      }
+    }).observe(list, { childList: true })
+  }
+
+  function watch() {
     watchMeta()
+    watchList()
+  }
+
+  if (document.readyState === "loading")
+    document.addEventListener("DOMContentLoaded", watch)
+  else
+    watch()
 
   /* ------------------------------------------------------------------------
    * The queue
@@ -101,7 +133,9 @@
       if (!isResult(ev.data))
         return
       var total = ev.data.data.total
-      latest = { shown: ev.data.data.items.length, total: typeof total === "number" ? total : 0 }
+      var more = ev.data.data.more
+      latest = { shown: ev.data.data.items.length, total: typeof total === "number" ? total : 0,
+                 more: Array.isArray(more) ? more : null }
       busySince = 0
       if (waiting) {
         var next = waiting

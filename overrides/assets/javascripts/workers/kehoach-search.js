@@ -34,9 +34,10 @@
  *     a title with the words in a row is boosted (PHRASE_BOOST), and entries by their boost
  *     (organization pages); then Material's own post-boost of pages over sections;
  *   - "-word" leaves out entries with the word, "*ong" matches words containing "ong".
- * Answers carry at most MAX_PAGES pages in full (Material renders 10, then more as the list
- * scrolls) and the number of pages found in `total`: kehoach-search-queue.js shows both when
- * they differ. Each query gets exactly one RESULT, in order (Material counts on it).
+ * Answers carry at most MAX_PAGES pages (Material renders 10, then more as the list scrolls)
+ * and the number of pages found in `total`; per page, its best entry, the sections scoring as
+ * high and MORE_SECTIONS other matching sections, and in `more` how many were left out:
+ * kehoach-search-queue.js shows the real numbers when they differ. Each query gets exactly one RESULT, in order (Material counts on it).
  *
  * No network beyond the site's own files, no dependencies.
  */
@@ -63,6 +64,8 @@
   var MAX_WORDS = 30        /* query words considered (one bit each in a 32-bit mask) */
   var MAX_PAGES = 20        /* pages answered in full (Material lists 10, then more on scrolling);
                                the rest are counted, and the count shown */
+  var MORE_SECTIONS = 1      /* a page's other matching sections sent besides its best (see
+                               capSections; at 3, no gain in memory was measured) */
   var TERM_CACHE = 6e6      /* bytes of term shards kept between queries (off the JS heap; a
                                shard evicted comes back from the browser's HTTP cache) */
   var ENTRY_CACHE = 1e6     /* bytes of entry shards kept between queries (ditto) */
@@ -778,12 +781,14 @@
       var total = ranked.pageCount
       reset(found, ranked)
 
-      var docs = []
+      var docs = [], more = []
       chosen.forEach(function (group, p) {
         group.sort(function (a, b) { return b.score - a.score })
+        var omitted = capSections(group, firstOf[p])
         if (!group.some(function (g) { return g.doc === firstOf[p] }))
           group.push({ doc: firstOf[p], score: 0, matched: 0, article: true })
         group.forEach(function (g) { docs.push(g.doc) })
+        more.push(omitted)
       })
       return loadEntries(docs).then(function () {
         var matcher = matchers(asked)
@@ -792,9 +797,27 @@
           items.push(group.map(function (g) { return item(g, asked, terms, matcher) }))
         })
         decoded.clear()
-        return { items: items, total: total }
+        return { items: items, total: total, more: more }
       })
     })
+  }
+
+  /* Material shows a page's best entry and the sections scoring as high in full, and puts
+     every other matching section of the page in a folded "N more on the page" list — in the
+     DOM all the same, rebuilt at every keystroke (most of the renderer's growth while typing
+     was those lists, garbage until V8's next full collection). A page's group, best first, is
+     cut to the page, its sections tied with the best and MORE_SECTIONS others; returns how
+     many were left out (the answer's `more`, per page: kehoach-search-queue.js puts the real
+     number in the folded list's line) */
+  function capSections(group, article) {
+    var top = group.length ? group[0].score : 0, others = 0, kept = 0, omitted = 0
+    for (var i = 0; i < group.length; i++) {
+      var g = group[i]
+      if (g.doc === article || g.score >= top || others++ < MORE_SECTIONS) group[kept++] = g
+      else omitted++
+    }
+    group.length = kept
+    return omitted
   }
 
   /* ------------------------------------------------------------------------
