@@ -16,6 +16,7 @@ offline plugin (`kehoach bundle`), which runs last, inlines the stub for file://
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from pathlib import Path
@@ -47,13 +48,18 @@ class _IndexedPages:
             self._builder.add_page(page[1])
             return
         _, content, url, title, meta, toc = page
-        self._material.entries = []
-        self._material.add_entry_from_context(SimpleNamespace(content=content, url=url, title=title, meta=meta, toc=_toc_items(toc)))
-        self._builder.add_page(self._material.entries)
+        self._builder.add_page(_entries(self._material, SimpleNamespace(content=content, url=url, title=title, meta=meta, toc=_toc_items(toc))))
 
     def finish(self) -> tuple[SearchFiles, str]:
         files, summary = self._builder.files()
         return summary, write_search_files(self._search_dir, files)
+
+
+def _entries(material_index: Any, page) -> list[dict]:
+    """The entries Material's own indexing makes of one page."""
+    material_index.entries = []
+    material_index.add_entry_from_context(page)
+    return material_index.entries
 
 
 def _toc_items(toc: list[tuple]) -> list[SimpleNamespace]:
@@ -82,9 +88,7 @@ class SplitSearchIndex:
             self._started = time.perf_counter()
             self._pages = feed_elsewhere(self._indexed_pages())
         if not self._pages.has_room():  # the child is behind: this page's entries are made here
-            self._material.entries = []
-            self._material.add_entry_from_context(page)
-            self._pages.add(("entries", self._material.entries))
+            self._pages.add(("entries", _entries(self._material, page)))
             return
         # What Material's indexing reads of a page, and nothing of MkDocs' objects.
         meta = {key: page.meta[key] for key in ("search", "tags", "title") if key in page.meta}
@@ -107,8 +111,8 @@ class SplitSearchIndex:
             summary.bytes / 1e6,
             time.perf_counter() - self._started,
         )
-        material_config = {key: self._material.config[key] for key in ("lang", "separator", "pipeline", "fields")}
-        return stub_text(material_config, version)
+        self._material.entries = []  # Material's own index, empty: for the config it writes
+        return stub_text(json.loads(self._material.generate_search_index(None))["config"], version)
 
     def close(self) -> None:
         if self._pages is not None:

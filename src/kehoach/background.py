@@ -30,10 +30,37 @@ import traceback
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Protocol, Sequence
 
-_HEADER = struct.Struct("<iQ")  # page number (or _FAILED), length of the UTF-8 text that follows
-_FAILED = -1
-_LENGTH = struct.Struct("<Q")  # length of the pickled item that follows
-_ITEMS_PIPE_BYTES = 1 << 20  # how far the child may fall behind before `has_room` says no
+# Every pipe between this process and a child carries messages: a kind, the length of the body
+# that follows, the body. A child that fails sends its traceback as a _FAILURE and stops.
+_MESSAGE = struct.Struct("<cQ")
+_RESULT, _FAILURE = b"R", b"F"
+_PIPE_BYTES = 1 << 20  # how far a child may get ahead of its reader, or behind its feeder
+
+
+def _send(out, kind: bytes, body: bytes) -> None:
+    out.write(_MESSAGE.pack(kind, len(body)))
+    out.write(body)
+
+
+def _receive(stream) -> tuple[bytes, bytes] | None:
+    """The next message of a buffered stream; None at its end (or a message cut short)."""
+    header = stream.read(_MESSAGE.size)
+    if len(header) < _MESSAGE.size:
+        return None
+    kind, size = _MESSAGE.unpack(header)
+    body = stream.read(size)
+    return (kind, body) if len(body) == size else None
+
+
+def _failure_text(body: bytes) -> str:
+    return body.decode("utf-8", errors="replace") or "tiến trình con dừng giữa chừng"
+
+
+def _widen_pipe(fd: int) -> None:
+    try:
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), _PIPE_BYTES)
+    except OSError:
+        pass  # the system's pipe size: the two sides wait for each other more often, nothing else changes
 
 
 @dataclass(frozen=True)
@@ -91,16 +118,15 @@ class InChild:
 
     def _read_all(self) -> None:
         try:
-            while header := self._stream.read(_HEADER.size):
-                if len(header) < _HEADER.size:
-                    break
-                number, size = _HEADER.unpack(header)
-                data = self._stream.read(size)
+            number = 0  # pages come in the order of the jobs
+            while message := _receive(self._stream):
+                kind, data = message
                 with self._condition:
-                    if number == _FAILED:
-                        self._failure = data.decode("utf-8", errors="replace")
+                    if kind == _FAILURE:
+                        self._failure = _failure_text(data)
                     else:
                         self._arrived[number] = data
+                        number += 1
                     self._condition.notify_all()
         finally:
             with self._condition:
@@ -129,20 +155,14 @@ class InChild:
 
 
 def _render_into(jobs: list[PageJob], write_end: int) -> int:  # pragma: no cover - runs in the child
-    """The child's whole life: render, send, exit without running the parent's exit handlers."""
     with os.fdopen(write_end, "wb", buffering=1 << 20) as out:
-        try:
-            for number, job in enumerate(jobs):
+        for job in jobs:
+            try:
                 data = job.render().encode("utf-8")
-                out.write(_HEADER.pack(number, len(data)))
-                out.write(data)
-        except BaseException:
-            message = f"{job.path}: {traceback.format_exc()}".encode("utf-8")
-            out.write(_HEADER.pack(_FAILED, len(message)))
-            out.write(message)
-            out.flush()
-            return 1
-        out.flush()
+            except BaseException:
+                _send(out, _FAILURE, f"{job.path}: {traceback.format_exc()}".encode("utf-8"))
+                return 1
+            _send(out, _RESULT, data)
     return 0
 
 
@@ -210,10 +230,7 @@ class SinkInChild:
             _child_life(lambda: _serve_sink(sink, items_read, result_write), items_write, result_read)
         os.close(items_read)
         os.close(result_write)
-        try:
-            fcntl.fcntl(items_write, getattr(fcntl, "F_SETPIPE_SZ", 1031), _ITEMS_PIPE_BYTES)
-        except OSError:
-            pass  # the system's pipe size: the child may fall behind less far, nothing else changes
+        _widen_pipe(items_write)
         self._items = items_write
         self._result = os.fdopen(result_read, "rb")
         self._stopped = False  # the child stopped early: finish() says why
@@ -223,7 +240,7 @@ class SinkInChild:
         if self._stopped:
             return
         data = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
-        unsent = memoryview(_LENGTH.pack(len(data)) + data)
+        unsent = memoryview(_MESSAGE.pack(_RESULT, len(data)) + data)
         try:
             while unsent:
                 unsent = unsent[os.write(self._items, unsent) :]
@@ -236,13 +253,13 @@ class SinkInChild:
 
     def finish(self) -> Any:
         os.close(self._items)
-        data = self._result.read()
+        message = _receive(self._result)
         self._result.close()
         os.waitpid(self._pid, 0)
         self._reaped = True
-        if data[:1] == b"R":
-            return pickle.loads(data[1:])
-        raise ChildFailed(data[1:].decode("utf-8", errors="replace") or "tiến trình con dừng giữa chừng")
+        if message is not None and message[0] == _RESULT:
+            return pickle.loads(message[1])
+        raise ChildFailed(_failure_text(message[1] if message else b""))
 
     def close(self) -> None:
         """Stop the child if the build stopped before finish()."""
@@ -261,14 +278,13 @@ class SinkInChild:
 def _serve_sink(sink: Sink, items_fd: int, result_fd: int) -> int:  # pragma: no cover - runs in the child
     with os.fdopen(items_fd, "rb", buffering=1 << 20) as items, os.fdopen(result_fd, "wb") as out:
         try:
-            while header := items.read(_LENGTH.size):
-                (size,) = _LENGTH.unpack(header)
-                sink.add(pickle.loads(items.read(size)))
-            result = b"R" + pickle.dumps(sink.finish(), protocol=pickle.HIGHEST_PROTOCOL)
+            while message := _receive(items):
+                sink.add(pickle.loads(message[1]))
+            result = pickle.dumps(sink.finish(), protocol=pickle.HIGHEST_PROTOCOL)
         except BaseException:
-            out.write(b"F" + traceback.format_exc().encode("utf-8"))
+            _send(out, _FAILURE, traceback.format_exc().encode("utf-8"))
             return 1
-        out.write(result)
+        _send(out, _RESULT, result)
     return 0
 
 
@@ -297,10 +313,7 @@ def map_shared(function: Callable[[Any], Any], items: Sequence[Any], *, share: f
     if pid == 0:  # pragma: no cover - the child; coverage is not collected there
         _child_life(lambda: _map_into(function, items[split:], encode, write_end), read_end)
     os.close(write_end)
-    try:
-        fcntl.fcntl(read_end, getattr(fcntl, "F_SETPIPE_SZ", 1031), _ITEMS_PIPE_BYTES)
-    except OSError:
-        pass  # the system's pipe size: the child waits for room more often
+    _widen_pipe(read_end)
     received = bytearray()
     finished = False
     try:
@@ -312,33 +325,34 @@ def map_shared(function: Callable[[Any], Any], items: Sequence[Any], *, share: f
         rest = iter(items[split:])
         at = 0
         while True:
-            while len(received) - at < _MESSAGE.size or len(received) - at < _MESSAGE.size + _MESSAGE.unpack_from(received, at)[1]:
+            message = _message_at(received, at)
+            if message is None:
                 if finished:
                     break
                 finished = _drain(read_end, received, wait=True)
-            if len(received) - at < _MESSAGE.size:
-                break
-            kind, size = _MESSAGE.unpack_from(received, at)
-            body = bytes(received[at + _MESSAGE.size : at + _MESSAGE.size + size])
-            if len(body) < size:
-                break
-            at += _MESSAGE.size + size
-            if kind != _RESULTS:
-                raise ChildFailed(body.decode("utf-8", errors="replace"))
+                continue
+            kind, body, at = message
+            if kind == _FAILURE:
+                raise ChildFailed(_failure_text(body))
             for encoded in marshal.loads(body):
                 yield decode(next(rest), encoded)
             if at > 1 << 24:  # let go of what is used
                 del received[:at]
                 at = 0
         if next(rest, rest) is not rest:
-            raise ChildFailed("tiến trình con dừng giữa chừng")
+            raise ChildFailed(_failure_text(b""))
     finally:
         os.close(read_end)
         os.waitpid(pid, 0)
 
 
-_MESSAGE = struct.Struct("<cQ")  # kind, length of what follows
-_RESULTS, _FAILURE = b"R", b"F"
+def _message_at(buffer: bytearray, at: int) -> tuple[bytes, bytes, int] | None:
+    """(kind, body, where the next message starts) of the message at `at`, if it is all there."""
+    if len(buffer) - at < _MESSAGE.size:
+        return None
+    kind, size = _MESSAGE.unpack_from(buffer, at)
+    end = at + _MESSAGE.size + size
+    return (kind, bytes(buffer[at + _MESSAGE.size : end]), end) if len(buffer) >= end else None
 
 
 def _drain(fd: int, into: bytearray, wait: bool) -> bool:
@@ -356,13 +370,9 @@ def _map_into(function: Callable, items: Sequence[Any], encode: Callable, write_
     with os.fdopen(write_end, "wb", buffering=1 << 20) as out:
         try:
             for first in range(0, len(items), _BATCH):
-                body = marshal.dumps([encode(function(item)) for item in items[first : first + _BATCH]])
-                out.write(_MESSAGE.pack(_RESULTS, len(body)))
-                out.write(body)
+                _send(out, _RESULT, marshal.dumps([encode(function(item)) for item in items[first : first + _BATCH]]))
                 out.flush()
         except BaseException:
-            body = traceback.format_exc().encode("utf-8")
-            out.write(_MESSAGE.pack(_FAILURE, len(body)))
-            out.write(body)
+            _send(out, _FAILURE, traceback.format_exc().encode("utf-8"))
             return 1
     return 0

@@ -266,14 +266,12 @@ class SiteBuilder:
             },
         )
 
-    def _render(self, template: str, path: str, **context) -> GeneratedPage:
+    def _render(self, template: str, path: str, **context) -> str:
         links = PageLinks(self, path)
-        template_obj = self.env.get_template(template)
-        content = template_obj.render(
+        return self.env.get_template(template).render(
             link=links.link, file_link=links.file_link, task_link=links.task_link, org=links.org, orgs=links.orgs, deadline=links.deadline,
             badge=links.badge, status_badge=status_badge, page_path=path, assignment_rows=links.assignment_rows, **context
         )
-        return GeneratedPage(path, content)
 
     def pages(self) -> list[GeneratedPage]:
         return [GeneratedPage(job.path, job.render()) for job in self.page_jobs()]
@@ -288,15 +286,15 @@ class SiteBuilder:
         registry = self.registry
         jobs = []
         for plan in registry.plans.values():
-            jobs.append(PageJob(plan_path(plan.id), partial(self._render_text, "plan.md.j2", plan_path(plan.id), plan=plan)))
+            jobs.append(PageJob(plan_path(plan.id), partial(self._render, "plan.md.j2", plan_path(plan.id), plan=plan)))
             jobs.append(PageJob(matrix_path(plan.id), partial(self._matrix_page, plan)))
         jobs += [PageJob(organization_path(o.id), partial(self._organization_page, o)) for o in registry.organizations.values()]
-        jobs += [PageJob(task_path(t), partial(self._render_text, "task.md.j2", task_path(t), task=t, p=self.progress[t.key])) for t in registry.tasks]
+        jobs += [PageJob(task_path(t), partial(self._render, "task.md.j2", task_path(t), task=t, p=self.progress[t.key])) for t in registry.tasks]
         return jobs
 
     def overview_page_jobs(self) -> list[PageJob]:
         """Pages drawn from the whole registry: home, indexes, lists, progress."""
-        render = self._render_text
+        render = self._render
         jobs = [
             PageJob(HOME, lambda: render("home.md.j2", HOME, upcoming=self._dated_deadlines(), organization_counts=self._organization_counts())),
             PageJob(DOCUMENTS, partial(render, "documents.md.j2", DOCUMENTS)),
@@ -332,16 +330,13 @@ class SiteBuilder:
 
     def _task_list_page(self) -> str:
         task_list = self._task_list
-        return self._render_text("tasks.md.j2", TASKS, **task_list, first_rows=task_list["rows"][:TASK_LIST_PAGE], page_size=TASK_LIST_PAGE, data_script=TASK_LIST_DATA)
-
-    def _render_text(self, template: str, path: str, **context) -> str:
-        return self._render(template, path, **context).content
+        return self._render("tasks.md.j2", TASKS, **task_list, first_rows=task_list["rows"][:TASK_LIST_PAGE], page_size=TASK_LIST_PAGE, data_script=TASK_LIST_DATA)
 
     def _matrix_page(self, plan: Plan) -> str:
-        return self._render_text("matrix.md.j2", matrix_path(plan.id), plan=plan, columns=self._matrix_columns(plan))
+        return self._render("matrix.md.j2", matrix_path(plan.id), plan=plan, columns=self._matrix_columns(plan))
 
     def _organization_page(self, organization: Organization) -> str:
-        return self._render_text("organization.md.j2", organization_path(organization.id), organization=organization, **self._organization_roles(organization))
+        return self._render("organization.md.j2", organization_path(organization.id), organization=organization, **self._organization_roles(organization))
 
     def _organization_roles(self, organization: Organization) -> dict[str, list]:
         """An organization's assignments by role; `own`: the tasks it leads or coordinates, directly or through a group."""

@@ -280,7 +280,7 @@ class SchemaChecker:
             if type(value) is YScalar and value.kind == INVALID:
                 checked.present[key] = value.location
                 continue
-            if type(value) is YScalar and value.kind == "null":
+            if type(value) is YScalar and value.is_null:
                 if spec.required:
                     self._fail(
                         value.location,
