@@ -27,7 +27,7 @@ def _config(project: Path):
 
 def _timed_load_site(project: Path) -> tuple[object, dict]:
     """load_site, with the time spent in load_records and in build_site_pages measured apart."""
-    import kehoach.site as site
+    import kehoach.content.site as site
 
     spent = {"load": 0.0, "load_cpu": 0.0, "pages": 0.0, "pages_cpu": 0.0}
 
@@ -57,10 +57,10 @@ def _timed_load_site(project: Path) -> tuple[object, dict]:
 def load(project: Path) -> None:
     content, spent = _timed_load_site(project)
     registry = content.registry
-    import kehoach.pages
+    import kehoach.content.pages
 
     spent.update(
-        kehoach_file=str(Path(kehoach.pages.__file__).resolve()),
+        kehoach_file=str(Path(kehoach.content.pages.__file__).resolve()),
         pages_generated=len(content.pages),
         markdown_pages=sum(1 for p in content.pages if p.path.endswith(".md")),
         warnings=len(content.warnings),
@@ -93,7 +93,7 @@ def profile(project: Path, out: Path) -> None:
     import cProfile
     import pstats
 
-    import kehoach.site as site
+    import kehoach.content.site as site
 
     config = _config(project)
     profiler = cProfile.Profile()

@@ -5,7 +5,7 @@ One command, from the repository root after `pip install -e .`:
     python benchmarks/build.py --size small,province            # 3 runs each (the default)
     python benchmarks/build.py --size national --runs 1 --serve-runs 1 --gen-runs 1
 
-For each size it generates a synthetic records tree (`kehoach.synthetic`, seed 1, statuses as of
+For each size it generates a synthetic records tree (`benchmarks/synthetic.py`, seed 1, statuses as of
 2025-06-30) into a throw-away project (a copy of mkdocs.yml, hooks/, docs/, overrides/) under
 --work (default /tmp/kehoach-bench), and prints, each figure the median of --runs runs with
 [min–max]:
@@ -15,7 +15,7 @@ For each size it generates a synthetic records tree (`kehoach.synthetic`, seed 1
   inside a fresh process, i.e. the hook-side work that happens in `on_pre_build`;
 - `mkdocs build` with our hooks: wall time, CPU time (user+sys) and peak RSS of the build process
   (`os.wait4`), each build in its own process;
-- the BASELINE: the pages of `kehoach.site.load_site(...).pages` written out as .md (and the
+- the BASELINE: the pages of `kehoach.content.site.load_site(...).pages` written out as .md (and the
   .ics/.xml/.csv/.json files) next to a copy of the hand-written docs/, built by the same
   configuration minus hooks (a mkdocs.yml that INHERITs the project's and sets `hooks: []`);
   hooked and baseline builds alternate, so drift in machine load hits both alike;
@@ -52,13 +52,22 @@ from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
 
+from kehoach.plugin.plugin import SCRIPT, STYLESHEET
+
 ROOT = Path(__file__).resolve().parent.parent
 PROBE = Path(__file__).resolve().parent / "_probe.py"
-PROJECT_INPUTS = ("mkdocs.yml", "hooks", "docs", "overrides")
-BASELINE_CONFIG = """\
-# The project's configuration without our hooks: the baseline of benchmarks/build.py.
+PROJECT_INPUTS = ("mkdocs.yml", "hooks", "docs")
+# The project's configuration without our hooks: the baseline of benchmarks/build.py. The theme
+# files the plugin would add (stylesheet, scripts, search worker) come from the package's theme folder.
+def baseline_config(code: Path) -> str:
+    return f"""\
 INHERIT: ../hooked/mkdocs.yml
 docs_dir: docs
+theme:
+  name: material
+  custom_dir: {code / "src" / "kehoach" / "plugin" / "theme"}
+extra_css: [{STYLESHEET}]
+extra_javascript: [{SCRIPT}]
 hooks: []
 watch: []
 """
@@ -216,7 +225,6 @@ def prepare(work: Path, size: str, seed: int, gen_runs: int, reuse: bool, env: d
             shutil.copytree(source, hooked / name)
         elif source.exists():
             shutil.copy2(source, hooked / name)
-    (hooked / "overrides").mkdir(exist_ok=True)  # theme.custom_dir must exist
     if keep_records:
         shutil.move(str(work / "records.kept"), str(records))
     generation = []
@@ -225,7 +233,7 @@ def prepare(work: Path, size: str, seed: int, gen_runs: int, reuse: bool, env: d
             continue
         target = records if index == 0 and not keep_records else work / "generation-scratch"
         shutil.rmtree(target, ignore_errors=True)
-        command = [sys.executable, "-m", "kehoach.synthetic", "--size", size, "--seed", str(seed), "--out", str(target)]
+        command = [sys.executable, str(Path(__file__).with_name("synthetic.py")), "--size", size, "--seed", str(seed), "--out", str(target)]
         run = check(run_measured(command, logs / f"generate-{index}.log", env), logs / f"generate-{index}.log", "corpus generation")
         generation.append(run.wall)
         print(f"  generated corpus run {index + 1}: {run.wall:.1f} s", flush=True)
@@ -235,8 +243,7 @@ def prepare(work: Path, size: str, seed: int, gen_runs: int, reuse: bool, env: d
     shutil.rmtree(baseline, ignore_errors=True)
     baseline.mkdir()
     shutil.copytree(hooked / "docs", baseline / "docs")
-    shutil.copytree(hooked / "overrides", baseline / "overrides")
-    (baseline / "mkdocs.yml").write_text(BASELINE_CONFIG, encoding="utf-8")
+    (baseline / "mkdocs.yml").write_text(baseline_config(code), encoding="utf-8")
     log = logs / "export.log"
     export = subprocess.run([sys.executable, str(PROBE), "export", str(hooked), str(baseline / "docs")], env=env, capture_output=True, text=True)
     log.write_text(export.stdout + export.stderr, encoding="utf-8")

@@ -5,9 +5,9 @@
     python benchmarks/search_latency.py --site /tmp/kehoach-bench/national-site   # an already built site
     python benchmarks/search_latency.py --size national --work /tmp/kh-national --keep
 
-Each site is built with the project's mkdocs.yml, hooks/, docs/ and overrides/ (`mkdocs build`
+Each site is built with the project's mkdocs.yml, hooks/ and docs/ (`mkdocs build`
 in a child process; `--size small|province|national` generates the records with
-`kehoach.synthetic`, seed 1; `--site DIR` skips all that and measures a site already built, e.g.
+`benchmarks/synthetic.py`, seed 1; `--site DIR` skips all that and measures a site already built, e.g.
 the national one `benchmarks/build.py --keep-sites` leaves, which takes ~20 min and ~10 GB to
 build), served from 127.0.0.1 by a server that counts the bytes of every response body, and
 opened in Debian's Chromium (/usr/bin/chromium through Playwright; never a downloaded browser;
@@ -98,7 +98,7 @@ def make_project(folder: Path, size: str, seed: int) -> Path:
     "source") or a synthetic corpus of that size."""
     project = folder / "project"
     project.mkdir(parents=True)
-    for name in ("mkdocs.yml", "hooks", "docs", "overrides"):
+    for name in ("mkdocs.yml", "hooks", "docs"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, project / name)
@@ -107,7 +107,7 @@ def make_project(folder: Path, size: str, seed: int) -> Path:
     if size == "source":
         shutil.copytree(ROOT / "records", project / "records")
     else:
-        command = [sys.executable, "-m", "kehoach.synthetic", "--size", size, "--out", str(project / "records"), "--seed", str(seed)]
+        command = [sys.executable, str(Path(__file__).with_name("synthetic.py")), "--size", size, "--out", str(project / "records"), "--seed", str(seed)]
         subprocess.run(command, check=True, capture_output=True, text=True)
     return project
 

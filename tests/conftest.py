@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
+sys.path.insert(0, str(ROOT))  # benchmarks.synthetic: the corpus generator the benchmarks and some tests share
 
 import kh_browser  # noqa: E402  (Chromium's path and flags, shared with the benchmarks)
 
@@ -44,7 +45,7 @@ def build_site(site_dir: Path, project: Path = ROOT, **extra) -> BuiltSite:
 def copy_project(destination: Path) -> Path:
     """A throwaway copy of the project's site inputs, for tests that edit records."""
     destination.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "hooks", "docs", "records", "examples", "overrides"):
+    for name in ("mkdocs.yml", "hooks", "docs", "records", "examples"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, destination / name)

@@ -10,14 +10,14 @@ import threading
 
 import pytest
 
-from kehoach.background import InProcess, PageJob, SinkHere, can_fork, feed_elsewhere, render_pages
+from kehoach.plugin.parallel import InProcess, PageJob, SinkHere, can_fork, feed_elsewhere, render_pages
 
 # Forking a process that runs other threads (pytest plugins, a browser driver) is unsafe, so the
 # child is exercised from a fresh interpreter, as `mkdocs build` runs it.
 CHILD_SCRIPT = textwrap.dedent(
     """
     import json, sys
-    from kehoach.background import InChild, PageJob, RenderingFailed, render_pages
+    from kehoach.plugin.parallel import InChild, PageJob, RenderingFailed, render_pages
 
     def page(n):
         return f"# Trang {n} — Ủy ban Kiểm tra\\n" + "đ" * (n * 5000)  # past a pipe's buffer
@@ -82,7 +82,7 @@ def test_asking_for_a_page_that_is_not_there_is_a_key_error():
 SINK_SCRIPT = textwrap.dedent(
     """
     import json, os
-    from kehoach.background import ChildFailed, SinkInChild, SinkHere, feed_elsewhere
+    from kehoach.plugin.parallel import ChildFailed, SinkInChild, SinkHere, feed_elsewhere
 
     class Totals:
         def __init__(self, fail_at=None):
@@ -161,7 +161,7 @@ def test_with_other_threads_running_a_sink_works_here():
 MAP_SCRIPT = textwrap.dedent(
     """
     import json, os
-    from kehoach.background import ChildFailed, map_shared
+    from kehoach.plugin.parallel import ChildFailed, map_shared
 
     def work(n):
         if n == FAIL_AT:

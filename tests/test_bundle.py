@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from kehoach.bundle import SHIM_PATH, external_references, offline_overrides
+from kehoach.plugin.bundle import SHIM_PATH, external_references, offline_overrides
 
 REPO = Path(__file__).resolve().parents[1]
 PLAN_ID = "kh-ct28-tinh-uy-hung-yen"

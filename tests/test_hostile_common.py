@@ -195,7 +195,7 @@ def inject(records: Path) -> dict[str, str]:
 def hostile_project(destination: Path) -> tuple[Path, dict[str, str]]:
     """A copy of the project's site inputs whose records carry hostile text everywhere."""
     destination.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "hooks", "docs", "records", "overrides"):
+    for name in ("mkdocs.yml", "hooks", "docs", "records"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, destination / name)

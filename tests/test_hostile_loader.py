@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from kehoach.loader import load_records
-from kehoach.yamlsource import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, MAX_PROBLEMS_PER_FILE, parse_record_text, read_record_file
+from kehoach.records.loader import load_records
+from kehoach.records.yamlsource import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, MAX_PROBLEMS_PER_FILE, parse_record_text, read_record_file
 
 CORPUS_BASE = Path(__file__).parent / "bad_records" / "_base"
 LOCATED = re.compile(r"^[^:]+:\d+:\d+: .+")
@@ -187,7 +187,7 @@ def _project(tmp_path: Path, records: Path) -> Path:
     root = Path(__file__).resolve().parents[1]
     project = tmp_path / "project"
     project.mkdir()
-    for name in ("mkdocs.yml", "hooks", "docs", "overrides"):
+    for name in ("mkdocs.yml", "hooks", "docs"):
         source = root / name
         if source.is_dir():
             shutil.copytree(source, project / name)

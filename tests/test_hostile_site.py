@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from kehoach.loader import load_records
+from kehoach.records.loader import load_records
 from test_hostile_common import PAYLOADS, build, hostile_project
 
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)

@@ -7,14 +7,15 @@ import subprocess
 import sys
 import textwrap
 
-from kehoach import synthetic
+from benchmarks import synthetic
 
 SCRIPT = textwrap.dedent(
     """
     import datetime as dt, hashlib, json, os, sys
     from pathlib import Path
-    import kehoach.loader as loader
-    from kehoach.pages import SiteOptions, build_site_pages
+    import kehoach.records.loader as loader
+    from kehoach.content.pages import SiteOptions, build_site_pages
+    from kehoach.plugin.parallel import map_shared
 
     forks = []
     fork = os.fork
@@ -23,7 +24,7 @@ SCRIPT = textwrap.dedent(
     def digest(share):
         loader.READ_ELSEWHERE = share
         forks.clear()
-        result = loader.load_records(Path(sys.argv[1]), "records", today=dt.date(2025, 6, 30))
+        result = loader.load_records(Path(sys.argv[1]), "records", today=dt.date(2025, 6, 30), map_files=map_shared)
         pages = build_site_pages(result.registry, None, SiteOptions(as_of=dt.date(2025, 6, 30))) if not result.errors else []
         text = "".join(p.path + p.content for p in pages)
         return {"problems": [str(p) for p in result.problems], "pages": hashlib.sha256(text.encode()).hexdigest(), "tasks": len(result.registry.tasks), "forked": len(forks) > 0}

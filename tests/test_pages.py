@@ -1,6 +1,6 @@
 """Page-manifest details that the built-site tests cannot pin down."""
 
-from kehoach.pages import _period_sort_key
+from kehoach.content.pages import _period_sort_key
 
 
 def test_figure_periods_sort_by_their_last_month_month_then_quarter_then_year():
@@ -10,7 +10,7 @@ def test_figure_periods_sort_by_their_last_month_month_then_quarter_then_year():
 
 
 def test_adjacent_cells_get_a_line_break_so_search_does_not_join_their_words():
-    from kehoach.pages import separate_adjacent_cells
+    from kehoach.content.pages import separate_adjacent_cells
 
     html = "<table><tr><th>Viết tắt</th><td>VPTU</td></tr><tr><th>Trực thuộc</th><td>x</td></tr></table><dl><dt>a</dt><dd>b</dd></dl>"
     assert separate_adjacent_cells(html) == (
@@ -28,9 +28,9 @@ import re  # noqa: E402
 
 import pytest  # noqa: E402
 
-from kehoach.loader import load_records  # noqa: E402
-from kehoach.pages import FIGURE_PERIODS_SHOWN, LIST_LIMIT, SiteOptions, build_site_pages  # noqa: E402
-from kehoach.synthetic import Size, generate  # noqa: E402
+from kehoach.records.loader import load_records  # noqa: E402
+from kehoach.content.pages import FIGURE_PERIODS_SHOWN, LIST_LIMIT, SiteOptions, build_site_pages  # noqa: E402
+from benchmarks.synthetic import Size, generate  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -13,9 +13,9 @@ import yaml
 
 jsonschema = pytest.importorskip("jsonschema", reason="cài gói jsonschema (pip install -e .[test])")
 
-from kehoach import jsonschema as export  # noqa: E402
-from kehoach.schema import NESTED_SCHEMAS, RECORD_SCHEMAS, Choice, Field, Kind, RecordSchema, SchemaChecker  # noqa: E402
-from kehoach.yamlsource import parse_record_text  # noqa: E402
+from kehoach.records import jsonschema as export  # noqa: E402
+from kehoach.records.schema import NESTED_SCHEMAS, RECORD_SCHEMAS, Choice, Field, Kind, RecordSchema, SchemaChecker  # noqa: E402
+from kehoach.records.yamlsource import parse_record_text  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMAS = REPO / "schemas"

@@ -1,4 +1,4 @@
-"""The prebuilt, split search index (kehoach.searchindex): folding, postings, shard routing, the
+"""The prebuilt, split search index (kehoach.content.searchindex): folding, postings, shard routing, the
 stub left for Material, and — in Chromium — that the search worker folds words exactly as the
 index does (one folding definition, two languages)."""
 
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from kehoach import searchindex
-from kehoach.searchindex import (
+from kehoach.content import searchindex
+from kehoach.content.searchindex import (
     DIGITS,
     Tokenizer,
     build_search_files,
@@ -25,10 +25,11 @@ from kehoach.searchindex import (
     index_terms,
     write_search_index,
 )
-from kehoach.textfold import fold
+from kehoach.domain.textfold import fold
+from kehoach.plugin.plugin import THEME_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
-WORKER = ROOT / "overrides" / "assets" / "javascripts" / "workers" / "kehoach-search.js"
+WORKER = THEME_DIR / "assets" / "javascripts" / "workers" / "kehoach-search.js"
 SEPARATOR = r'[\s\-,;:!?()\[\]{}"“”‘’«»…]+|\.(?!\d)'  # the project's, from mkdocs.yml
 CONFIG = {"lang": ["vi"], "separator": SEPARATOR, "pipeline": ["stopWordFilter"], "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}}}
 
@@ -249,7 +250,7 @@ def test_no_search_index_no_files(tmp_path):
 
 
 def test_the_builder_imports_no_mkdocs():
-    code = "import sys, kehoach.searchindex; assert not [m for m in sys.modules if m.split('.')[0] == 'mkdocs'], 'mkdocs imported'"
+    code = "import sys, kehoach.content.searchindex; assert not [m for m in sys.modules if m.split('.')[0] == 'mkdocs'], 'mkdocs imported'"
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, build_site, copy_project
-from kehoach.loader import load_records
+from kehoach.records.loader import load_records
 
 SOURCE = Path(ROOT).parent / "shared" / "source" / "000_4fef3326de584c68.txt"
 PLAN_URL = "ke-hoach/kh-ct28-tinh-uy-hung-yen/"
@@ -244,7 +244,7 @@ def test_a_build_failing_in_strict_mode_keeps_the_previous_site(tmp_path):
 
 
 def test_field_reference_page_documents_every_field_of_every_record_kind(real_site):
-    from kehoach.schema import NESTED_SCHEMAS, RECORD_SCHEMAS
+    from kehoach.records.schema import NESTED_SCHEMAS, RECORD_SCHEMAS
 
     page = real_site.html("huong-dan/truong/")
     for schema in (*RECORD_SCHEMAS.values(), *NESTED_SCHEMAS):

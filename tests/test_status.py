@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kehoach.loader import load_records
-from kehoach.status import DONE_LATE, DONE_ON_TIME, IN_PROGRESS, NOT_DUE, OVERDUE, STOPPED, compute_progress
+from kehoach.records.loader import load_records
+from kehoach.domain.status import DONE_LATE, DONE_ON_TIME, IN_PROGRESS, NOT_DUE, OVERDUE, STOPPED, compute_progress
 
 ORGANIZATIONS = {
     "a": "Đơn vị A",

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import build_site, copy_project
-from kehoach.loader import load_records
-from kehoach.schema import DEADLINE_KINDS, UPDATE_STATES
-from kehoach.synthetic import HORIZON, KIND_FOLDERS, SIZES, Size, generate, main
+from kehoach.records.loader import load_records
+from kehoach.records.schema import DEADLINE_KINDS, UPDATE_STATES
+from benchmarks.synthetic import HORIZON, KIND_FOLDERS, SIZES, Size, generate, main
 
 
 @pytest.fixture(scope="module")

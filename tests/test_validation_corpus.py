@@ -2,7 +2,7 @@
 
 `tests/bad_records/_base/` is a small valid records tree. Each other folder is a case: its
 `records/` files are laid over a copy of the base (a file of the same path replaces the base's),
-and `expected.txt` lists, one per line, every problem `kehoach.loader.load_records` must report,
+and `expected.txt` lists, one per line, every problem `kehoach.records.loader.load_records` must report,
 exactly as people see it (`records/…:LINE:COL: message (hint)`), in the loader's order. Lines
 starting with `#` describe the case. An empty list means the case must load cleanly.
 
@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from kehoach.loader import load_records
-from kehoach.problems import Severity
+from kehoach.records.loader import load_records
+from kehoach.records.problems import Severity
 
 CORPUS = Path(__file__).parent / "bad_records"
 BASE = CORPUS / "_base"
@@ -88,8 +88,8 @@ def test_every_case_with_an_error_is_refused(tmp_path):
 
 def test_the_site_is_never_built_from_a_case_with_an_error(tmp_path):
     """The same problems stop the site: load_site raises with every one of them, pages or not."""
-    from kehoach.problems import RecordsInvalid
-    from kehoach.site import load_site
+    from kehoach.records.problems import RecordsInvalid
+    from kehoach.content.site import load_site
 
     for case in CASES:
         expected = expected_lines(case)

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from kehoach.problems import Location, Problem
-from kehoach.schema import parse_date, slug_problem, suggest_slug
+from kehoach.records.problems import Location, Problem
+from kehoach.records.schema import parse_date, slug_problem, suggest_slug
 
 
 @pytest.mark.parametrize(

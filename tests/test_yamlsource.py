@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kehoach import yamlsource
-from kehoach.yamlsource import ProblemList, parse_record_text
+from kehoach.records import yamlsource
+from kehoach.records.yamlsource import ProblemList, parse_record_text
 
 ROOT = Path(__file__).resolve().parents[1]
 RECORD_FILES = sorted((ROOT / "records").rglob("*.yml")) + sorted((ROOT / "examples").rglob("*.yml"))

@@ -197,8 +197,8 @@ class Target:
 def check_targets(explicit: Sequence[str], config_file: Path, environ=os.environ) -> tuple[list[Target], list]:
     """What to check: the folders given, each on its own; else the folders the site build reads
     (KEHOACH_RECORDS / extra.records / records, with KEHOACH_EXAMPLES / extra.examples), resolved by
-    kehoach.settings exactly as the build resolves them. Also returns settings problems (a bad as-of date)."""
-    from .settings import resolve_settings
+    kehoach.records.settings exactly as the build resolves them. Also returns settings problems (a bad as-of date)."""
+    from kehoach.records.settings import resolve_settings
 
     if explicit:
         return [Target(Path(name)) for name in explicit], []
@@ -220,8 +220,8 @@ def _shown(folder: Path) -> str:
 
 
 def run_check(targets: Sequence[Target], strict: bool = False, problems: Sequence = ()) -> CheckReport:
-    """Load records as the site build does (kehoach.site.load_site) and collect every problem."""
-    from .loader import load_records
+    """Load records as the site build does (kehoach.content.site.load_site) and collect every problem."""
+    from kehoach.records.loader import load_records
 
     found: list = list(problems)
     counts = {"files": 0}
@@ -241,7 +241,7 @@ def run_check(targets: Sequence[Target], strict: bool = False, problems: Sequenc
 
 
 def _count_record_files(folder: Path) -> int:
-    from .loader import RECORD_SUFFIXES
+    from kehoach.records.loader import RECORD_SUFFIXES
 
     count = 0
     for _, dirs, files in os.walk(folder):
@@ -337,7 +337,7 @@ def _run_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _run_schema(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from .jsonschema import schema_drift, write_schemas
+    from kehoach.records.jsonschema import schema_drift, write_schemas
 
     out = Path(args.out)
     if args.check:
@@ -362,7 +362,7 @@ def _run_schema(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
 
 
 def _run_bundle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from .bundle import BundleError, build_bundle
+    from kehoach.plugin.bundle import BundleError, build_bundle
 
     config = Path(args.config_file)
     if not config.is_file():

@@ -18,6 +18,8 @@ import threading
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from kehoach.plugin.plugin import THEME_DIR
 from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
@@ -40,7 +42,7 @@ CHROMIUM_ARGS = [
 
 
 def fold(text: str) -> str:
-    """Lower case, marks dropped, đ → d: the folding of the search index and worker (kehoach.textfold)."""
+    """Lower case, marks dropped, đ → d: the folding of the search index and worker (kehoach.domain.textfold)."""
     decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
@@ -90,7 +92,8 @@ def serve(directory: Path) -> Iterator[str]:
 
 # ---------------------------------------------------------------------------------------------
 # A small Material site for what the records do not contain (tone placements, NFD text, a
-# hand-made task filter). It uses the project's theme overrides and kehoach.js.
+# hand-made task filter). It uses the package's theme files (kehoach.js, the search worker) and
+# our split search index, without records.
 
 FIXTURE_PAGES = {
     "index.md": "# Trang kiểm thử\n\nTrang đầu của bộ trang kiểm thử tìm kiếm.\n",
@@ -131,11 +134,9 @@ FIXTURE_PAGES = {
 def write_fixture_project(directory: Path) -> Path:
     """Write the fixture Material project into directory; returns its mkdocs.yml."""
     docs = directory / "docs"
-    (docs / "assets" / "javascripts").mkdir(parents=True, exist_ok=True)
+    docs.mkdir(parents=True, exist_ok=True)
     for name, text in FIXTURE_PAGES.items():
         (docs / name).write_text(text, encoding="utf-8")
-    kehoach_js = ROOT / "docs" / "assets" / "javascripts" / "kehoach.js"
-    (docs / "assets" / "javascripts" / "kehoach.js").write_text(kehoach_js.read_text(encoding="utf-8"), encoding="utf-8")
     config = directory / "mkdocs.yml"
     config.write_text(
         textwrap.dedent(
@@ -146,7 +147,7 @@ def write_fixture_project(directory: Path) -> Path:
             theme:
               name: material
               language: vi
-              custom_dir: {ROOT / "overrides"}
+              custom_dir: {THEME_DIR}
               font: false
               features:
                 - search.highlight
@@ -154,7 +155,7 @@ def write_fixture_project(directory: Path) -> Path:
               - search:
                   lang: vi
             hooks:
-              - {ROOT / "hooks" / "kehoach_search.py"}
+              - {ROOT / "tests" / "browser" / "search_hook.py"}
             extra_javascript:
               - assets/javascripts/kehoach.js
             """

@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 import kh_browser
-from kehoach.synthetic import generate
+from benchmarks.synthetic import generate
 
 FILTER = "[data-kh-loc]"
 ROWS = "table.kh-danh-sach-nhiem-vu tbody tr"
@@ -28,7 +28,7 @@ ROWS = "table.kh-danh-sach-nhiem-vu tbody tr"
 def big_site_dir(tmp_path_factory) -> Path:
     project = tmp_path_factory.mktemp("task-pages") / "project"
     project.mkdir()
-    for name in ("mkdocs.yml", "hooks", "docs", "overrides"):
+    for name in ("mkdocs.yml", "hooks", "docs"):
         source = kh_browser.ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / name)
     generate(project / "records", "small", seed=1)

@@ -8,20 +8,28 @@ import pickle
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable, Iterable, Protocol, Sequence
 
 import datetime as dt
 
-from .model import Deadline, Directive, Evidence, Figure, FigureValue, Footnote, Organization, Plan, Recipient, Registry, Section, Signer, Task, Update
-from .problems import Location, Problem, RecordsInvalid, Severity
-from .schema import RECORD_SCHEMAS, Checked, Ref, SchemaChecker
-from .textfold import fold_key
-from .background import map_shared
-from .yamlsource import YValue, cap_problems, from_plain_tree, plain_tree, read_record_file
+from kehoach.domain.model import Deadline, Directive, Evidence, Figure, FigureValue, Footnote, Organization, Plan, Recipient, Registry, Section, Signer, Task, Update
+from kehoach.records.problems import Location, Problem, RecordsInvalid, Severity
+from kehoach.records.schema import RECORD_SCHEMAS, Checked, Ref, SchemaChecker
+from kehoach.domain.textfold import fold_key
+from kehoach.records.yamlsource import YValue, cap_problems, from_plain_tree, plain_tree, read_record_file
 
 RECORD_SUFFIXES = (".yml", ".yaml")
 # Share of the record files a second process reads while this one reads and checks the rest: parsing
 # is about two thirds of the time spent on a file here, and the results come back cheaply.
 READ_ELSEWHERE = 0.5
+
+
+class SharedMap(Protocol):
+    """Maps a function over items, part of them possibly in another process; results in order."""
+
+    def __call__(self, function: Callable[[Any], Any], items: Sequence[Any], *, share: float, encode: Callable[[Any], Any], decode: Callable[[Any, Any], Any]) -> Iterable[Any]: ...
+
+
 # A task id is an anchor on the plan page, beside the anchors the page makes itself.
 RESERVED_TASK_ID_PREFIXES = ("muc-", "chu-thich-", "ve-chu-thich-")
 
@@ -483,7 +491,7 @@ def _closest_hint(wanted: str, known, fallback: str = "kiểm tra lại mã") ->
 
 
 def _is_period(text: str) -> bool:
-    from .schema import _parse_month, _parse_quarter
+    from kehoach.records.schema import _parse_month, _parse_quarter
 
     text = text.strip()
     if text.isdigit() and len(text) == 4:
@@ -498,10 +506,13 @@ def load_records(
     examples: Path | None = None,
     examples_shown: str | None = None,
     today: dt.date | None = None,
+    map_files: SharedMap | None = None,
 ) -> LoadResult:
     """Read every record under root (and under `examples`, whose updates are marked illustrative).
 
-    Problems name files as `shown_root/...` (default: the folder's name).
+    Problems name files as `shown_root/...` (default: the folder's name). `map_files` may read part
+    of the files elsewhere (another process: kehoach.plugin.parallel.map_shared); by default every
+    file is read here, in order — the same result either way.
     """
     roots = [(Path(root), shown_root or Path(root).name, False)]
     if examples is not None:
@@ -515,7 +526,7 @@ def load_records(
             problems.append(Problem(Location(shown), "không tìm thấy thư mục bản ghi", "kiểm tra đường dẫn"))
             continue
         files = _record_files(folder, shown, problems)
-        for (path, shown_path, kind), (value, parse_problems) in zip(files, _read_files(files)):
+        for (path, shown_path, kind), (value, parse_problems) in zip(files, _read_files(files, map_files)):
             problems.extend(parse_problems)
             if value is None:
                 continue
@@ -552,9 +563,11 @@ def _received(file: tuple[Path, str, str], sent: tuple) -> tuple[YValue | None, 
     return (None if tree is None else from_plain_tree(file[1], tree), pickle.loads(problems) if problems else [])
 
 
-def _read_files(files: list[tuple[Path, str, str]]):
+def _read_files(files: list[tuple[Path, str, str]], map_files: SharedMap | None):
     """Each file's value and problems, in order; on two cores the later files are read by a second process."""
-    return map_shared(_read, files, share=READ_ELSEWHERE, encode=_sendable, decode=_received)
+    if map_files is None:
+        return map(_read, files)
+    return map_files(_read, files, share=READ_ELSEWHERE, encode=_sendable, decode=_received)
 
 
 def load_or_raise(root: Path, shown_root: str | None = None) -> LoadResult:

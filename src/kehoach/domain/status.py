@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .model import Registry, Task, Update
+from kehoach.domain.model import Registry, Task, Update
 
 NOT_DUE = "chua-den-han"
 IN_PROGRESS = "dang-thuc-hien"

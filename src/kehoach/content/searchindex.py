@@ -27,12 +27,12 @@ bundle is opened from file:// (no fetch of local files is allowed there).
 
 Words are cut exactly as Material's tokenizer cuts them (the configured separator, HTML tags) and
 indexed as the former lunr.vi override did: each word as written (lower case, NFC, tone mark on
-the "new" vowel: hòa → hoà, Ủy → uỷ) and folded (`kehoach.textfold.fold`: marks dropped, đ → d);
+the "new" vowel: hòa → hoà, Ủy → uỷ) and folded (`kehoach.domain.textfold.fold`: marks dropped, đ → d);
 a word joined by "/" or "." (CT/TW, 19/5/2019) also part by part. The worker folds queries with
 the same definition (a test checks the two agree).
 
 Plain Python, no MkDocs import: `hooks/kehoach_search.py` feeds the builder each page's entries
-(in a child process, kehoach.background) and has Material write the stub; `write_search_index`
+(in a child process, kehoach.plugin.parallel) and has Material write the stub; `write_search_index`
 splits an index Material already wrote whole. One pass over the entries, memory linear in the
 number of postings (arrays, not lists of ints).
 """
@@ -51,7 +51,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from kehoach.textfold import fold
+from kehoach.domain.textfold import fold
 
 FORMAT = 1
 OUTPUT_DIR = "kehoach"  # under search/

@@ -27,7 +27,7 @@ from pathlib import Path
 import yaml
 from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
 
-from .problems import Location, Problem
+from kehoach.records.problems import Location, Problem
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40

@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from .history import History, load_history
-from .loader import load_records
-from .model import Registry
-from .background import PageJob
-from .pages import GeneratedPage, SiteBuilder, SiteOptions, build_site_pages
-from .problems import Problem, RecordsInvalid
-from .settings import Settings, resolve_settings
+from kehoach.content.history import History, load_history
+from kehoach.records.loader import SharedMap, load_records
+from kehoach.domain.model import Registry
+from kehoach.content.manifest import GeneratedPage, PageJob, SiteOptions
+from kehoach.content.pages import SiteBuilder, build_site_pages
+from kehoach.records.problems import Problem, RecordsInvalid
+from kehoach.records.settings import Settings, resolve_settings
 
 
 @dataclass
@@ -25,7 +25,7 @@ class SiteContent:
     registry: Registry
     pages: list[GeneratedPage]
     warnings: list[Problem] = field(default_factory=list)
-    # With deferred rendering: every page and file, still to be rendered (kehoach.background).
+    # With deferred rendering: every page and file, still to be rendered (kehoach.plugin.parallel).
     deferred: list[PageJob] = field(default_factory=list)
 
 
@@ -71,11 +71,13 @@ def _cycle_collector_paused():
 
 def load_site(
     base_dir: Path,
-    extra: Mapping[str, Any],
+    options: Mapping[str, Any],
     directory_urls: bool = True,
     environ: Mapping[str, str] | None = None,
     site_url: str | None = None,
     defer_pages: bool = False,
+    map_files: SharedMap | None = None,
+    origin: str = "extra",
 ) -> SiteContent:
     """Load and check the records; raise RecordsInvalid with every problem, or return the pages.
 
@@ -83,7 +85,7 @@ def load_site(
     while the site generator works.
     """
     base_dir = Path(base_dir).resolve()
-    settings, problems = resolve_settings(base_dir, extra, os.environ if environ is None else environ)
+    settings, problems = resolve_settings(base_dir, options, os.environ if environ is None else environ, origin=origin)
     if settings is None:
         raise RecordsInvalid(problems)
     examples = settings.examples
@@ -93,6 +95,7 @@ def load_site(
             _shown(settings.records, base_dir),
             examples=examples,
             examples_shown=_shown(examples, base_dir) if examples else None,
+            map_files=map_files,
         )
     if result.errors:
         raise RecordsInvalid(result.problems)

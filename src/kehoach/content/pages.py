@@ -19,26 +19,13 @@ from typing import Iterable
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import charts, exports
-from .background import PageJob
-from .history import History
-from .model import ROLE_TITLES, Assignment, Organization, Plan, Registry, Task, format_date
-from .status import DONE, OVERDUE, STATUS_LABELS, TaskProgress, compute_progress
-from .schema import NESTED_SCHEMAS, ORGANIZATION_KINDS, RECORD_SCHEMAS
-
-
-@dataclass(frozen=True)
-class GeneratedPage:
-    path: str  # source path, e.g. "to-chuc/ban-to-chuc-tinh-uy.md"
-    content: str
-
-
-@dataclass(frozen=True)
-class SiteOptions:
-    as_of: dt.date
-    as_of_source: str = "hôm nay"
-    directory_urls: bool = True
-    site_url: str | None = None
+from kehoach.content import charts
+from kehoach.content import exports
+from kehoach.content.manifest import GeneratedPage, PageJob, SiteOptions
+from kehoach.content.history import History
+from kehoach.domain.model import ROLE_TITLES, Assignment, Organization, Plan, Registry, Task, format_date
+from kehoach.domain.status import DONE, OVERDUE, STATUS_LABELS, TaskProgress, compute_progress
+from kehoach.records.schema import NESTED_SCHEMAS, ORGANIZATION_KINDS, RECORD_SCHEMAS
 
 
 # Paths of the pages the site always has; record pages live below these folders.
@@ -231,7 +218,7 @@ class SiteBuilder:
         self._org_escaped: dict[str, tuple[str, str]] = {}
         self._assignment_row_cache: dict[str, dict[tuple, Markup]] = {}
         self.env = Environment(
-            loader=PackageLoader("kehoach", "templates"),
+            loader=PackageLoader("kehoach.content", "templates"),
             autoescape=True,
             undefined=StrictUndefined,
             trim_blocks=True,

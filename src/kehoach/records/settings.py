@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from .problems import Location, Problem
-from .schema import parse_date
+from kehoach.records.problems import Location, Problem
+from kehoach.records.schema import parse_date
 
 AS_OF_VARIABLE = "KEHOACH_AS_OF"
 RECORDS_VARIABLE = "KEHOACH_RECORDS"
@@ -26,13 +26,18 @@ class Settings:
 
 
 def resolve_settings(
-    base_dir: Path, extra: Mapping[str, Any], environ: Mapping[str, str] = os.environ, today: dt.date | None = None
+    base_dir: Path,
+    options: Mapping[str, Any],
+    environ: Mapping[str, str] = os.environ,
+    today: dt.date | None = None,
+    origin: str = "extra",
 ) -> tuple[Settings | None, list[Problem]]:
-    """`KEHOACH_AS_OF` wins over `extra.as_of`, which wins over today; likewise for the records folders."""
+    """`KEHOACH_AS_OF` wins over the `as_of` option, which wins over today; likewise for the records
+    folders. `origin` names where the options are written in mkdocs.yml (`extra`, `plugins.kehoach`)."""
     problems: list[Problem] = []
     today = today or dt.date.today()
     as_of, source = today, "hôm nay"
-    for raw, origin in ((extra.get("as_of"), "extra.as_of trong mkdocs.yml"), (environ.get(AS_OF_VARIABLE), f"biến môi trường {AS_OF_VARIABLE}")):
+    for raw, origin in ((options.get("as_of"), f"{origin}.as_of trong mkdocs.yml"), (environ.get(AS_OF_VARIABLE), f"biến môi trường {AS_OF_VARIABLE}")):
         if raw in (None, ""):
             continue
         parsed, why = (raw, "") if isinstance(raw, dt.date) else parse_date(str(raw))
@@ -40,8 +45,8 @@ def resolve_settings(
             problems.append(Problem(Location(origin), f"ngày tính trạng thái không hợp lệ: {why}", "viết dạng YYYY-MM-DD, ví dụ 2019-06-01"))
         else:
             as_of, source = parsed, origin
-    records = environ.get(RECORDS_VARIABLE) or extra.get("records") or DEFAULT_RECORDS
-    examples = environ.get(EXAMPLES_VARIABLE) or extra.get("examples")
+    records = environ.get(RECORDS_VARIABLE) or options.get("records") or DEFAULT_RECORDS
+    examples = environ.get(EXAMPLES_VARIABLE) or options.get("examples")
     if problems:
         return None, problems
     return Settings(as_of, source, (base_dir / records).resolve(), (base_dir / examples).resolve() if examples else None), []

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from .schema import (
+from kehoach.records.schema import (
     MAX_SLUG_LENGTH,
     MAX_YEAR,
     MIN_YEAR,

@@ -1,10 +1,10 @@
 """A deterministic, seeded synthetic records tree in the real schema, for measuring scale.
 
-    python -m kehoach.synthetic --size province --out /tmp/corpus [--seed 1] [--force]
+    python benchmarks/synthetic.py --size province --out /tmp/corpus [--seed 1] [--force]
 
 writes `to-chuc/`, `nhom/`, `chi-thi/`, `ke-hoach/`, `chi-tieu/` and `cap-nhat/<year>/` exactly
 as a records folder holds them (one record per file, one update per file), and the tree loads
-with no problem at all through `kehoach.loader.load_records`. Same size and seed → the same bytes.
+with no problem at all through `kehoach.records.loader.load_records`. Same size and seed → the same bytes.
 
 Sizes (organizations count `to-chuc/` records; groups in `nhom/` come on top):
 
@@ -38,7 +38,7 @@ from pathlib import Path
 
 import yaml
 
-from .textfold import fold, fold_key
+from kehoach.domain.textfold import fold, fold_key
 
 HORIZON = dt.date(2025, 6, 30)  # the last date any generated update or document carries
 KIND_FOLDERS = ("to-chuc", "nhom", "chi-thi", "ke-hoach", "chi-tieu", "cap-nhat")
@@ -964,7 +964,7 @@ def generate(out: Path, size: str | Size = "small", seed: int = 1) -> dict[str, 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kehoach.synthetic", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python benchmarks/synthetic.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", choices=sorted(SIZES), default="small")
     parser.add_argument("--out", required=True, type=Path, help="records folder to write (created)")
     parser.add_argument("--seed", type=int, default=1)

@@ -1,17 +1,13 @@
-"""MkDocs hook: the site's search index, split for our search worker (kehoach.searchindex), made
-page by page on the other core while MkDocs renders.
+"""The site's search index, split for our search worker (kehoach.content.searchindex), made page
+by page on the other core while MkDocs renders.
 
 Material's search plugin parses every page's HTML into entries in the main process, then writes
 them all into one `search/search_index.json`. Here its index object is stood in for: each page's
-HTML goes to a forked child (kehoach.background.feed_elsewhere) that makes the same entries with
-Material's own code and adds them to the split index; at the end Material writes only the stub
+HTML goes to a forked child (kehoach.plugin.parallel.feed_elsewhere) that makes the same entries
+with Material's own code and adds them to the split index; at the end Material writes only the stub
 that points its search box at our worker. Where forking is not safe (under `mkdocs serve`), the
 same is done here, page by page. Under `--dirty` Material merges the previous index: it is left
 to do so and its file is split after the build.
-
-Listed in mkdocs.yml before hooks/kehoach_hooks.py, whose on_post_build moves the finished site
-into place: hooks run after plugins, so the search plugin has written its stub by then, and the
-offline plugin (`kehoach bundle`), which runs last, inlines the stub for file://.
 """
 
 from __future__ import annotations
@@ -26,13 +22,10 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from kehoach.background import ChildFailed, feed_elsewhere
-from kehoach.searchindex import SearchFiles, SearchIndexBuilder, stub_text, write_search_files, write_search_index
+from kehoach.plugin.parallel import ChildFailed, feed_elsewhere
+from kehoach.content.searchindex import SearchFiles, SearchIndexBuilder, stub_text, write_search_files, write_search_index
 
-log = logging.getLogger("mkdocs.hooks.kehoach_search")
-
-_index: SplitSearchIndex | None = None
-
+log = logging.getLogger("mkdocs.plugins.kehoach.search")
 
 class _IndexedPages:
     """The child's side: Material's entries of each page, added to the split index."""
@@ -120,20 +113,11 @@ class SplitSearchIndex:
             self._pages = None
 
 
-def on_config(config: MkDocsConfig) -> None:
-    global _index
+def stand_in_for_material(config: MkDocsConfig) -> SplitSearchIndex | None:
+    """Put the split index in place of Material's; None where Material writes its whole index
+    itself (--dirty, search disabled or another search plugin): split it after the build then."""
     search = config.plugins.get("material/search")
-    _index = None
     if search is None or not search.config.enabled or search.is_dirty:
-        return
-    _index = search.search_index = SplitSearchIndex(search.search_index, config)
-
-
-def on_build_error(error: Exception) -> None:
-    if _index is not None:
-        _index.close()
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    if _index is None:  # Material wrote its whole index (--dirty, or another search plugin)
-        write_search_index(Path(config.site_dir))
+        return None
+    index = search.search_index = SplitSearchIndex(search.search_index, config)
+    return index

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterator
 
-from .problems import Location
-from .schema import DEADLINE_KINDS, LEAD_ROLES, LEVELS, ORGANIZATION_KINDS, RECIPIENT_PURPOSES, UPDATE_STATES, Month, Quarter
+from kehoach.records.problems import Location
+from kehoach.records.schema import DEADLINE_KINDS, LEAD_ROLES, LEVELS, ORGANIZATION_KINDS, RECIPIENT_PURPOSES, UPDATE_STATES, Month, Quarter
 
 _LABELS = {
     "deadline": {c.value: c.label for c in DEADLINE_KINDS},

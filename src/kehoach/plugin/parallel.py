@@ -30,6 +30,8 @@ import traceback
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Protocol, Sequence
 
+from kehoach.content.manifest import PageJob
+
 # Every pipe between this process and a child carries messages: a kind, the length of the body
 # that follows, the body. A child that fails sends its traceback as a _FAILURE and stops.
 _MESSAGE = struct.Struct("<cQ")
@@ -61,14 +63,6 @@ def _widen_pipe(fd: int) -> None:
         fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), _PIPE_BYTES)
     except OSError:
         pass  # the system's pipe size: the two sides wait for each other more often, nothing else changes
-
-
-@dataclass(frozen=True)
-class PageJob:
-    """A page whose path is known now and whose text is made when `render` is called."""
-
-    path: str
-    render: Callable[[], str]
 
 
 class RenderingFailed(RuntimeError):

@@ -6,14 +6,12 @@ import csv
 import datetime as dt
 import io
 import json
-from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
-from .model import Registry, Task
-from .status import STATUS_LABELS, TaskProgress
+from kehoach.content.manifest import SiteOptions
+from kehoach.domain.model import Registry, Task
+from kehoach.domain.status import STATUS_LABELS, TaskProgress
 
-if TYPE_CHECKING:
-    from .pages import SiteOptions
 
 FEED = "du-lieu/cap-nhat.xml"
 CALENDAR = "du-lieu/thoi-han.ics"
@@ -28,7 +26,7 @@ def organization_calendar(organization_id: str) -> str:
 
 
 def _absolute(options: "SiteOptions", path: str) -> str:
-    from .pages import page_url
+    from kehoach.content.pages import page_url
 
     url = page_url(path, options.directory_urls) if path.endswith(".md") else path
     return (options.site_url.rstrip("/") + "/" + url) if options.site_url else url
@@ -77,7 +75,7 @@ def _calendar(name: str, tasks: list[Task], progress: dict[str, TaskProgress], r
 
 def _task_events(task: Task, progress: dict[str, TaskProgress], registry: Registry, options: "SiteOptions") -> str:
     """The VEVENTs of one task, written once and shared by every calendar that lists it."""
-    from .pages import task_path
+    from kehoach.content.pages import task_path
 
     stamp = dt.datetime.combine(options.as_of, dt.time()).strftime("%Y%m%dT%H%M%SZ")
     lines: list[str] = []
@@ -109,7 +107,7 @@ _ATOM = "http://www.w3.org/2005/Atom"
 
 
 def _atom(registry: Registry, options: "SiteOptions") -> str:
-    from .pages import DASHBOARD, task_path
+    from kehoach.content.pages import DASHBOARD, task_path
 
     ET.register_namespace("", _ATOM)
     updates = [u for u in registry.updates if u.date <= options.as_of][::-1][:FEED_ENTRIES]

@@ -15,9 +15,9 @@ from functools import cached_property, lru_cache
 from enum import Enum
 from typing import Any
 
-from .problems import Location, Problem
-from .textfold import fold_key
-from .yamlsource import INVALID, YList, YMap, YScalar, YValue
+from kehoach.records.problems import Location, Problem
+from kehoach.domain.textfold import fold_key
+from kehoach.records.yamlsource import INVALID, YList, YMap, YScalar, YValue
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_SLUG_LENGTH = 80

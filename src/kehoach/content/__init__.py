@@ -1,0 +1,2 @@
+"""The site's content, generator-neutral: the page manifest and views (Markdown), exports,
+charts, the search index, history from git."""

@@ -1,0 +1,1 @@
+"""Reading and checking records: YAML with line and column, the schema, settings, the loader."""
