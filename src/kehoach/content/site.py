@@ -71,7 +71,7 @@ def _cycle_collector_paused():
 
 def load_site(
     base_dir: Path,
-    options: Mapping[str, Any],
+    project_options: Mapping[str, Any],
     directory_urls: bool = True,
     environ: Mapping[str, str] | None = None,
     site_url: str | None = None,
@@ -85,7 +85,7 @@ def load_site(
     while the site generator works.
     """
     base_dir = Path(base_dir).resolve()
-    settings, problems = resolve_settings(base_dir, options, os.environ if environ is None else environ, origin=origin)
+    settings, problems = resolve_settings(base_dir, project_options, os.environ if environ is None else environ, origin=origin)
     if settings is None:
         raise RecordsInvalid(problems)
     examples = settings.examples
