@@ -34,6 +34,7 @@ from kehoach.plugin.config import KehoachConfig
 from kehoach.plugin.parallel import RenderedPages, RenderingFailed, map_shared, render_pages
 from kehoach.plugin.search import SplitSearchIndex, stand_in_for_material
 from kehoach.records.problems import Problem, RecordsInvalid
+from kehoach.records.settings import DEFAULT_RECORDS
 from kehoach.content.searchindex import write_search_index
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
@@ -128,6 +129,13 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
             config.extra_css.append(STYLESHEET)
         if all(str(script) != SCRIPT for script in config.extra_javascript):
             config.extra_javascript.append(SCRIPT)
+        # `mkdocs serve` rebuilds when a record changes, with no `watch:` needed in mkdocs.yml.
+        base_dir = Path(config.config_file_path).parent
+        options, _ = self._options(config)
+        for folder in (options.get("records") or DEFAULT_RECORDS, options.get("examples")):
+            path = str((base_dir / folder).resolve()) if isinstance(folder, str) and folder else None
+            if path and Path(path).is_dir() and path not in map(str, config.watch):
+                config.watch.append(path)
         published = Path(config.site_dir)
         self._build = _Build(published, search=stand_in_for_material(config))
         config.site_dir = str(staging.staging_dir_for(published))
