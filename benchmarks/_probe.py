@@ -15,6 +15,10 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kehoach.content.site import SiteContent
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -25,7 +29,7 @@ def _config(project: Path):
     return load_config(str(project / "mkdocs.yml"))
 
 
-def _timed_load_site(project: Path) -> tuple[object, dict]:
+def _timed_load_site(project: Path) -> tuple[SiteContent, dict]:
     """load_site, with the time spent in load_records and in build_site_pages measured apart."""
     import kehoach.content.site as site
 

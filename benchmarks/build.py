@@ -140,7 +140,7 @@ def machine() -> dict[str, str]:
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     model = "?"
     try:
-        model = next(l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines() if l.startswith("model name"))
+        model = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name"))
     except (OSError, StopIteration):
         pass
 
@@ -379,7 +379,8 @@ def profile(work: Path, env: dict[str, str], top: int) -> dict:
     result = subprocess.run([sys.executable, str(PROBE), "profile", str(work / "hooked"), str(out)], env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(f"profiling failed:\n{result.stderr[-3000:]}")
-    data = pstats.Stats(str(out)).stats  # {(file, line, function): (cc, nc, tt, ct, callers)}
+    # {(file, line, function): (cc, nc, tt, ct, callers)}; an attribute typeshed leaves out of pstats.Stats
+    data = pstats.Stats(str(out)).stats  # type: ignore[attr-defined]
     total = max(ct for (_, _, _), (_, _, _, ct, _) in data.items())
     rows = []
     for (filename, line, function), (_, calls, tottime, cumtime, _) in data.items():
@@ -390,7 +391,7 @@ def profile(work: Path, env: dict[str, str], top: int) -> dict:
     by_own = sorted(rows, key=lambda r: -r["tottime"])[:top]
     # Time spent in third-party code called directly from kehoach code (PyYAML, Jinja2, …).
     external: dict[str, float] = {}
-    for (filename, _, function), (_, _, tottime, _, _) in data.items():
+    for (filename, _, _), (_, _, tottime, _, _) in data.items():
         if not _is_ours(filename):
             package = _package(filename)
             external[package] = external.get(package, 0.0) + tottime
@@ -406,7 +407,9 @@ def benchmark_size(size: str, args, env: dict[str, str], code: Path) -> dict:
     work.mkdir(parents=True, exist_ok=True)
     print(f"\n== {size}: preparing {work} (load average {load_average()})", flush=True)
     prepared = prepare(work, size, args.seed, args.gen_runs if args.gen_runs is not None else args.runs, args.reuse_corpus, env, code)
-    loads, hooked, baseline = [], [], []
+    loads: list[dict] = []
+    hooked: list[Run] = []
+    baseline: list[Run] = []
     for index in range(args.runs):
         loads.append(measure_load(work, env, index))
         print(f"  run {index + 1}: load+validate {loads[-1]['load']:.2f} s, pages {loads[-1]['pages']:.2f} s", flush=True)
@@ -417,7 +420,7 @@ def benchmark_size(size: str, args, env: dict[str, str], code: Path) -> dict:
     result.update(prepared)
     result["corpus"] = {k: loads[0][k] for k in ("organizations", "groups", "plans", "tasks", "updates", "pages_generated", "markdown_pages", "warnings")}
     for key in ("load", "load_cpu", "pages", "pages_cpu", "total", "total_cpu"):
-        result[f"hook_{key}"] = stats([l[key] for l in loads])
+        result[f"hook_{key}"] = stats([load[key] for load in loads])
     for name, runs in (("hooked", hooked), ("baseline", baseline)):
         result[name] = {
             "wall": stats([r.wall for r in runs]),
@@ -429,8 +432,8 @@ def benchmark_size(size: str, args, env: dict[str, str], code: Path) -> dict:
         # Material's one index file, or ours: the stub that replaces it plus the split index the worker loads.
         index_bytes, index_files, _ = tree_size(work / f"site-{name}" / "search")
         result[name].update(output_bytes=size_bytes, output_files=files, html_pages=html, search_index_bytes=index_bytes, search_index_files=index_files)
-    result["ratio_wall"] = stats([h.wall / b.wall for h, b in zip(hooked, baseline)])
-    result["ratio_cpu"] = stats([h.cpu / b.cpu for h, b in zip(hooked, baseline)])
+    result["ratio_wall"] = stats([h.wall / b.wall for h, b in zip(hooked, baseline, strict=True)])
+    result["ratio_cpu"] = stats([h.cpu / b.cpu for h, b in zip(hooked, baseline, strict=True)])
     tasks = result["corpus"]["tasks"]
     result["per_task_ms"] = {
         "hooked_wall": result["hooked"]["wall"]["median"] / tasks * 1000,
@@ -482,7 +485,8 @@ def report(r: dict) -> str:
         f"all hook-side work {r['hook_share_cpu'] * 100:.1f} % CPU",
         f"  pages ........................ {h['html_pages']} HTML (baseline {b['html_pages']}); {h['output_files']} files",
         f"  output size .................. {human_bytes(h['output_bytes'])} (baseline {human_bytes(b['output_bytes'])})",
-        f"  search index (search/) ....... {human_bytes(h['search_index_bytes'])} in {h.get('search_index_files', 0)} files (baseline {human_bytes(b['search_index_bytes'])} in {b.get('search_index_files', 0)})",
+        f"  search index (search/) ....... {human_bytes(h['search_index_bytes'])} in {h.get('search_index_files', 0)} files "
+        f"(baseline {human_bytes(b['search_index_bytes'])} in {b.get('search_index_files', 0)})",
         f"  build time per task .......... {r['per_task_ms']['hooked_wall']:.2f} ms wall, {r['per_task_ms']['hooked_cpu']:.2f} ms CPU "
         f"(baseline {r['per_task_ms']['baseline_wall']:.2f} ms wall, {r['per_task_ms']['baseline_cpu']:.2f} ms CPU)",
     ]
@@ -558,7 +562,8 @@ def main(argv: list[str] | None = None) -> int:
     for size in sizes:
         results.append(benchmark_size(size, args, env, code))
         if args.json:
-            args.json.write_text(json.dumps({"command": command, "machine": info, "code": code_description, "results": results}, ensure_ascii=False, indent=1, default=lambda o: asdict(o)), encoding="utf-8")
+            document = {"command": command, "machine": info, "code": code_description, "results": results}
+            args.json.write_text(json.dumps(document, ensure_ascii=False, indent=1, default=lambda o: asdict(o)), encoding="utf-8")
     print("\n" + "=" * 100)
     print(f"kehoach build benchmark — {command}")
     print(header)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kehoach.content import history
-from kehoach.content.history import NOTE_NO_COMMITS, NOTE_NO_GIT, NOTE_NOT_A_REPOSITORY, load_history, last_commits, recent_commits
+from kehoach.content.history import NOTE_NO_COMMITS, NOTE_NO_GIT, NOTE_NOT_A_REPOSITORY, last_commits, load_history, recent_commits
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="cần lệnh git")
 

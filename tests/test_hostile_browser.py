@@ -20,7 +20,6 @@ import pytest
 from kh_browser import serve  # on sys.path through tests/conftest.py
 from test_hostile_common import build, hostile_project
 
-
 # Hostile-text tags (test_hostile_common) whose field reaches a place found unsafe and waiting for a
 # fix (see test_hostile_site.KNOWN_UNFIXED); empty when every place found so far is fixed.
 KNOWN_FIELDS: set[str] = set()

@@ -118,7 +118,7 @@ def test_deep_nesting_stops_before_the_recursion_limit():
 
 def test_many_duplicate_keys_are_capped():
     text = "id: x\n" * 5_000
-    value, problems = parse_record_text("lap.yml", text)
+    _, problems = parse_record_text("lap.yml", text)
     assert len(problems) == MAX_PROBLEMS_PER_FILE + 1
     assert problems[0].message == "trường “id” lặp lại (đã có ở dòng 1)"
     assert problems[-1].message == f"còn {5_000 - 1 - MAX_PROBLEMS_PER_FILE} lỗi nữa trong tệp này không được liệt kê"
@@ -175,7 +175,8 @@ def test_every_problem_of_every_file_is_reported_at_once(records):
         "records/to-chuc/a.yml:3:1: trường “ten” lặp lại (đã có ở dòng 2) (giữ một lần và xóa lần còn lại)",
         "records/to-chuc/b.yml:1:5: mã “B” có chữ hoa; mã chỉ dùng chữ thường (ví dụ: “b”)",
         "records/to-chuc/b.yml:2:6: trường “ten” phải là một giá trị đơn, không phải danh sách (ví dụ: Ban Tổ chức Tỉnh ủy)",
-        "records/to-chuc/b.yml:3:7: trường “loai”: “khong-co” không phải giá trị được phép (dùng một trong: trung-uong, cap-uy, ban-dang, uy-ban-kiem-tra, van-phong, ban-can-su-dang-doan, mat-tran-doan-the, co-quan-bao-chi, ca-nhan)",
+        "records/to-chuc/b.yml:3:7: trường “loai”: “khong-co” không phải giá trị được phép "
+        "(dùng một trong: trung-uong, cap-uy, ban-dang, uy-ban-kiem-tra, van-phong, ban-can-su-dang-doan, mat-tran-doan-the, co-quan-bao-chi, ca-nhan)",
         "records/to-chuc/c.yml:2:1: có ký tự Tab (YAML chỉ cho phép thụt lề bằng dấu cách; thay Tab bằng dấu cách)",
     ]
 

@@ -28,9 +28,9 @@ import re  # noqa: E402
 
 import pytest  # noqa: E402
 
-from kehoach.records.loader import load_records  # noqa: E402
-from kehoach.content.pages import FIGURE_PERIODS_SHOWN, LIST_LIMIT, SiteOptions, build_site_pages  # noqa: E402
 from benchmarks.synthetic import Size, generate  # noqa: E402
+from kehoach.content.pages import FIGURE_PERIODS_SHOWN, LIST_LIMIT, SiteOptions, build_site_pages  # noqa: E402
+from kehoach.records.loader import load_records  # noqa: E402
 
 
 @pytest.fixture(scope="module")

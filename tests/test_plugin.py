@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import ROOT, copy_project
+from conftest import copy_project
 
 
 def _as_plugin(project: Path, options: str = "") -> None:

@@ -23,8 +23,8 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from kehoach.records.loader import load_records
 from kehoach.content.pages import SiteOptions, build_site_pages
+from kehoach.records.loader import load_records
 from kehoach.records.schema import RESERVED_IDS, WINDOWS_RESERVED, slug_problem
 
 ROOT = Path(__file__).resolve().parent.parent

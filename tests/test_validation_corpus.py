@@ -88,8 +88,8 @@ def test_every_case_with_an_error_is_refused(tmp_path):
 
 def test_the_site_is_never_built_from_a_case_with_an_error(tmp_path):
     """The same problems stop the site: load_site raises with every one of them, pages or not."""
-    from kehoach.records.problems import RecordsInvalid
     from kehoach.content.site import load_site
+    from kehoach.records.problems import RecordsInvalid
 
     for case in CASES:
         expected = expected_lines(case)

@@ -40,7 +40,7 @@ def test_dates_people_write(text, expected):
         ("ngày 19 tháng 5 năm 2019", "“ngày 19 tháng 5 năm 2019” không phải một ngày"),
         ("19/5/19", "“19/5/19” không phải một ngày"),
         ("2019-05-19T10:00", "“2019-05-19T10:00” không phải một ngày"),
-        ("١٩/٥/٢٠١٩", "“١٩/٥/٢٠١٩” không phải một ngày"),  # digits of another script
+        ("١٩/٥/٢٠١٩", "“١٩/٥/٢٠١٩” không phải một ngày"),  # noqa: RUF001 - digits of another script, on purpose
     ],
 )
 def test_dates_refused_say_why(text, why):
@@ -63,7 +63,7 @@ def test_dates_refused_say_why(text, why):
         ("-a", "mã “-a” chỉ được gồm chữ thường không dấu, chữ số và dấu gạch nối"),
         ("a--b", "mã “a--b” chỉ được gồm chữ thường không dấu, chữ số và dấu gạch nối"),
         ("", "mã “” chỉ được gồm chữ thường không dấu, chữ số và dấu gạch nối"),
-        ("ａｂｃ", "mã “ａｂｃ” chỉ được gồm chữ thường không dấu, chữ số và dấu gạch nối"),  # full-width letters
+        ("ａｂｃ", "mã “ａｂｃ” chỉ được gồm chữ thường không dấu, chữ số và dấu gạch nối"),  # noqa: RUF001 - full-width letters, on purpose
         ("con", "mã “con” là tên tệp Windows không cho phép"),
         ("nul", "mã “nul” là tên tệp Windows không cho phép"),
         ("com1", "mã “com1” là tên tệp Windows không cho phép"),

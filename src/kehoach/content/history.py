@@ -15,9 +15,9 @@ import datetime as dt
 import os
 import re
 import subprocess
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Iterable, Sequence
 
 GIT_TIMEOUT_SECONDS = 60
 DEFAULT_RECENT = 20

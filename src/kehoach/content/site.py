@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Mapping
 from contextlib import contextmanager
-from html import escape
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from kehoach.content.history import History, load_history
-from kehoach.records.loader import SharedMap, load_records
-from kehoach.domain.model import Registry
 from kehoach.content.manifest import GeneratedPage, PageJob, SiteOptions
 from kehoach.content.pages import SiteBuilder, build_site_pages
+from kehoach.domain.model import Registry
+from kehoach.records.loader import SharedMap, load_records
 from kehoach.records.problems import Problem, RecordsInvalid
 from kehoach.records.settings import Settings, resolve_settings
 

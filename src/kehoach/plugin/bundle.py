@@ -28,7 +28,7 @@ SHIM_PATH = "assets/javascripts/iframe-worker-shim.js"
 # iframe-worker 1.0.4, shim/index.js (npm package "iframe-worker"), unchanged.
 IFRAME_WORKER_SHIM = r"""/*! iframe-worker 1.0.4 | (c) 2020-2022 Martin Donath <martin.donath@squidfunk.com> | MIT License */
 "use strict";(()=>{function c(s,n){parent.postMessage(s,n||"*")}function d(...s){return s.reduce((n,e)=>n.then(()=>new Promise(r=>{let t=document.createElement("script");t.src=e,t.onload=r,document.body.appendChild(t)})),Promise.resolve())}var o=class extends EventTarget{constructor(e){super();this.url=e;this.m=e=>{e.source===this.w&&(this.dispatchEvent(new MessageEvent("message",{data:e.data})),this.onmessage&&this.onmessage(e))};this.e=(e,r,t,i,m)=>{if(r===`${this.url}`){let a=new ErrorEvent("error",{message:e,filename:r,lineno:t,colno:i,error:m});this.dispatchEvent(a),this.onerror&&this.onerror(a)}};let r=document.createElement("iframe");r.hidden=!0,document.body.appendChild(this.iframe=r),this.w.document.open(),this.w.document.write(`<html><body><script>postMessage=${c};importScripts=${d};addEventListener("error",({error})=>{parent.dispatchEvent(new ErrorEvent("error",{filename:"${e}",error}))})<\/script><script src=${e}?${+Date.now()}><\/script></body></html>`),this.w.document.close(),onmessage=this.m,onerror=this.e,this.r=new Promise((t,i)=>{this.w.onload=t,this.w.onerror=i})}terminate(){this.iframe.remove(),onmessage=onerror=null}postMessage(e){this.r.catch().then(()=>{this.w.dispatchEvent(new MessageEvent("message",structuredClone({data:e})))})}get w(){return this.iframe.contentWindow}};window.IFrameWorker=o;location.protocol==="file:"&&(window.Worker=o);})();
-"""
+"""  # noqa: E501 - minified upstream code, kept byte for byte
 
 OFFLINE_PLUGIN_NAMES = ("offline", "material/offline")
 
@@ -109,8 +109,9 @@ class _References(HTMLParser):
             for url in (part.strip().split(" ")[0] for part in value.split(",")) if name == "srcset" else (value,):
                 if _EXTERNAL.match(url):
                     self.loads.append(f"<{tag} {name}={url}>")
-        if tag == "a" and _EXTERNAL.match(values.get("href") or ""):
-            self.links.append(values["href"])
+        href = values.get("href") or ""
+        if tag == "a" and _EXTERNAL.match(href):
+            self.links.append(href)
         style = values.get("style") or ""
         self.loads.extend(f"style: {m}" for m in _CSS_URL.findall(style))
 

@@ -28,6 +28,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from kehoach.content.manifest import GeneratedPage
 from kehoach.content.pages import separate_adjacent_cells
+from kehoach.content.searchindex import write_search_index
 from kehoach.content.site import load_site, problems_banner
 from kehoach.plugin import staging
 from kehoach.plugin.config import KehoachConfig
@@ -35,7 +36,6 @@ from kehoach.plugin.parallel import RenderedPages, RenderingFailed, map_shared, 
 from kehoach.plugin.search import SplitSearchIndex, stand_in_for_material
 from kehoach.records.problems import Problem, RecordsInvalid
 from kehoach.records.settings import DEFAULT_RECORDS
-from kehoach.content.searchindex import write_search_index
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 

@@ -22,8 +22,8 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from kehoach.plugin.parallel import ChildFailed, feed_elsewhere
-from kehoach.content.searchindex import SearchFiles, SearchIndexBuilder, stub_text, write_search_files, write_search_index
+from kehoach.content.searchindex import SearchFiles, SearchIndexBuilder, stub_text, write_search_files
+from kehoach.plugin.parallel import ChildFailed, SinkHere, SinkInChild, feed_elsewhere
 
 log = logging.getLogger("mkdocs.plugins.kehoach.search")
 
@@ -69,7 +69,7 @@ class SplitSearchIndex:
     def __init__(self, material_index: Any, config: MkDocsConfig):
         self._material = material_index
         self._config = config
-        self._pages = None
+        self._pages: SinkHere | SinkInChild | None = None
         self._started = 0.0
 
     def _indexed_pages(self) -> _IndexedPages:

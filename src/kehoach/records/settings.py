@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from kehoach.records.problems import Location, Problem
 from kehoach.records.schema import parse_date
@@ -37,14 +38,14 @@ def resolve_settings(
     problems: list[Problem] = []
     today = today or dt.date.today()
     as_of, source = today, "hôm nay"
-    for raw, origin in ((options.get("as_of"), f"{origin}.as_of trong mkdocs.yml"), (environ.get(AS_OF_VARIABLE), f"biến môi trường {AS_OF_VARIABLE}")):
+    for raw, where in ((options.get("as_of"), f"{origin}.as_of trong mkdocs.yml"), (environ.get(AS_OF_VARIABLE), f"biến môi trường {AS_OF_VARIABLE}")):
         if raw in (None, ""):
             continue
         parsed, why = (raw, "") if isinstance(raw, dt.date) else parse_date(str(raw))
         if parsed is None:
-            problems.append(Problem(Location(origin), f"ngày tính trạng thái không hợp lệ: {why}", "viết dạng YYYY-MM-DD, ví dụ 2019-06-01"))
+            problems.append(Problem(Location(where), f"ngày tính trạng thái không hợp lệ: {why}", "viết dạng YYYY-MM-DD, ví dụ 2019-06-01"))
         else:
-            as_of, source = parsed, origin
+            as_of, source = parsed, where
     records = environ.get(RECORDS_VARIABLE) or options.get("records") or DEFAULT_RECORDS
     examples = environ.get(EXAMPLES_VARIABLE) or options.get("examples")
     if problems:

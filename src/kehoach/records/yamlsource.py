@@ -23,6 +23,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, final
 
 import yaml
 from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
@@ -56,6 +57,8 @@ _NUL_MESSAGE = "tệp có ký tự NUL (U+0000), có lẽ được lưu bằng b
 _SAVE_AS_UTF8 = "lưu lại tệp với bảng mã UTF-8: trong trình soạn thảo chọn Save with Encoding → UTF-8"
 
 
+# Final: values are told apart by `type(value) is ...`, never by isinstance.
+@final
 @dataclass(slots=True)
 class YScalar:
     location: Location
@@ -67,24 +70,26 @@ class YScalar:
         return self.kind == "null"
 
 
+@final
 @dataclass(slots=True)
 class YList:
     location: Location
-    items: list["YValue"] = field(default_factory=list)
+    items: list[YValue] = field(default_factory=list)
 
 
 @dataclass(slots=True)
 class YEntry:
     key_location: Location
-    value: "YValue"
+    value: YValue
 
 
+@final
 @dataclass(slots=True)
 class YMap:
     location: Location
     entries: dict[str, YEntry] = field(default_factory=dict)
 
-    def get(self, key: str) -> "YValue | None":
+    def get(self, key: str) -> YValue | None:
         entry = self.entries.get(key)
         return entry.value if entry else None
 
@@ -238,8 +243,15 @@ class _Stop(Exception):
         self.hint = hint
 
 
-class _RecordComposer(yaml.composer.Composer):
+class _RecordComposer(yaml.composer.Composer, yaml.resolver.Resolver):
     """A composer that refuses anchors, aliases and tags; the parser under it is Python's or libyaml's."""
+
+    if TYPE_CHECKING:  # supplied by the parser it is mixed with (yaml.parser.Parser or libyaml's CParser)
+
+        def _init_parser(self, text: str) -> None: ...
+        def check_event(self, *choices: Any) -> bool: ...
+        def peek_event(self) -> Any: ...
+        def get_event(self) -> Any: ...
 
     def __init__(self, text: str, path: str, problems: ProblemList):
         self._init_parser(text)
@@ -274,13 +286,15 @@ class _RecordComposer(yaml.composer.Composer):
         if self.depth > MAX_DEPTH:
             raise _Stop(event.start_mark, "cấu trúc lồng nhau quá sâu", f"tối đa {MAX_DEPTH} cấp")
         self.descend_resolver(parent, index)
+        # No anchor (None): types-PyYAML types the anchor as a dict, PyYAML takes the anchor's name or None.
+        node: yaml.Node
         if self.check_event(ScalarEvent):
-            node = self.compose_scalar_node(None)
+            node = self.compose_scalar_node(None)  # type: ignore[arg-type]
         elif self.check_event(SequenceStartEvent):
-            node = self.compose_sequence_node(None)
+            node = self.compose_sequence_node(None)  # type: ignore[arg-type]
         else:
             assert self.check_event(MappingStartEvent)
-            node = self.compose_mapping_node(None)
+            node = self.compose_mapping_node(None)  # type: ignore[arg-type]
         self.ascend_resolver()
         self.depth -= 1
         if refused:
@@ -299,10 +313,12 @@ class _RecordLoader(_RecordComposer, yaml.reader.Reader, yaml.scanner.Scanner, y
 
 try:
     from yaml._yaml import CParser as _CParser  # libyaml, when PyYAML was built with it
-except ImportError:  # pragma: no cover
-    _CParser = None
 
-if _CParser is not None:
+    _LIBYAML = True
+except ImportError:  # pragma: no cover
+    _LIBYAML = False
+
+if _LIBYAML:
 
     class _FastRecordLoader(_RecordComposer, _CParser, yaml.resolver.Resolver):
         """libyaml's parser (about ten times faster) under the same composer; used when it parses cleanly."""
@@ -335,7 +351,7 @@ _MAX_FLOW_OPENERS = 1_000
 
 def _compose_plain(text: str):
     """Nodes composed in C, or None when the record needs the refusing composer."""
-    if _CParser is None or _REFUSABLE.search(text) or text.count("[") + text.count("{") > _MAX_FLOW_OPENERS:
+    if not _LIBYAML or _REFUSABLE.search(text) or text.count("[") + text.count("{") > _MAX_FLOW_OPENERS:
         return None
     loader = _CNodeLoader(text)
     try:
@@ -383,7 +399,7 @@ def parse_record_text(path: str, text: str) -> tuple[YValue | None, list[Problem
             problems.clear()
     try:
         root = None
-        if _CParser is not None:
+        if _LIBYAML:
             try:
                 root = _compose(_FastRecordLoader, path, text, problems)
             except (yaml.YAMLError, _Stop):
