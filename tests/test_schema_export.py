@@ -14,7 +14,8 @@ import yaml
 jsonschema = pytest.importorskip("jsonschema", reason="cài gói jsonschema (pip install -e .[test])")
 
 from kehoach.records import jsonschema as export  # noqa: E402
-from kehoach.records.schema import NESTED_SCHEMAS, RECORD_SCHEMAS, Choice, Field, Kind, RecordSchema, SchemaChecker  # noqa: E402
+from kehoach.domain.vocabulary import Vocabulary  # noqa: E402
+from kehoach.records.schema import NESTED_SCHEMAS, RECORD_SCHEMAS, Field, Kind, RecordSchema, SchemaChecker  # noqa: E402
 from kehoach.records.yamlsource import parse_record_text  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -102,10 +103,14 @@ def test_nested_schemas_and_recursion_use_defs() -> None:
     assert {s.name for s in NESTED_SCHEMAS if s.name in {"muc", "nhiem-vu", "thoi-han"}} <= set(plan["$defs"])
 
 
+class _Choices(Vocabulary):
+    A = "a", "A"
+
+
 def test_every_field_kind_has_a_json_type() -> None:
     nested = RecordSchema("x", "x", (Field("a", Kind.TEXT, "a", "a"),))
     for kind in Kind:
-        spec = Field("f", kind, "nghĩa", "ví dụ", choices=(Choice("a", "A"),), schema=nested)
+        spec = Field("f", kind, "nghĩa", "ví dụ", choices=_Choices, schema=nested)
         assert export._field_schema(spec)  # raises for a kind without a mapping
 
 

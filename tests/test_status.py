@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from kehoach.domain.status import compute_progress
+from kehoach.domain.vocabulary import Status
 from kehoach.records.loader import load_records
-from kehoach.domain.status import DONE_LATE, DONE_ON_TIME, IN_PROGRESS, NOT_DUE, OVERDUE, STOPPED, compute_progress
 
 ORGANIZATIONS = {
     "a": "Đơn vị A",
@@ -73,92 +74,92 @@ def status(root: Path, as_of: str, task: str) -> str:
 
 
 def test_exact_date_not_due_then_overdue_then_done(records):
-    assert status(records, "2019-05-19", "ngay") == NOT_DUE
-    assert status(records, "2019-05-20", "ngay") == OVERDUE
+    assert status(records, "2019-05-19", "ngay") == Status.NOT_DUE
+    assert status(records, "2019-05-20", "ngay") == Status.OVERDUE
     assert statuses(records, "2019-06-01")["kh/ngay"].current.days_late == 13
     report(records, "r1", "ngay", "a", "19/5/2019", "da-hoan-thanh")
-    assert status(records, "2019-06-01", "ngay") == DONE_ON_TIME
+    assert status(records, "2019-06-01", "ngay") == Status.DONE_ON_TIME
 
 
 def test_done_after_the_deadline_is_done_late(records):
     report(records, "r1", "ngay", "a", "15/6/2019", "da-hoan-thanh", ngay_hoan_thanh="14/6/2019")
-    assert status(records, "2019-06-01", "ngay") == OVERDUE  # the report is after the as-of date
+    assert status(records, "2019-06-01", "ngay") == Status.OVERDUE  # the report is after the as-of date
     progress = statuses(records, "2019-07-01")["kh/ngay"]
-    assert progress.status == DONE_LATE and progress.current.days_late == 26
+    assert progress.status == Status.DONE_LATE and progress.current.days_late == 26
 
 
 def test_in_progress_within_the_deadline(records):
     report(records, "r1", "ngay", "a", "10/5/2019", "dang-thuc-hien", ty_le="40")
     progress = statuses(records, "2019-05-15")["kh/ngay"]
-    assert progress.status == IN_PROGRESS and progress.current.percent == 40
+    assert progress.status == Status.IN_PROGRESS and progress.current.percent == 40
 
 
 def test_month_quarter_and_year_end_on_their_last_day(records):
-    assert status(records, "2019-05-31", "thang") == NOT_DUE
-    assert status(records, "2019-06-01", "thang") == OVERDUE
-    assert status(records, "2019-06-30", "quy") == NOT_DUE
-    assert status(records, "2019-07-01", "quy") == OVERDUE
-    assert status(records, "2019-12-31", "nam") == NOT_DUE
-    assert status(records, "2020-01-01", "nam") == OVERDUE
+    assert status(records, "2019-05-31", "thang") == Status.NOT_DUE
+    assert status(records, "2019-06-01", "thang") == Status.OVERDUE
+    assert status(records, "2019-06-30", "quy") == Status.NOT_DUE
+    assert status(records, "2019-07-01", "quy") == Status.OVERDUE
+    assert status(records, "2019-12-31", "nam") == Status.NOT_DUE
+    assert status(records, "2020-01-01", "nam") == Status.OVERDUE
 
 
 def test_recurring_task_has_one_occurrence_per_year_each_with_its_status(records):
     report(records, "r2019", "hang-nam", "a", "20/12/2019", "da-hoan-thanh")
     report(records, "r2020", "hang-nam", "a", "5/1/2021", "da-hoan-thanh", ky="2020")
     progress = statuses(records, "2021-03-01")["kh/hang-nam"]
-    assert [(o.year, o.status) for o in progress.occurrences] == [(2019, DONE_ON_TIME), (2020, DONE_LATE), (2021, NOT_DUE)]
+    assert [(o.year, o.status) for o in progress.occurrences] == [(2019, Status.DONE_ON_TIME), (2020, Status.DONE_LATE), (2021, Status.NOT_DUE)]
     assert [o.due for o in progress.occurrences] == [dt.date(2019, 12, 31), dt.date(2020, 12, 31), dt.date(2021, 12, 31)]
     early = statuses(records, "2020-06-01")["kh/hang-nam"]
-    assert [(o.year, o.status) for o in early.occurrences] == [(2019, DONE_ON_TIME), (2020, NOT_DUE)]
+    assert [(o.year, o.status) for o in early.occurrences] == [(2019, Status.DONE_ON_TIME), (2020, Status.NOT_DUE)]
 
 
 def test_ongoing_task_is_never_overdue_and_shows_report_age(records):
-    assert status(records, "2030-01-01", "thuong-xuyen") == NOT_DUE
+    assert status(records, "2030-01-01", "thuong-xuyen") == Status.NOT_DUE
     report(records, "r1", "thuong-xuyen", "a", "1/3/2020", "dang-thuc-hien")
     progress = statuses(records, "2020-03-11")["kh/thuong-xuyen"]
-    assert progress.status == IN_PROGRESS and progress.current.days_since_report == 10
+    assert progress.status == Status.IN_PROGRESS and progress.current.days_since_report == 10
 
 
 def test_task_after_another_becomes_due_when_that_one_is_done(records):
-    assert status(records, "2025-01-01", "sau") == NOT_DUE
+    assert status(records, "2025-01-01", "sau") == Status.NOT_DUE
     report(records, "r1", "ngay", "a", "10/5/2019", "da-hoan-thanh")
     progress = statuses(records, "2019-06-01")["kh/sau"]
-    assert progress.status == NOT_DUE and "bắt đầu" in progress.current.note
+    assert progress.status == Status.NOT_DUE and "bắt đầu" in progress.current.note
     report(records, "r2", "sau", "a", "1/7/2019", "dang-thuc-hien")
-    assert status(records, "2019-07-02", "sau") == IN_PROGRESS
+    assert status(records, "2019-07-02", "sau") == Status.IN_PROGRESS
     report(records, "r3", "sau", "a", "1/8/2019", "da-hoan-thanh")
-    assert status(records, "2019-08-02", "sau") == DONE_ON_TIME
+    assert status(records, "2019-08-02", "sau") == Status.DONE_ON_TIME
 
 
 def test_several_leads_done_only_when_all_have_reported_and_the_list_says_who(records):
     report(records, "r1", "nhieu", "a", "1/6/2019", "da-hoan-thanh")
     progress = statuses(records, "2019-06-10")["kh/nhieu"]
-    assert progress.status == IN_PROGRESS
+    assert progress.status == Status.IN_PROGRESS
     assert [(lead.organization_id, lead.done_on) for lead in progress.current.leads] == [("a", dt.date(2019, 6, 1)), ("nhom", None)]
     report(records, "r2", "nhieu", "b", "20/6/2019", "da-hoan-thanh")  # b is a member of the lead group
     progress = statuses(records, "2019-06-25")["kh/nhieu"]
-    assert progress.status == DONE_ON_TIME and progress.current.done_on == dt.date(2019, 6, 20)
+    assert progress.status == Status.DONE_ON_TIME and progress.current.done_on == dt.date(2019, 6, 20)
     assert progress.current.leads[1].reported_by == "b"
 
 
 def test_a_coordinator_reporting_done_does_not_complete_the_task(records):
     report(records, "r1", "nhieu", "c", "1/6/2019", "da-hoan-thanh")
     report(records, "r2", "nhieu", "a", "1/6/2019", "da-hoan-thanh")
-    assert status(records, "2019-06-10", "nhieu") == IN_PROGRESS
+    assert status(records, "2019-06-10", "nhieu") == Status.IN_PROGRESS
 
 
 def test_stopped_and_adjusted_tasks(records):
     report(records, "r1", "thang", "a", "10/5/2019", "dung", ly_do="Theo chỉ đạo")
-    assert status(records, "2019-07-01", "thang") == STOPPED
+    assert status(records, "2019-07-01", "thang") == Status.STOPPED
     report(records, "r2", "quy", "a", "10/5/2019", "dieu-chinh", ly_do="Lùi hạn", han_moi="31/12/2019")
-    assert status(records, "2019-07-01", "quy") == NOT_DUE
-    assert status(records, "2020-01-01", "quy") == OVERDUE
+    assert status(records, "2019-07-01", "quy") == Status.NOT_DUE
+    assert status(records, "2020-01-01", "quy") == Status.OVERDUE
 
 
 def test_updates_after_the_as_of_date_do_not_count(records):
     report(records, "r1", "ngay", "a", "1/5/2019", "da-hoan-thanh")
-    assert status(records, "2019-04-30", "ngay") == NOT_DUE
-    assert status(records, "2019-05-01", "ngay") == DONE_ON_TIME
+    assert status(records, "2019-04-30", "ngay") == Status.NOT_DUE
+    assert status(records, "2019-05-01", "ngay") == Status.DONE_ON_TIME
 
 
 def test_update_problems_are_errors_or_warnings_as_documented(records):

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.synthetic import HORIZON, KIND_FOLDERS, SIZES, Size, generate, main
 from conftest import build_site, copy_project
 from kehoach.records.loader import load_records
-from kehoach.records.schema import DEADLINE_KINDS, UPDATE_STATES
-from benchmarks.synthetic import HORIZON, KIND_FOLDERS, SIZES, Size, generate, main
+from kehoach.domain.vocabulary import DeadlineKind, UpdateState
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +45,8 @@ def test_small_has_the_sizes_counts(small, loaded):
 
 def test_every_deadline_kind_and_update_state_is_present(loaded):
     registry = loaded.registry
-    assert {t.deadline.kind for t in registry.tasks} == {c.value for c in DEADLINE_KINDS}
-    assert {u.state for u in registry.updates} == {c.value for c in UPDATE_STATES}
+    assert {t.deadline.kind for t in registry.tasks} == set(DeadlineKind)
+    assert {u.state for u in registry.updates} == set(UpdateState)
     assert any(u.figures for u in registry.updates)
     assert any(u.evidence for u in registry.updates)
     assert any(len(u.task_ids) > 1 for u in registry.updates)

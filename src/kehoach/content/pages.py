@@ -24,8 +24,9 @@ from kehoach.content import exports
 from kehoach.content.manifest import GeneratedPage, PageJob, SiteOptions
 from kehoach.content.history import History
 from kehoach.domain.model import ROLE_TITLES, Assignment, Organization, Plan, Registry, Task, format_date
-from kehoach.domain.status import DONE, OVERDUE, STATUS_LABELS, TaskProgress, compute_progress
-from kehoach.records.schema import NESTED_SCHEMAS, ORGANIZATION_KINDS, RECORD_SCHEMAS
+from kehoach.domain.status import STATUS_LABELS, TaskProgress, compute_progress
+from kehoach.domain.vocabulary import DONE_STATUSES, AssignmentRole, DeadlineKind, LeadRole, OrganizationKind, Status
+from kehoach.records.schema import NESTED_SCHEMAS, RECORD_SCHEMAS
 
 
 # Paths of the pages the site always has; record pages live below these folders.
@@ -145,7 +146,7 @@ def front_matter_title(text: str) -> Markup:
     return Markup(json.dumps(str(escape(" ".join(str(text).split()))), ensure_ascii=False))
 
 
-_LEAD_ABBREVIATIONS = {"chu-tri": "CT", "thuc-hien": "TH", "tham-muu": "TM", "huong-dan": "HD"}
+_LEAD_ABBREVIATIONS = {LeadRole.LEADS: "CT", LeadRole.CARRIES_OUT: "TH", LeadRole.ADVISES: "TM", LeadRole.GUIDES: "HD"}
 
 
 class PageLinks:
@@ -179,12 +180,12 @@ class PageLinks:
         parts = []
         if d.written:
             parts.append(Markup('<span class="kh-nguyen-van">“{}”</span>').format(d.written))
-        if d.kind == "sau" and d.after_task_id:
+        if d.kind is DeadlineKind.AFTER and d.after_task_id:
             before = self.builder.registry.task(f"{task.plan_id}/{d.after_task_id}")
             parts.append(
                 Markup('sau khi xong nhiệm vụ <a href="{}">{}</a>').format(self.link(plan_path(task.plan_id), d.after_task_id), before.position if before else d.after_task_id)
             )
-        elif d.kind != "khong" or not d.written:
+        elif d.kind is not DeadlineKind.UNSTATED or not d.written:
             parts.append(escape(d.structured))
         return Markup(" — ").join(parts)
 
@@ -199,7 +200,7 @@ class PageLinks:
             row = self._row_cache.get(key)
             if row is None:
                 t = a.task
-                role = t.lead_role_label if a.role == "chu-tri" else ROLE_TITLES[a.role]
+                role = t.lead_role_label if a.role is AssignmentRole.LEAD else ROLE_TITLES[a.role]
                 via = Markup("<td>{}</td>").format(self.org(a.via_group_id)) if show_via else ""
                 row = self._row_cache[key] = Markup('<tr><td class="kh-vi-tri"><a href="{}">{}</a></td><td>{}</td><td>{}</td>{}<td>{}</td><td>{}</td></tr>\n').format(
                     self.task_link(t), t.position, t.text, role, via, self.deadline(t), self.badge(t)
@@ -234,6 +235,11 @@ class SiteBuilder:
             options=options,
             role_titles=ROLE_TITLES,
             lead_abbreviations=_LEAD_ABBREVIATIONS,
+            # The closed lists of values, for templates to compare against (kehoach.domain.vocabulary).
+            Status=Status,
+            DeadlineKind=DeadlineKind,
+            AssignmentRole=AssignmentRole,
+            done_statuses=DONE_STATUSES,
             plan_path=plan_path,
             organization_path=organization_path,
             directive_path=directive_path,
@@ -331,11 +337,11 @@ class SiteBuilder:
         for a in self.registry.assignments(organization.id):
             if a.via_group_id:
                 via.append(a)
-            elif a.role == "chu-tri":
+            elif a.role is AssignmentRole.LEAD:
                 lead.append(a)
-            elif a.role == "phoi-hop":
+            elif a.role is AssignmentRole.COORDINATE:
                 coord.append(a)
-            if a.role == "bao-cao":
+            if a.role is AssignmentRole.RECEIVE_REPORTS:
                 reports.append(a)
         own = list({a.task.key: a.task for a in (*lead, *coord, *via)}.values())
         return {"lead": lead, "coord": coord, "via": via, "reports": reports, "own": own}
@@ -437,9 +443,9 @@ class SiteBuilder:
         for progress in self.progress.values():
             counts[progress.status] += 1
             for occurrence in progress.occurrences:
-                if occurrence.status == OVERDUE:
+                if occurrence.status is Status.OVERDUE:
                     overdue.append((progress.task, occurrence))
-                elif occurrence.status not in DONE and occurrence.due and 0 <= (occurrence.due - as_of).days <= 30:
+                elif occurrence.status not in DONE_STATUSES and occurrence.due and 0 <= (occurrence.due - as_of).days <= 30:
                     soon.append((progress.task, occurrence))
         overdue.sort(key=lambda pair: (-pair[1].days_late, pair[0].key))
         soon.sort(key=lambda pair: (pair[1].due, pair[0].key))
@@ -495,8 +501,8 @@ class SiteBuilder:
 
     def _organizations_by_kind(self) -> list[tuple[str, list[Organization], list[Organization]]]:
         result = []
-        for choice in ORGANIZATION_KINDS:
-            members = sorted((o for o in self.registry.organizations.values() if o.kind == choice.value), key=lambda o: o.name)
+        for choice in OrganizationKind:
+            members = sorted((o for o in self.registry.organizations.values() if o.kind is choice), key=lambda o: o.name)
             organizations = [o for o in members if not o.is_group]
             groups = [o for o in members if o.is_group]
             if organizations or groups:
@@ -522,8 +528,8 @@ class SiteBuilder:
         counts = []
         for organization in self.registry.organizations.values():
             assignments = self.registry.assignments(organization.id)
-            lead = sum(1 for a in assignments if a.role == "chu-tri" and not a.via_group_id)
-            coordinate = sum(1 for a in assignments if a.role == "phoi-hop" and not a.via_group_id)
+            lead = sum(1 for a in assignments if a.role is AssignmentRole.LEAD and not a.via_group_id)
+            coordinate = sum(1 for a in assignments if a.role is AssignmentRole.COORDINATE and not a.via_group_id)
             via = sum(1 for a in assignments if a.via_group_id)
             if lead or coordinate or via:
                 counts.append((organization, lead, coordinate, via))
@@ -553,7 +559,7 @@ def _period_sort_key(period: str) -> tuple[int, int, int, str]:
     return year, 12, 2, period
 
 
-def status_badge(status: str, href: str | None = None) -> Markup:
+def status_badge(status: Status, href: str | None = None) -> Markup:
     label = STATUS_LABELS[status]
     if href:
         return Markup('<a class="kh-tt kh-tt-{}" href="{}">{}</a>').format(status, href, label)

@@ -9,21 +9,33 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterator
 
+from kehoach.domain.vocabulary import AssignmentRole, DeadlineKind, LeadRole, Level, OrganizationKind, RecipientPurpose, UpdateState
 from kehoach.records.problems import Location
-from kehoach.records.schema import DEADLINE_KINDS, LEAD_ROLES, LEVELS, ORGANIZATION_KINDS, RECIPIENT_PURPOSES, UPDATE_STATES, Month, Quarter
-
-_LABELS = {
-    "deadline": {c.value: c.label for c in DEADLINE_KINDS},
-    "role": {c.value: c.label for c in LEAD_ROLES},
-    "kind": {c.value: c.label for c in ORGANIZATION_KINDS},
-    "level": {c.value: c.label for c in LEVELS},
-    "purpose": {c.value: c.label for c in RECIPIENT_PURPOSES},
-    "state": {c.value: c.label for c in UPDATE_STATES},
-}
 
 
 def format_date(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
+
+
+@dataclass(frozen=True)
+class Month:
+    year: int
+    month: int
+
+    def __str__(self) -> str:
+        return f"{self.month}/{self.year}"
+
+
+_ROMAN_NUMERALS = ("I", "II", "III", "IV")
+
+
+@dataclass(frozen=True)
+class Quarter:
+    year: int
+    quarter: int
+
+    def __str__(self) -> str:
+        return f"quý {_ROMAN_NUMERALS[self.quarter - 1]}/{self.year}"
 
 
 @dataclass(frozen=True)
@@ -32,8 +44,8 @@ class Organization:
 
     id: str
     name: str
-    kind: str
-    level: str
+    kind: OrganizationKind
+    level: Level
     location: Location
     aliases: tuple[str, ...] = ()
     abbreviations: tuple[str, ...] = ()
@@ -45,11 +57,11 @@ class Organization:
 
     @property
     def kind_label(self) -> str:
-        return _LABELS["kind"][self.kind]
+        return self.kind.label
 
     @property
     def level_label(self) -> str:
-        return _LABELS["level"][self.level]
+        return self.level.label
 
     @property
     def all_names(self) -> tuple[str, ...]:
@@ -58,7 +70,7 @@ class Organization:
 
 @dataclass(frozen=True)
 class Deadline:
-    kind: str
+    kind: DeadlineKind
     written: str | None = None
     date: dt.date | None = None
     month: Month | None = None
@@ -69,21 +81,21 @@ class Deadline:
 
     @property
     def kind_label(self) -> str:
-        return _LABELS["deadline"][self.kind]
+        return self.kind.label
 
     @property
     def due_date(self) -> dt.date | None:
         """The last day on which the task is on time, for deadlines that fall on one day."""
-        if self.kind == "ngay":
+        if self.kind is DeadlineKind.DATE:
             return self.date
-        if self.kind == "thang" and self.month:
+        if self.kind is DeadlineKind.MONTH and self.month:
             last = calendar.monthrange(self.month.year, self.month.month)[1]
             return dt.date(self.month.year, self.month.month, last)
-        if self.kind == "quy" and self.quarter:
+        if self.kind is DeadlineKind.QUARTER and self.quarter:
             end_month = self.quarter.quarter * 3
             last = calendar.monthrange(self.quarter.year, end_month)[1]
             return dt.date(self.quarter.year, end_month, last)
-        if self.kind == "nam" and self.year:
+        if self.kind is DeadlineKind.YEAR and self.year:
             return dt.date(self.year, 12, 31)
         return None
 
@@ -91,15 +103,15 @@ class Deadline:
     def structured(self) -> str:
         """The deadline as the site states it, independent of how the plan wrote it."""
         due = self.due_date
-        if self.kind == "ngay" and due:
+        if self.kind is DeadlineKind.DATE and due:
             return f"ngày {format_date(due)}"
-        if self.kind == "thang" and self.month and due:
+        if self.kind is DeadlineKind.MONTH and self.month and due:
             return f"tháng {self.month} (đến {format_date(due)})"
-        if self.kind == "quy" and self.quarter and due:
+        if self.kind is DeadlineKind.QUARTER and self.quarter and due:
             return f"{self.quarter} (đến {format_date(due)})"
-        if self.kind == "nam" and due:
+        if self.kind is DeadlineKind.YEAR and due:
             return f"năm {self.year} (đến {format_date(due)})"
-        if self.kind == "hang-nam":
+        if self.kind is DeadlineKind.EVERY_YEAR:
             return f"hằng năm, từ năm {self.from_year}" if self.from_year else "hằng năm"
         return self.kind_label
 
@@ -111,7 +123,7 @@ class Task:
     text: str
     paragraph: str  # the whole paragraph the task sits in; text is all of it or an excerpt
     lead_ids: tuple[str, ...]
-    lead_role: str
+    lead_role: LeadRole
     deadline: Deadline
     section_anchor: str
     position: str
@@ -127,7 +139,7 @@ class Task:
 
     @property
     def lead_role_label(self) -> str:
-        return _LABELS["role"][self.lead_role]
+        return self.lead_role.label
 
 
 @dataclass(frozen=True)
@@ -151,12 +163,12 @@ class Section:
 class Recipient:
     text: str
     organization_ids: tuple[str, ...] = ()
-    purpose: str | None = None
+    purpose: RecipientPurpose | None = None
     footnote_mark: str | None = None
 
     @property
     def purpose_label(self) -> str | None:
-        return _LABELS["purpose"][self.purpose] if self.purpose else None
+        return self.purpose.label if self.purpose else None
 
 
 @dataclass(frozen=True)
@@ -269,7 +281,7 @@ class Update:
     task_ids: tuple[str, ...]
     organization_id: str
     date: dt.date
-    state: str
+    state: UpdateState
     location: Location
     completed_on: dt.date | None = None
     period_year: int | None = None
@@ -287,13 +299,13 @@ class Update:
 
     @property
     def done_on(self) -> dt.date | None:
-        if self.state != "da-hoan-thanh":
+        if self.state is not UpdateState.DONE:
             return None
         return self.completed_on or self.date
 
     @property
     def state_label(self) -> str:
-        return _LABELS["state"][self.state]
+        return self.state.label
 
 
 @dataclass(frozen=True)
@@ -301,11 +313,11 @@ class Assignment:
     """How one task reaches one organization."""
 
     task: Task
-    role: str  # "chu-tri" (leads), "phoi-hop" (coordinates), "bao-cao" (receives reports)
+    role: AssignmentRole
     via_group_id: str | None = None
 
 
-ROLE_TITLES = {"chu-tri": "Chủ trì / thực hiện", "phoi-hop": "Phối hợp", "bao-cao": "Nhận báo cáo"}
+ROLE_TITLES = AssignmentRole.labels()
 
 
 @dataclass
@@ -364,7 +376,7 @@ class Registry:
         if self._assignments is None:
             index: dict[str, list[Assignment]] = defaultdict(list)
             for task in self.tasks:
-                for role, ids in (("chu-tri", task.lead_ids), ("phoi-hop", task.coordinator_ids), ("bao-cao", task.report_to_ids)):
+                for role, ids in ((AssignmentRole.LEAD, task.lead_ids), (AssignmentRole.COORDINATE, task.coordinator_ids), (AssignmentRole.RECEIVE_REPORTS, task.report_to_ids)):
                     for org_id in ids:
                         index[org_id].append(Assignment(task, role))
             self._assignments = index
@@ -372,7 +384,7 @@ class Registry:
         own_keys = {(a.task.key, a.role) for a in own}
         for group_id in self.groups_of(organization_id):
             for assignment in self._assignments.get(group_id, ()):
-                if assignment.role != "bao-cao" and (assignment.task.key, assignment.role) not in own_keys:
+                if assignment.role is not AssignmentRole.RECEIVE_REPORTS and (assignment.task.key, assignment.role) not in own_keys:
                     own_keys.add((assignment.task.key, assignment.role))
                     own.append(Assignment(assignment.task, assignment.role, via_group_id=group_id))
         return own

@@ -24,23 +24,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from kehoach.domain.model import Registry, Task, Update
+from kehoach.domain.vocabulary import DONE_STATUSES, DeadlineKind, Status, UpdateState
 
-NOT_DUE = "chua-den-han"
-IN_PROGRESS = "dang-thuc-hien"
-OVERDUE = "qua-han"
-DONE_ON_TIME = "hoan-thanh-dung-han"
-DONE_LATE = "hoan-thanh-qua-han"
-STOPPED = "dung"
-
-STATUS_LABELS = {
-    NOT_DUE: "chưa đến hạn",
-    IN_PROGRESS: "đang thực hiện trong hạn",
-    OVERDUE: "quá hạn",
-    DONE_ON_TIME: "hoàn thành đúng hạn",
-    DONE_LATE: "hoàn thành quá hạn",
-    STOPPED: "dừng",
-}
-DONE = (DONE_ON_TIME, DONE_LATE)
+STATUS_LABELS = Status.labels()  # {status: label}, in the order pages list statuses
 
 
 @dataclass(frozen=True)
@@ -54,7 +40,7 @@ class LeadProgress:
 class Occurrence:
     year: int | None  # the year of a recurring task's occurrence; None for other tasks
     due: dt.date | None
-    status: str
+    status: Status
     updates: list[Update] = field(default_factory=list)
     leads: list[LeadProgress] = field(default_factory=list)
     done_on: dt.date | None = None
@@ -65,7 +51,7 @@ class Occurrence:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return self.status.label
 
     @property
     def last_update(self) -> Update | None:
@@ -83,16 +69,16 @@ class TaskProgress:
         return self.occurrences[-1]
 
     @property
-    def status(self) -> str:
+    def status(self) -> Status:
         return self.current.status
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return self.status.label
 
     @property
     def overdue_occurrences(self) -> list[Occurrence]:
-        return [o for o in self.occurrences if o.status == OVERDUE]
+        return [o for o in self.occurrences if o.status is Status.OVERDUE]
 
 
 class ProgressCalculator:
@@ -132,7 +118,7 @@ class ProgressCalculator:
             return self._results[task.key]
         updates = sorted(self._updates.get(task.key, []), key=lambda u: (u.date, u.location.path))
         deadline = task.deadline
-        if deadline.kind == "hang-nam":
+        if deadline.kind is DeadlineKind.EVERY_YEAR:
             first = deadline.from_year or self._first_year(task)
             last = max(first, self.as_of.year)
             occurrences = []
@@ -140,15 +126,15 @@ class ProgressCalculator:
                 own = [u for u in updates if (u.period_year or u.date.year) == year]
                 occurrence = self._occurrence(task, own, dt.date(year, 12, 31), year=year)
                 if year > self.as_of.year:
-                    occurrence.status = NOT_DUE
+                    occurrence.status = Status.NOT_DUE
                 occurrences.append(occurrence)
-        elif deadline.kind == "sau":
+        elif deadline.kind is DeadlineKind.AFTER:
             before = self.registry.task(f"{task.plan_id}/{deadline.after_task_id}")
             before_done = self.progress(before).current.done_on if before else None
             if before_done is None:
                 occurrence = self._occurrence(task, updates, None)
-                if occurrence.status not in DONE and occurrence.status != STOPPED:
-                    occurrence.status = NOT_DUE
+                if occurrence.status not in DONE_STATUSES and occurrence.status is not Status.STOPPED:
+                    occurrence.status = Status.NOT_DUE
                 occurrence.note = f"chờ nhiệm vụ {before.position if before else deadline.after_task_id} hoàn thành"
             else:
                 occurrence = self._occurrence(task, updates, None)
@@ -171,17 +157,17 @@ class ProgressCalculator:
         return min(directives, default=self.as_of.year)
 
     def _occurrence(self, task: Task, updates: list[Update], due: dt.date | None, year: int | None = None) -> Occurrence:
-        occurrence = Occurrence(year=year, due=due, status=NOT_DUE, updates=updates)
+        occurrence = Occurrence(year=year, due=due, status=Status.NOT_DUE, updates=updates)
         for update in updates:
-            if update.state == "dieu-chinh" and update.new_due:
+            if update.state is UpdateState.ADJUSTED and update.new_due:
                 occurrence.due = update.new_due
                 occurrence.note = f"hạn điều chỉnh thành {update.new_due:%d/%m/%Y}"
             if update.percent is not None:
                 occurrence.percent = update.percent
         if updates:
             occurrence.days_since_report = (self.as_of - updates[-1].date).days
-        if updates and updates[-1].state == "dung":
-            occurrence.status = STOPPED
+        if updates and updates[-1].state is UpdateState.STOPPED:
+            occurrence.status = Status.STOPPED
             return occurrence
         for lead_id in task.lead_ids:
             members = self.members_of(lead_id)
@@ -191,15 +177,15 @@ class ProgressCalculator:
         if occurrence.leads and all(lead.done_on for lead in occurrence.leads):
             occurrence.done_on = max(lead.done_on for lead in occurrence.leads)
             late = occurrence.due is not None and occurrence.done_on > occurrence.due
-            occurrence.status = DONE_LATE if late else DONE_ON_TIME
+            occurrence.status = Status.DONE_LATE if late else Status.DONE_ON_TIME
             if late:
                 occurrence.days_late = (occurrence.done_on - occurrence.due).days
             return occurrence
         if occurrence.due is not None and self.as_of > occurrence.due:
-            occurrence.status = OVERDUE
+            occurrence.status = Status.OVERDUE
             occurrence.days_late = (self.as_of - occurrence.due).days
-        elif any(u.state in ("dang-thuc-hien", "da-hoan-thanh") for u in updates):
-            occurrence.status = IN_PROGRESS
+        elif any(u.state in (UpdateState.IN_PROGRESS, UpdateState.DONE) for u in updates):
+            occurrence.status = Status.IN_PROGRESS
         return occurrence
 
 

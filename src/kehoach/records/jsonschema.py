@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from kehoach.domain.vocabulary import Vocabulary
 from kehoach.records.schema import (
     MAX_SLUG_LENGTH,
     MAX_YEAR,
@@ -92,19 +93,31 @@ def _kind_schema(spec: Field) -> dict[str, Any]:
     if kind is Kind.BOOL:
         return {"type": "boolean"}
     if kind is Kind.CHOICE:
-        values = [c.value for c in spec.choices]
-        labels = [c.label for c in spec.choices if c.label not in values]
-        descriptions = [f"{c.label}" + (f" — {c.meaning}" if c.meaning else "") for c in spec.choices]
-        descriptions += [f"cách viết khác của “{c.value}”" for c in spec.choices if c.label not in values]
+        # The enum's values, then its labels (the checker takes either), in the enum's order.
+        choices = _choices(spec)
+        values = [c.value for c in choices]
+        labels = [c.label for c in choices if c.label not in values]
+        descriptions = [f"{c.label}" + (f" — {c.meaning}" if c.meaning else "") for c in choices]
+        descriptions += [f"cách viết khác của “{c.value}”" for c in choices if c.label not in values]
         return {"type": "string", "enum": values + labels, "enumDescriptions": descriptions}
     if kind is Kind.OBJECT:
-        return {"$ref": f"#/$defs/{spec.schema.name}"}
+        return {"$ref": f"#/$defs/{_nested_name(spec)}"}
     kind_name = kind.name
     if kind_name == "NUMBER":
         return {"type": "number"}
     if kind_name == "PERCENT":
         return {"type": "number", "minimum": 0, "maximum": 100}
     raise ValueError(f"no JSON Schema for field kind {kind!r} (field “{spec.name}”)")
+
+
+def _choices(spec: Field) -> type[Vocabulary]:
+    assert spec.choices is not None, f"field “{spec.name}” is a choice without choices"
+    return spec.choices
+
+
+def _nested_name(spec: Field) -> str:
+    assert spec.schema is not None, f"field “{spec.name}” is a group of fields without a schema"
+    return spec.schema.name
 
 
 def _field_schema(spec: Field) -> dict[str, Any]:
@@ -115,7 +128,7 @@ def _field_schema(spec: Field) -> dict[str, Any]:
         # One value or a list of values (empty items are skipped by the checker).
         value: dict[str, Any] = {"anyOf": [item, {"type": "array", "items": {"anyOf": [item, {"type": "null"}]}}]}
     elif kind is Kind.OBJECTS:
-        value = {"type": "array", "items": {"$ref": f"#/$defs/{spec.schema.name}"}}
+        value = {"type": "array", "items": {"$ref": f"#/$defs/{_nested_name(spec)}"}}
     else:
         value = _kind_schema(spec)
     if not spec.required:
@@ -127,7 +140,7 @@ def _field_schema(spec: Field) -> dict[str, Any]:
         else:
             types = value["type"] if isinstance(value["type"], list) else [value["type"]]
             value = {**value, "type": [*types, "null"]}
-    described = {"title": f"{spec.name} ({spec.kind.value})", "description": _description(spec)}
+    described: dict[str, Any] = {"title": f"{spec.name} ({spec.kind.value})", "description": _description(spec)}
     if "$ref" in value:
         # Draft-07 ignores keywords next to $ref: keep the field's own description with allOf.
         value = {"allOf": [value]}
@@ -142,7 +155,7 @@ def _description(spec: Field) -> str:
     if spec.refers_to and "mã" not in spec.meaning.lower():
         text += f" Ghi mã {spec.refers_to}."
     if spec.kind is Kind.CHOICE:
-        text += " Một trong: " + "; ".join(f"{c.value} ({c.label})" for c in spec.choices) + "."
+        text += " Một trong: " + "; ".join(f"{c.value} ({c.label})" for c in _choices(spec)) + "."
     if spec.kind is Kind.DATE:
         text += " Viết ngày/tháng/năm, ví dụ 19/5/2019 (hoặc 2019-05-19)."
     if "\n" in spec.example.strip():

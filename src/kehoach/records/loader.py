@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 import pickle
 import stat
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Protocol, Sequence
 
 import datetime as dt
 
-from kehoach.domain.model import Deadline, Directive, Evidence, Figure, FigureValue, Footnote, Organization, Plan, Recipient, Registry, Section, Signer, Task, Update
+from kehoach.domain.model import Deadline, Organization, Plan, Registry, Section, Task, Update
+from kehoach.domain.vocabulary import UpdateState
 from kehoach.records.problems import Location, Problem, RecordsInvalid, Severity
-from kehoach.records.schema import RECORD_SCHEMAS, Checked, Ref, SchemaChecker
+from kehoach.records.schema import DEADLINE, DEADLINE_MAY_HAVE, DEADLINE_NEEDS, RECORD_SCHEMAS, Checked, Field, Kind, RecordSchema, Ref, RefersTo, SchemaChecker
 from kehoach.domain.textfold import fold_key
 from kehoach.records.yamlsource import YValue, cap_problems, from_plain_tree, plain_tree, read_record_file
 
@@ -33,9 +36,51 @@ class SharedMap(Protocol):
 # A task id is an anchor on the plan page, beside the anchors the page makes itself.
 RESERVED_TASK_ID_PREFIXES = ("muc-", "chu-thich-", "ve-chu-thich-")
 
-# Which deadline field each deadline kind needs.
-_DEADLINE_VALUE_FIELD = {"ngay": "ngay", "thang": "thang", "quy": "quy", "nam": "nam", "sau": "sau"}
-_DEADLINE_VALUE_FIELDS = ("ngay", "thang", "quy", "nam", "tu_nam", "sau")
+# The deadline fields that go with some kinds only, in the schema's order.
+_DEADLINE_VALUE_FIELDS = tuple(f.name for f in DEADLINE.fields if f.name in {*DEADLINE_NEEDS.values(), *DEADLINE_MAY_HAVE.values()})
+
+# References to these are checked once every record is read; a reference to a plan or a task is
+# checked where it is read, against that plan.
+_CHECKED_LATER = {
+    RefersTo.ORGANIZATION: "_org_refs",
+    RefersTo.ORGANIZATION_OR_GROUP: "_org_refs",
+    RefersTo.DIRECTIVE: "_directive_refs",
+    RefersTo.FIGURE: "_figure_refs",
+}
+
+
+# Field kinds whose value is not copied as it is to the model (see _Builder._arguments).
+_CONVERTED = (Kind.REF, Kind.REFS, Kind.TEXTS, Kind.OBJECT, Kind.OBJECTS)
+
+
+@dataclass(frozen=True)
+class _Mapping:
+    """How a schema's fields fill its model's arguments (worked out once per schema)."""
+
+    fields: dict[str, tuple[Field, str, bool]]  # field name → (field, model attribute, whether the value is converted)
+    absent: tuple[tuple[str, Any], ...]  # (attribute, value) for a field not written whose attribute has no default
+    required: tuple[str, ...]
+
+
+@lru_cache(maxsize=None)
+def _mapping(schema: RecordSchema) -> _Mapping:
+    assert schema.model is not None, f"schema “{schema.name}” names no model"
+    defaults = {f.name for f in dataclasses.fields(schema.model) if f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING}
+    return _Mapping(
+        fields={spec.name: (spec, spec.attribute, spec.kind in _CONVERTED) for spec in schema.fields},
+        absent=tuple((spec.attribute, () if spec.kind in (Kind.REFS, Kind.TEXTS, Kind.OBJECTS) else None) for spec in schema.fields if spec.attribute not in defaults),
+        required=tuple(spec.name for spec in schema.fields if spec.required),
+    )
+
+
+def _complete(checked: Checked) -> bool:
+    """Every required field has a value (a list, one valid item at least); what is missing is already reported."""
+    values = checked.values
+    for name in _mapping(checked.schema).required:
+        value = values.get(name)
+        if value is None or value == []:
+            return False
+    return True
 
 
 @dataclass
@@ -155,17 +200,60 @@ class _Builder:
         self._defined_at[(namespace, record_id)] = location
         return True
 
-    def _orgs(self, checked: Checked, name: str) -> tuple[str, ...]:
-        refs: list[Ref] = checked.get(name, [])
-        self._org_refs.extend(refs)
-        return tuple(dict.fromkeys(r.id for r in refs))
+    def _arguments(self, checked: Checked, **given: Any) -> dict[str, Any]:
+        """The arguments of the model that a record or group of fields becomes (`RecordSchema.model`).
 
-    def _org(self, checked: Checked, name: str) -> str | None:
-        ref: Ref | None = checked.get(name)
-        if ref is None:
+        Each field's value goes to the attribute the field declares (`Field.attribute`): references
+        as ids — remembered, to be checked once every record is read —, lists as tuples, a nested
+        group of fields as its own model (None while one of its required fields has no value). A
+        field without a value leaves the model's default. `given` holds the arguments that take
+        real logic, computed by the caller (the fields declaring them are skipped here), and those
+        that no field gives (where the record was read, a group flag…).
+        """
+        mapping = _mapping(checked.schema)
+        arguments: dict[str, Any] = {}
+        for name, value in checked.values.items():  # the fields written with a valid value
+            spec, attribute, converted = mapping.fields[name]
+            if attribute in given:
+                continue
+            if converted:
+                kind = spec.kind
+                if kind is Kind.REF:
+                    self._remember(spec, (value,))
+                    value = value.id
+                elif kind is Kind.REFS:
+                    self._remember(spec, value)
+                    value = tuple(dict.fromkeys(ref.id for ref in value))
+                elif kind is Kind.TEXTS:
+                    value = tuple(value)
+                elif kind is Kind.OBJECT:
+                    value = self._nested(value)
+                else:
+                    value = tuple(model for model in map(self._nested, value) if model is not None)
+            arguments[attribute] = value
+        for attribute, value in mapping.absent:
+            if attribute not in arguments:
+                arguments[attribute] = value
+        arguments.update(given)
+        return arguments
+
+    def _model(self, r: Checked, **given: Any) -> Any:
+        """A record as its model, every field copied (see _arguments); `given` adds what no field gives."""
+        assert r.schema.model is not None
+        return r.schema.model(**self._arguments(r, location=r.location, **given))
+
+    def _nested(self, checked: Checked) -> Any:
+        """A nested group of fields as its model; None (its references still remembered) while incomplete."""
+        arguments = self._arguments(checked)
+        if not _complete(checked):
             return None
-        self._org_refs.append(ref)
-        return ref.id
+        assert checked.schema.model is not None
+        return checked.schema.model(**arguments)
+
+    def _remember(self, spec: Field, refs: Iterable[Ref]) -> None:
+        target = _CHECKED_LATER.get(spec.refers_to) if spec.refers_to else None
+        if target is not None:
+            getattr(self, target).extend(refs)
 
     def add(self, kind: str, record: Checked, example: bool = False) -> None:
         if kind == "cap-nhat":
@@ -176,14 +264,17 @@ class _Builder:
     def _add_chi_tieu(self, r: Checked) -> None:
         if not self._claim("chi-tieu", r.get("id"), r.at("id"), "chỉ tiêu"):
             return
-        self.registry.figures[r.get("id")] = Figure(r.get("id"), r.get("ten"), r.get("don_vi"), r.get("y_nghia"), r.location)
+        self.registry.figures[r.get("id")] = self._model(r)
 
     def _add_cap_nhat(self, r: Checked, example: bool) -> None:
-        if not all(r.get(f) for f in ("ke_hoach", "nhiem_vu", "to_chuc", "ngay", "trang_thai")):
+        if not _complete(r):
             return  # what is missing is already reported
+        relative = r.location.path.split("/cap-nhat/", 1)[-1].rsplit(".", 1)[0]
+        # The report's own arguments first: its references are checked even when its plan is not found.
+        arguments = self._arguments(r, id=fold_key(relative.replace("/", "-")), location=r.location, example=example)
         plan_ref: Ref = r.get("ke_hoach")
         plan = self.registry.plans.get(plan_ref.id)
-        organization_id = self._org(r, "to_chuc")
+        organization_id = arguments["organization_id"]
         if plan is None:
             self.fail(plan_ref.location, f"không có kế hoạch mã “{plan_ref.id}”", _closest_hint(plan_ref.id, self.registry.plans))
             return
@@ -202,68 +293,27 @@ class _Builder:
             self.fail(r.at("ngay"), f"ngày báo cáo {date:%d/%m/%Y} ở tương lai (hôm nay là {self.today:%d/%m/%Y})", "kiểm tra lại ngày báo cáo")
         state = r.get("trang_thai")
         completed_on = r.get("ngay_hoan_thanh")
-        if completed_on and state != "da-hoan-thanh":
-            self.fail(r.at("ngay_hoan_thanh"), "chỉ ghi ngay_hoan_thanh khi trang_thai là da-hoan-thanh", "xóa dòng này hoặc sửa trang_thai")
+        if completed_on and state is not UpdateState.DONE:
+            self.fail(r.at("ngay_hoan_thanh"), f"chỉ ghi ngay_hoan_thanh khi trang_thai là {UpdateState.DONE}", "xóa dòng này hoặc sửa trang_thai")
         if completed_on and completed_on > date:
             self.fail(r.at("ngay_hoan_thanh"), "ngày hoàn thành sau ngày báo cáo", "ngày hoàn thành phải trước hoặc trùng ngày báo cáo")
-        if state in ("dung", "dieu-chinh") and not r.get("ly_do"):
+        if state in (UpdateState.STOPPED, UpdateState.ADJUSTED) and not r.get("ly_do"):
             self.fail(r.at("trang_thai"), f"trạng thái “{state}” cần lý do", "thêm “ly_do: …”")
-        if r.get("han_moi") and state != "dieu-chinh":
-            self.fail(r.at("han_moi"), "chỉ ghi han_moi khi trang_thai là dieu-chinh", "xóa dòng này hoặc sửa trang_thai")
-        figures = []
+        if r.get("han_moi") and state is not UpdateState.ADJUSTED:
+            self.fail(r.at("han_moi"), f"chỉ ghi han_moi khi trang_thai là {UpdateState.ADJUSTED}", "xóa dòng này hoặc sửa trang_thai")
         for value in r.get("so_lieu", []):
-            figure_ref: Ref | None = value.get("chi_tieu")
-            if figure_ref is not None:
-                self._figure_refs.append(figure_ref)
             period = value.get("ky")
             if period and not _is_period(period):
                 self.fail(value.at("ky"), f"kỳ số liệu “{period}” không hợp lệ", "viết năm (2019), quý (II/2019) hoặc tháng (5/2019)")
-            if figure_ref is not None and value.get("gia_tri") is not None and period:
-                figures.append(FigureValue(figure_ref.id, value.get("gia_tri"), period))
-        evidence = r.get("can_cu")
-        relative = r.location.path.split("/cap-nhat/", 1)[-1].rsplit(".", 1)[0]
-        self.registry.updates.append(
-            Update(
-                id=fold_key(relative.replace("/", "-")),
-                plan_id=plan.id,
-                task_ids=tuple(dict.fromkeys(ref.id for ref in r.get("nhiem_vu"))),
-                organization_id=organization_id,
-                date=date,
-                state=state,
-                location=r.location,
-                completed_on=completed_on,
-                period_year=r.get("ky"),
-                percent=r.get("ty_le"),
-                new_due=r.get("han_moi"),
-                reason=r.get("ly_do"),
-                body=r.get("noi_dung"),
-                evidence=Evidence(evidence.get("loai"), evidence.get("so_ky_hieu"), evidence.get("ngay"), evidence.get("trich_yeu"), evidence.get("lien_ket"))
-                if evidence and evidence.get("loai")
-                else None,
-                figures=tuple(figures),
-                example=example,
-            )
-        )
+        self.registry.updates.append(Update(**arguments))
 
     def _add_to_chuc(self, r: Checked, is_group: bool = False) -> None:
         if not self._claim("to-chuc", r.get("id"), r.at("id"), "tổ chức"):
             return
-        self.registry.organizations[r.get("id")] = Organization(
-            id=r.get("id"),
-            name=r.get("ten"),
-            kind=r.get("loai"),
-            level=r.get("cap"),
-            location=r.location,
-            aliases=tuple(r.get("ten_khac", ())),
-            abbreviations=tuple(r.get("viet_tat", ())),
-            parent_id=self._org(r, "truc_thuoc"),
-            note=r.get("ghi_chu"),
-            is_group=is_group,
-            member_ids=self._orgs(r, "thanh_vien"),
-            members_complete=r.get("thanh_vien_day_du", False),
-        )
-        self._field_at[(r.get("id"), "member_ids")] = r.at("thanh_vien")
-        self._field_at[(r.get("id"), "parent_id")] = r.at("truc_thuoc")
+        self.registry.organizations[r.get("id")] = self._model(r, is_group=is_group)
+        for spec in r.schema.fields:
+            if spec.kind in (Kind.REF, Kind.REFS):  # where a loop through parents or members is pointed at
+                self._field_at[(r.get("id"), spec.attribute)] = r.at(spec.name)
 
     def _add_nhom(self, r: Checked) -> None:
         self._add_to_chuc(r, is_group=True)
@@ -271,53 +321,19 @@ class _Builder:
     def _add_chi_thi(self, r: Checked) -> None:
         if not self._claim("chi-thi", r.get("id"), r.at("id"), "chỉ thị"):
             return
-        self.registry.directives[r.get("id")] = Directive(
-            id=r.get("id"),
-            type=r.get("loai"),
-            number=r.get("so_ky_hieu"),
-            issuer_id=self._org(r, "co_quan_ban_hanh"),
-            date=r.get("ngay"),
-            title=r.get("trich_yeu"),
-            location=r.location,
-            summary=r.get("tom_tat"),
-            full_text=r.get("toan_van"),
-            source_note=r.get("nguon"),
-        )
+        self.registry.directives[r.get("id")] = self._model(r)
 
     def _add_ke_hoach(self, r: Checked) -> None:
         plan_id = r.get("id")
         if not self._claim("ke-hoach", plan_id, r.at("id"), "kế hoạch"):
             return
-        self._directive_refs.extend(r.get("thuc_hien", []))
         task_ids: dict[str, Location] = {}
         after_refs: list[tuple[Task, Ref]] = []
+        # Sections are numbered and anchored by their place in the tree; the rest is copied.
         sections = tuple(
             self._section(plan_id, s, (), index, task_ids, after_refs) for index, s in enumerate(r.get("noi_dung", []), 1)
         )
-        plan = Plan(
-            id=plan_id,
-            type=r.get("loai"),
-            title=r.get("trich_yeu"),
-            issuer_id=self._org(r, "co_quan_ban_hanh"),
-            superior_id=self._org(r, "co_quan_cap_tren"),
-            directive_ids=tuple(ref.id for ref in r.get("thuc_hien", [])),
-            sections=sections,
-            location=r.location,
-            number=r.get("so_ky_hieu"),
-            date=r.get("ngay"),
-            place=r.get("dia_danh"),
-            standard=r.get("the_thuc"),
-            preamble=r.get("mo_dau"),
-            recipients=tuple(
-                Recipient(c.get("van_ban"), self._orgs(c, "to_chuc"), c.get("muc_dich"), c.get("chu_thich"))
-                for c in r.get("noi_nhan", [])
-            ),
-            signer=Signer(**{k: r.get("ky").get(f) for k, f in (("authority", "quyen_han"), ("position", "chuc_vu"), ("name", "ho_ten"))})
-            if r.get("ky") and all(r.get("ky").get(f) for f in ("quyen_han", "chuc_vu", "ho_ten"))
-            else None,
-            footnotes=tuple(Footnote(c.get("ky_hieu"), c.get("noi_dung")) for c in r.get("chu_thich", [])),
-            note=r.get("ghi_chu"),
-        )
+        plan: Plan = self._model(r, sections=sections)
         self.registry.plans[plan_id] = plan
         self._check_after_chain(plan, task_ids, after_refs)
 
@@ -356,69 +372,40 @@ class _Builder:
             if after is not None:
                 after_refs.append((task, after))
         children = tuple(self._section(plan_id, c, path, i, task_ids, after_refs) for i, c in enumerate(s.get("muc", []), 1))
-        return Section(
-            label=label,
-            heading=s.get("tieu_de"),
-            text=s.get("van_ban"),
-            anchor=anchor,
-            depth=len(path),
-            children=children,
-            tasks=tuple(tasks),
-            editorial_note=s.get("ghi_chu_bien_tap"),
-        )
+        section: Section = Section(**self._arguments(s, anchor=anchor, depth=len(path), children=children, tasks=tuple(tasks)))
+        return section
 
     def _task(self, plan_id: str, t: Checked, paragraph: str, anchor: str, position: str) -> Task | None:
-        if not all(t.get(f) for f in ("id", "chu_tri", "vai_tro", "thoi_han")):
-            self._orgs(t, "chu_tri"), self._orgs(t, "phoi_hop"), self._orgs(t, "bao_cao")
-            return None
+        complete = _complete(t)
         excerpt = t.get("van_ban")
-        if excerpt and " ".join(excerpt.split()) not in " ".join(paragraph.split()):
+        if complete and excerpt and " ".join(excerpt.split()) not in " ".join(paragraph.split()):
             self.fail(t.at("van_ban"), "câu chữ của nhiệm vụ không có trong đoạn văn của mục", "chép đúng nguyên văn một phần của “van_ban” của mục")
-        deadline = self._deadline(t.get("thoi_han"))
-        if deadline is None:
-            return None
-        return Task(
-            id=t.get("id"),
-            plan_id=plan_id,
-            text=" ".join((excerpt or paragraph).split()),
-            paragraph=" ".join(paragraph.split()),
-            lead_ids=self._orgs(t, "chu_tri"),
-            lead_role=t.get("vai_tro"),
-            deadline=deadline,
-            section_anchor=anchor,
-            position=position,
-            location=t.location,
-            coordinator_ids=self._orgs(t, "phoi_hop"),
-            report_to_ids=self._orgs(t, "bao_cao"),
-            note=t.get("ghi_chu"),
-        )
+        deadline = self._deadline(t.get("thoi_han")) if complete else None
+        # The task's text is its excerpt or, without one, the whole paragraph it sits in.
+        arguments = self._arguments(
+            t, text=" ".join((excerpt or paragraph).split()), deadline=deadline,
+            plan_id=plan_id, paragraph=" ".join(paragraph.split()), section_anchor=anchor, position=position, location=t.location,
+        )  # fmt: skip
+        return Task(**arguments) if deadline is not None else None
 
     def _deadline(self, d: Checked) -> Deadline | None:
         kind = d.get("loai")
         if kind is None:
             return None
-        needed = _DEADLINE_VALUE_FIELD.get(kind)
+        needed = DEADLINE_NEEDS.get(kind)
+        allowed = DEADLINE_MAY_HAVE.get(kind)
         ok = True
         if needed and needed not in d.present:
             self.fail(d.location, f"thời hạn loại “{kind}” cần trường “{needed}”", f"thêm “{needed}: …” vào thoi_han")
             ok = False
         for name in _DEADLINE_VALUE_FIELDS:
-            if name in d.present and name != needed and not (kind == "hang-nam" and name == "tu_nam"):
+            if name in d.present and name != needed and name != allowed:
                 self.fail(d.at(name), f"trường “{name}” không dùng với thời hạn loại “{kind}”", "xóa dòng này hoặc đổi loai")
                 ok = False
         if not ok or (needed and d.get(needed) is None):
             return None  # the value's own problem is already reported
-        after: Ref | None = d.get("sau")
-        return Deadline(
-            kind=kind,
-            written=d.get("nguyen_van"),
-            date=d.get("ngay"),
-            month=d.get("thang"),
-            quarter=d.get("quy"),
-            year=d.get("nam"),
-            from_year=d.get("tu_nam"),
-            after_task_id=after.id if after else None,
-        )
+        deadline: Deadline = Deadline(**self._arguments(d))
+        return deadline
 
     def _check_after_chain(self, plan: Plan, task_ids: dict[str, Location], after_refs: list[tuple[Task, Ref]]) -> None:
         follows: dict[str, str] = {}

@@ -1,8 +1,11 @@
-"""The record schema: every field of every record kind, its type, meaning and example.
+"""The record schema: every field of every record kind, its type, meaning, example and model attribute.
 
-One description serves three readers: the validator (`check`), the field reference page in
-`docs/`, and people reading this file. Field names are Vietnamese without diacritics so that
-staff can type them on any keyboard.
+The one description of the records. It serves the validator (`check`), the field reference page,
+the JSON Schemas (`kehoach.records.jsonschema`), the loader — which copies each field's value to
+the model attribute the field names (`Field.attribute`) of the model its schema names
+(`RecordSchema.model`) — and the exports. Choice values are the enums of
+`kehoach.domain.vocabulary`. Field names are Vietnamese without diacritics so that staff can type
+them on any keyboard.
 """
 
 from __future__ import annotations
@@ -15,8 +18,10 @@ from functools import cached_property, lru_cache
 from enum import Enum
 from typing import Any
 
-from kehoach.records.problems import Location, Problem
+from kehoach.domain.model import Deadline, Directive, Evidence, Figure, FigureValue, Footnote, Month, Organization, Plan, Quarter, Recipient, Section, Signer, Task, Update
 from kehoach.domain.textfold import fold_key
+from kehoach.domain.vocabulary import DeadlineKind, LeadRole, Level, OrganizationKind, RecipientPurpose, UpdateState, ValueEnum, Vocabulary
+from kehoach.records.problems import Location, Problem
 from kehoach.records.yamlsource import INVALID, YList, YMap, YScalar, YValue
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -49,11 +54,15 @@ class Kind(str, Enum):
     OBJECTS = "danh sách nhóm trường"
 
 
-@dataclass(frozen=True)
-class Choice:
-    value: str
-    label: str
-    meaning: str = ""
+class RefersTo(ValueEnum):
+    """What a REF/REFS field names, as the field reference says it."""
+
+    ORGANIZATION = "tổ chức"
+    ORGANIZATION_OR_GROUP = "tổ chức hoặc nhóm"
+    DIRECTIVE = "chỉ thị"
+    PLAN = "kế hoạch"
+    TASK = "nhiệm vụ"
+    FIGURE = "chỉ tiêu"
 
 
 @dataclass(frozen=True)
@@ -63,17 +72,19 @@ class Field:
     meaning: str
     example: str
     required: bool = False
-    choices: tuple[Choice, ...] = ()
-    schema: "RecordSchema | None" = None
-    refers_to: str = ""  # what a REF/REFS names, for docs
+    choices: type[Vocabulary] | None = None  # for CHOICE: the enum of allowed values
+    schema: RecordSchema | None = None  # for OBJECT/OBJECTS: the nested group of fields
+    refers_to: RefersTo | None = None  # for REF/REFS
+    attribute: str = ""  # the attribute of its schema's model that holds the field's value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per kind, compared and hashed by identity (sections nest themselves)
 class RecordSchema:
     name: str
     title: str
     fields: tuple[Field, ...]
     description: str = ""
+    model: type | None = None  # the kehoach.domain.model class a record or group of these fields becomes
 
     def field(self, name: str) -> Field | None:
         return self._by_name.get(name)
@@ -89,25 +100,6 @@ class Ref:
 
     id: str
     location: Location
-
-
-@dataclass(frozen=True)
-class Month:
-    year: int
-    month: int
-
-    def __str__(self) -> str:
-        return f"{self.month}/{self.year}"
-
-
-@dataclass(frozen=True)
-class Quarter:
-    year: int
-    quarter: int
-
-    def __str__(self) -> str:
-        roman = {v: k for k, v in _ROMAN.items()}[self.quarter]
-        return f"quý {roman}/{self.year}"
 
 
 @dataclass
@@ -243,8 +235,13 @@ def _bad_character(text: str, allow_newlines: bool) -> str | None:
 
 
 @lru_cache(maxsize=None)
-def _folded_label(choice: Choice) -> str:
-    return fold_key(choice.label)
+def _choice_lookup(choices: type[Vocabulary]) -> dict[str, Vocabulary]:
+    """{value or folded label: member}; the first member that matches wins, in declaration order."""
+    lookup: dict[str, Vocabulary] = {}
+    for choice in choices:
+        lookup.setdefault(choice.value, choice)
+        lookup.setdefault(fold_key(choice.label), choice)
+    return lookup
 
 
 class SchemaChecker:
@@ -407,10 +404,11 @@ class SchemaChecker:
                 return None
             return text.lower() in ("true", "yes", "on")
         if kind is Kind.CHOICE:
+            assert spec.choices is not None
             wanted = _folded_choice(text)
-            for choice in spec.choices:
-                if wanted in (choice.value, _folded_label(choice)):
-                    return choice.value
+            choice = _choice_lookup(spec.choices).get(wanted)
+            if choice is not None:
+                return choice
             allowed = ", ".join(c.value for c in spec.choices)
             close = difflib.get_close_matches(wanted, [c.value for c in spec.choices], n=1, cutoff=0.6)
             hint = f"có phải ý bạn là “{close[0]}”?" if close else f"dùng một trong: {allowed}"
@@ -439,97 +437,61 @@ def _meaning(spec: Field) -> str:
 
 # ---------------------------------------------------------------- the record kinds
 
-ORGANIZATION_KINDS = (
-    Choice("trung-uong", "Cơ quan Trung ương", "Trung ương Đảng, Ban Bí thư"),
-    Choice("cap-uy", "Cấp ủy", "Tỉnh ủy, Ban Thường vụ, Thường trực, huyện ủy, thành ủy, đảng ủy"),
-    Choice("ban-dang", "Ban đảng", "Ban Tổ chức, Ban Tuyên giáo… của cấp ủy"),
-    Choice("uy-ban-kiem-tra", "Ủy ban kiểm tra", "Ủy ban Kiểm tra của cấp ủy"),
-    Choice("van-phong", "Văn phòng cấp ủy", "Văn phòng, lãnh đạo và chuyên viên văn phòng"),
-    Choice("ban-can-su-dang-doan", "Ban cán sự đảng, đảng đoàn", ""),
-    Choice("mat-tran-doan-the", "Mặt trận và đoàn thể", "Mặt trận Tổ quốc, các tổ chức chính trị - xã hội"),
-    Choice("co-quan-bao-chi", "Cơ quan báo chí", "báo, đài, cơ quan thông tin đại chúng"),
-    Choice("ca-nhan", "Cá nhân, chức danh", "cấp ủy viên, chuyên viên"),
-)
+# Which value fields each deadline kind needs, and which it may have besides; any other value field is
+# refused (`loai` and `nguyen_van` go with every kind).
+DEADLINE_NEEDS = {DeadlineKind.DATE: "ngay", DeadlineKind.MONTH: "thang", DeadlineKind.QUARTER: "quy", DeadlineKind.YEAR: "nam", DeadlineKind.AFTER: "sau"}
+DEADLINE_MAY_HAVE = {DeadlineKind.EVERY_YEAR: "tu_nam"}
 
-LEVELS = (
-    Choice("trung-uong", "Trung ương"),
-    Choice("tinh", "Tỉnh"),
-    Choice("huyen", "Huyện"),
-    Choice("co-so", "Cơ sở"),
-)
-
-LEAD_ROLES = (
-    Choice("chu-tri", "chủ trì", "tổ chức chủ trì, chịu trách nhiệm chính"),
-    Choice("thuc-hien", "thực hiện", "tổ chức trực tiếp thực hiện"),
-    Choice("tham-muu", "tham mưu", "tổ chức tham mưu cho cấp ủy"),
-    Choice("huong-dan", "hướng dẫn", "tổ chức hướng dẫn đơn vị khác thực hiện"),
-)
-
-RECIPIENT_PURPOSES = (
-    Choice("bao-cao", "để báo cáo", "viết tắt “(b/c)”"),
-    Choice("thuc-hien", "để thực hiện", ""),
-    Choice("biet", "để biết", "viết tắt “(để biết)”"),
-    Choice("luu", "lưu", "lưu tại văn phòng, ví dụ “Lưu VPTU”"),
-)
-
-DEADLINE_KINDS = (
-    Choice("ngay", "ngày cụ thể", "hạn là một ngày: cần trường ngay"),
-    Choice("thang", "trong tháng", "hạn là ngày cuối tháng: cần trường thang"),
-    Choice("quy", "trong quý", "hạn là ngày cuối quý: cần trường quy"),
-    Choice("nam", "trong năm", "hạn là 31/12 của năm: cần trường nam"),
-    Choice("hang-nam", "hằng năm", "lặp lại mỗi năm, hạn 31/12 mỗi năm: có thể ghi tu_nam"),
-    Choice("thuong-xuyen", "thường xuyên", "làm liên tục, không có ngày kết thúc"),
-    Choice("sau", "sau nhiệm vụ khác", "đến hạn khi nhiệm vụ ghi ở trường sau hoàn thành"),
-    Choice("khong", "không nêu thời hạn", "văn bản không nêu thời hạn"),
-)
-
-_ID = Field("id", Kind.SLUG, "Mã của bản ghi, dùng làm địa chỉ trang. Chữ thường không dấu, chữ số, gạch nối.", "ban-to-chuc-tinh-uy", required=True)
-_NOTE = Field("ghi_chu", Kind.PARAGRAPH, "Ghi chú của người biên tập (hiển thị riêng, không lẫn với văn bản gốc).", "Viết tắt suy đoán, chưa xác nhận.")
+_ID = Field("id", Kind.SLUG, "Mã của bản ghi, dùng làm địa chỉ trang. Chữ thường không dấu, chữ số, gạch nối.", "ban-to-chuc-tinh-uy", required=True, attribute="id")
+_NOTE = Field("ghi_chu", Kind.PARAGRAPH, "Ghi chú của người biên tập (hiển thị riêng, không lẫn với văn bản gốc).", "Viết tắt suy đoán, chưa xác nhận.", attribute="note")
 
 DEADLINE = RecordSchema(
     "thoi-han",
     "thời hạn",
     (
-        Field("loai", Kind.CHOICE, "Kiểu thời hạn.", "thang", required=True, choices=DEADLINE_KINDS),
-        Field("nguyen_van", Kind.TEXT, "Thời hạn đúng như văn bản viết; bỏ trống nếu văn bản không nêu.", "trong tháng 5/2019"),
-        Field("ngay", Kind.DATE, "Ngày hết hạn (với loai: ngay).", "19/5/2019"),
-        Field("thang", Kind.MONTH, "Tháng hết hạn (với loai: thang).", "5/2019"),
-        Field("quy", Kind.QUARTER, "Quý hết hạn (với loai: quy), số La Mã.", "II/2019"),
-        Field("nam", Kind.YEAR, "Năm hết hạn (với loai: nam).", "2019"),
-        Field("tu_nam", Kind.YEAR, "Năm bắt đầu lặp lại (với loai: hang-nam); bỏ trống thì lấy năm của kế hoạch.", "2019"),
-        Field("sau", Kind.REF, "Mã nhiệm vụ phải xong trước (với loai: sau), trong cùng kế hoạch.", "b-ii-4-ra-soat", refers_to="nhiệm vụ"),
+        Field("loai", Kind.CHOICE, "Kiểu thời hạn.", DeadlineKind.MONTH, required=True, choices=DeadlineKind, attribute="kind"),
+        Field("nguyen_van", Kind.TEXT, "Thời hạn đúng như văn bản viết; bỏ trống nếu văn bản không nêu.", "trong tháng 5/2019", attribute="written"),
+        Field("ngay", Kind.DATE, f"Ngày hết hạn (với loai: {DeadlineKind.DATE}).", "19/5/2019", attribute="date"),
+        Field("thang", Kind.MONTH, f"Tháng hết hạn (với loai: {DeadlineKind.MONTH}).", "5/2019", attribute="month"),
+        Field("quy", Kind.QUARTER, f"Quý hết hạn (với loai: {DeadlineKind.QUARTER}), số La Mã.", "II/2019", attribute="quarter"),
+        Field("nam", Kind.YEAR, f"Năm hết hạn (với loai: {DeadlineKind.YEAR}).", "2019", attribute="year"),
+        Field("tu_nam", Kind.YEAR, f"Năm bắt đầu lặp lại (với loai: {DeadlineKind.EVERY_YEAR}); bỏ trống thì lấy năm của kế hoạch.", "2019", attribute="from_year"),
+        Field("sau", Kind.REF, f"Mã nhiệm vụ phải xong trước (với loai: {DeadlineKind.AFTER}), trong cùng kế hoạch.", "b-ii-4-ra-soat", refers_to=RefersTo.TASK, attribute="after_task_id"),
     ),
     "Thời hạn của một nhiệm vụ: vừa có cấu trúc để tính trạng thái, vừa giữ nguyên văn.",
+    model=Deadline,
 )
 
 TASK = RecordSchema(
     "nhiem-vu",
     "nhiệm vụ",
     (
-        Field("id", Kind.SLUG, "Mã nhiệm vụ, duy nhất trong kế hoạch; dùng làm neo liên kết (#mã).", "b-ii-4-ra-soat", required=True),
-        Field("van_ban", Kind.PARAGRAPH, "Phần câu chữ của đoạn văn nói về nhiệm vụ này, chép đúng nguyên văn; bỏ trống nếu là cả đoạn.", "thực hiện một đợt rà soát đội ngũ đảng viên ở một số đơn vị cụ thể"),
-        Field("chu_tri", Kind.REFS, "Tổ chức hoặc nhóm chịu trách nhiệm chính.", "[ban-to-chuc-tinh-uy]", required=True, refers_to="tổ chức hoặc nhóm"),
-        Field("vai_tro", Kind.CHOICE, "Văn bản giao vai trò chính bằng từ nào.", "chu-tri", required=True, choices=LEAD_ROLES),
-        Field("phoi_hop", Kind.REFS, "Tổ chức hoặc nhóm phối hợp.", "[ban-to-chuc-tinh-uy, cac-ban-dang-tinh]", refers_to="tổ chức hoặc nhóm"),
-        Field("bao_cao", Kind.REFS, "Nơi nhận báo cáo kết quả.", "[thuong-truc-tinh-uy, ban-thuong-vu-tinh-uy]", refers_to="tổ chức hoặc nhóm"),
-        Field("thoi_han", Kind.OBJECT, "Thời hạn (xem bảng thời hạn).", "{loai: thang, thang: 5/2019, nguyen_van: trong tháng 5/2019}", required=True, schema=DEADLINE),
+        Field("id", Kind.SLUG, "Mã nhiệm vụ, duy nhất trong kế hoạch; dùng làm neo liên kết (#mã).", "b-ii-4-ra-soat", required=True, attribute="id"),
+        Field("van_ban", Kind.PARAGRAPH, "Phần câu chữ của đoạn văn nói về nhiệm vụ này, chép đúng nguyên văn; bỏ trống nếu là cả đoạn.", "thực hiện một đợt rà soát đội ngũ đảng viên ở một số đơn vị cụ thể", attribute="text"),
+        Field("chu_tri", Kind.REFS, "Tổ chức hoặc nhóm chịu trách nhiệm chính.", "[ban-to-chuc-tinh-uy]", required=True, refers_to=RefersTo.ORGANIZATION_OR_GROUP, attribute="lead_ids"),
+        Field("vai_tro", Kind.CHOICE, "Văn bản giao vai trò chính bằng từ nào.", LeadRole.LEADS, required=True, choices=LeadRole, attribute="lead_role"),
+        Field("phoi_hop", Kind.REFS, "Tổ chức hoặc nhóm phối hợp.", "[ban-to-chuc-tinh-uy, cac-ban-dang-tinh]", refers_to=RefersTo.ORGANIZATION_OR_GROUP, attribute="coordinator_ids"),
+        Field("bao_cao", Kind.REFS, "Nơi nhận báo cáo kết quả.", "[thuong-truc-tinh-uy, ban-thuong-vu-tinh-uy]", refers_to=RefersTo.ORGANIZATION_OR_GROUP, attribute="report_to_ids"),
+        Field("thoi_han", Kind.OBJECT, "Thời hạn (xem bảng thời hạn).", f"{{loai: {DeadlineKind.MONTH}, thang: 5/2019, nguyen_van: trong tháng 5/2019}}", required=True, schema=DEADLINE, attribute="deadline"),
         _NOTE,
     ),
     "Một việc được giao trong kế hoạch, gắn với đoạn văn chứa nó.",
+    model=Task,
 )
 
 SECTION = RecordSchema(
     "muc",
     "mục của kế hoạch",
     (
-        Field("so", Kind.TEXT, "Số thứ tự đúng như văn bản viết, kể cả dấu: “A-”, “I-”, “1.”, “-”.", "“1.”"),
-        Field("tieu_de", Kind.TEXT, "Tiêu đề của mục (nếu có), đúng nguyên văn.", "MỤC ĐÍCH, YÊU CẦU"),
-        Field("van_ban", Kind.PARAGRAPH, "Đoạn văn của mục, đúng nguyên văn.", "Quán triệt, tuyên truyền sâu rộng…"),
-        Field("muc", Kind.OBJECTS, "Các mục con, theo thứ tự trong văn bản (mỗi mục con có các trường như bảng này).", "- so: “1.”\n  van_ban: …"),
-        Field("nhiem_vu", Kind.OBJECTS, "Các nhiệm vụ mà đoạn văn giao (xem bảng nhiệm vụ).", "- id: b-ii-3\n  chu_tri: [ban-tuyen-giao-tinh-uy]", schema=TASK),
-        Field("ghi_chu_bien_tap", Kind.TEXT, "Ghi chú của người biên tập về câu chữ của nguồn (ví dụ lỗi chính tả trong bản gốc).", "Nguồn viết “QUẢN TRIỆT”; đúng là “QUÁN TRIỆT”."),
+        Field("so", Kind.TEXT, "Số thứ tự đúng như văn bản viết, kể cả dấu: “A-”, “I-”, “1.”, “-”.", "“1.”", attribute="label"),
+        Field("tieu_de", Kind.TEXT, "Tiêu đề của mục (nếu có), đúng nguyên văn.", "MỤC ĐÍCH, YÊU CẦU", attribute="heading"),
+        Field("van_ban", Kind.PARAGRAPH, "Đoạn văn của mục, đúng nguyên văn.", "Quán triệt, tuyên truyền sâu rộng…", attribute="text"),
+        Field("muc", Kind.OBJECTS, "Các mục con, theo thứ tự trong văn bản (mỗi mục con có các trường như bảng này).", "- so: “1.”\n  van_ban: …", attribute="children"),
+        Field("nhiem_vu", Kind.OBJECTS, "Các nhiệm vụ mà đoạn văn giao (xem bảng nhiệm vụ).", "- id: b-ii-3\n  chu_tri: [ban-tuyen-giao-tinh-uy]", schema=TASK, attribute="tasks"),
+        Field("ghi_chu_bien_tap", Kind.TEXT, "Ghi chú của người biên tập về câu chữ của nguồn (ví dụ lỗi chính tả trong bản gốc).", "Nguồn viết “QUẢN TRIỆT”; đúng là “QUÁN TRIỆT”.", attribute="editorial_note"),
     ),
     "Một mục trong phần nội dung, theo đúng cách đánh số của văn bản (A / I / 1 / -).",
+    model=Section,
 )
 # A section holds sections: the tree is as deep as the document's numbering.
 object.__setattr__(SECTION.field("muc"), "schema", SECTION)
@@ -538,30 +500,33 @@ RECIPIENT = RecordSchema(
     "noi-nhan",
     "nơi nhận",
     (
-        Field("van_ban", Kind.TEXT, "Dòng nơi nhận đúng như văn bản viết.", "Ban Bí thư Trung ương Đảng (b/c),", required=True),
-        Field("to_chuc", Kind.REFS, "Tổ chức hoặc nhóm được nhắc tới ở dòng này.", "[ban-bi-thu]", refers_to="tổ chức hoặc nhóm"),
-        Field("muc_dich", Kind.CHOICE, "Gửi để làm gì, nếu văn bản ghi.", "bao-cao", choices=RECIPIENT_PURPOSES),
-        Field("chu_thich", Kind.TEXT, "Ký hiệu chú thích đặt sau dòng này (ví dụ số mũ ¹).", "1"),
+        Field("van_ban", Kind.TEXT, "Dòng nơi nhận đúng như văn bản viết.", "Ban Bí thư Trung ương Đảng (b/c),", required=True, attribute="text"),
+        Field("to_chuc", Kind.REFS, "Tổ chức hoặc nhóm được nhắc tới ở dòng này.", "[ban-bi-thu]", refers_to=RefersTo.ORGANIZATION_OR_GROUP, attribute="organization_ids"),
+        Field("muc_dich", Kind.CHOICE, "Gửi để làm gì, nếu văn bản ghi.", RecipientPurpose.REPORT, choices=RecipientPurpose, attribute="purpose"),
+        Field("chu_thich", Kind.TEXT, "Ký hiệu chú thích đặt sau dòng này (ví dụ số mũ ¹).", "1", attribute="footnote_mark"),
     ),
+    model=Recipient,
 )
 
 SIGNER = RecordSchema(
     "nguoi-ky",
     "khối chữ ký",
     (
-        Field("quyen_han", Kind.TEXT, "Thẩm quyền ký: T/M (thay mặt), K/T (ký thay), T/L (thừa lệnh)…", "T/M BAN THƯỜNG VỤ", required=True),
-        Field("chuc_vu", Kind.TEXT, "Chức vụ người ký.", "PHÓ BÍ THƯ THƯỜNG TRỰC", required=True),
-        Field("ho_ten", Kind.TEXT, "Họ và tên người ký.", "Đỗ Xuân Tuyên", required=True),
+        Field("quyen_han", Kind.TEXT, "Thẩm quyền ký: T/M (thay mặt), K/T (ký thay), T/L (thừa lệnh)…", "T/M BAN THƯỜNG VỤ", required=True, attribute="authority"),
+        Field("chuc_vu", Kind.TEXT, "Chức vụ người ký.", "PHÓ BÍ THƯ THƯỜNG TRỰC", required=True, attribute="position"),
+        Field("ho_ten", Kind.TEXT, "Họ và tên người ký.", "Đỗ Xuân Tuyên", required=True, attribute="name"),
     ),
+    model=Signer,
 )
 
 FOOTNOTE = RecordSchema(
     "chu-thich",
     "chú thích",
     (
-        Field("ky_hieu", Kind.TEXT, "Ký hiệu chú thích như trong văn bản.", "1", required=True),
-        Field("noi_dung", Kind.PARAGRAPH, "Nội dung chú thích; bỏ trống nếu nguồn không có.", "…"),
+        Field("ky_hieu", Kind.TEXT, "Ký hiệu chú thích như trong văn bản.", "1", required=True, attribute="mark"),
+        Field("noi_dung", Kind.PARAGRAPH, "Nội dung chú thích; bỏ trống nếu nguồn không có.", "…", attribute="text"),
     ),
+    model=Footnote,
 )
 
 DIRECTIVE = RecordSchema(
@@ -569,16 +534,17 @@ DIRECTIVE = RecordSchema(
     "bản ghi chỉ thị",
     (
         replace(_ID, example="ct-28-ct-tw-2019"),
-        Field("loai", Kind.TEXT, "Loại văn bản.", "Chỉ thị", required=True),
-        Field("so_ky_hieu", Kind.TEXT, "Số và ký hiệu (văn bản Đảng nối bằng gạch nối).", "28-CT/TW", required=True),
-        Field("co_quan_ban_hanh", Kind.REF, "Cơ quan ban hành (mã tổ chức).", "ban-bi-thu", required=True, refers_to="tổ chức"),
-        Field("ngay", Kind.DATE, "Ngày ban hành.", "21/01/2019", required=True),
-        Field("trich_yeu", Kind.TEXT, "Trích yếu (tên) của văn bản.", "về nâng cao chất lượng kết nạp đảng viên…", required=True),
-        Field("tom_tat", Kind.MARKDOWN, "Tóm tắt nội dung; chỉ ghi điều có nguồn.", "Chỉ thị yêu cầu…"),
-        Field("toan_van", Kind.MARKDOWN, "Toàn văn (nếu có bản được phép đăng).", "…"),
-        Field("nguon", Kind.TEXT, "Nguồn của các thông tin trên.", "Trích yếu theo Kế hoạch của Ban Thường vụ Tỉnh ủy"),
+        Field("loai", Kind.TEXT, "Loại văn bản.", "Chỉ thị", required=True, attribute="type"),
+        Field("so_ky_hieu", Kind.TEXT, "Số và ký hiệu (văn bản Đảng nối bằng gạch nối).", "28-CT/TW", required=True, attribute="number"),
+        Field("co_quan_ban_hanh", Kind.REF, "Cơ quan ban hành (mã tổ chức).", "ban-bi-thu", required=True, refers_to=RefersTo.ORGANIZATION, attribute="issuer_id"),
+        Field("ngay", Kind.DATE, "Ngày ban hành.", "21/01/2019", required=True, attribute="date"),
+        Field("trich_yeu", Kind.TEXT, "Trích yếu (tên) của văn bản.", "về nâng cao chất lượng kết nạp đảng viên…", required=True, attribute="title"),
+        Field("tom_tat", Kind.MARKDOWN, "Tóm tắt nội dung; chỉ ghi điều có nguồn.", "Chỉ thị yêu cầu…", attribute="summary"),
+        Field("toan_van", Kind.MARKDOWN, "Toàn văn (nếu có bản được phép đăng).", "…", attribute="full_text"),
+        Field("nguon", Kind.TEXT, "Nguồn của các thông tin trên.", "Trích yếu theo Kế hoạch của Ban Thường vụ Tỉnh ủy", attribute="source_note"),
     ),
     "Văn bản cấp trên mà các kế hoạch triển khai thực hiện. Mỗi tệp trong records/chi-thi/ là một chỉ thị.",
+    model=Directive,
 )
 
 PLAN = RecordSchema(
@@ -586,23 +552,24 @@ PLAN = RecordSchema(
     "bản ghi kế hoạch",
     (
         replace(_ID, example="kh-ct28-tinh-uy-hung-yen"),
-        Field("loai", Kind.TEXT, "Loại văn bản, viết như ở đầu văn bản.", "KẾ HOẠCH", required=True),
-        Field("trich_yeu", Kind.TEXT, "Trích yếu, đúng nguyên văn.", "Triển khai thực hiện Chỉ thị số 28-CT/TW…", required=True),
-        Field("co_quan_ban_hanh", Kind.REF, "Cơ quan ban hành (mã tổ chức).", "ban-thuong-vu-tinh-uy", required=True, refers_to="tổ chức"),
-        Field("co_quan_cap_tren", Kind.REF, "Cơ quan cấp trên trực tiếp của cơ quan ban hành, ghi ở tiêu đề.", "tinh-uy-hung-yen", refers_to="tổ chức"),
-        Field("so_ky_hieu", Kind.TEXT, "Số và ký hiệu. Bỏ trống nếu nguồn không ghi — trang sẽ ghi “chưa rõ”, không tự điền.", "45-KH/TU"),
-        Field("ngay", Kind.DATE, "Ngày ban hành. Bỏ trống nếu nguồn không ghi.", "15/3/2019"),
-        Field("dia_danh", Kind.TEXT, "Địa danh ghi ở dòng ngày tháng. Bỏ trống nếu nguồn không ghi.", "Hưng Yên"),
-        Field("thuc_hien", Kind.REFS, "Các chỉ thị mà kế hoạch triển khai (mã chỉ thị).", "[ct-28-ct-tw-2019]", required=True, refers_to="chỉ thị"),
-        Field("the_thuc", Kind.TEXT, "Văn bản quy định thể thức mà kế hoạch theo.", "Hướng dẫn 36-HD/VPTW"),
-        Field("mo_dau", Kind.PARAGRAPH, "Đoạn mở đầu trước phần A, đúng nguyên văn.", "Thực hiện Chỉ thị số 28-CT/TW…"),
-        Field("noi_dung", Kind.OBJECTS, "Phần nội dung: cây các mục theo số thứ tự của văn bản (xem bảng mục).", "- so: A-\n  tieu_de: MỤC ĐÍCH, YÊU CẦU", required=True, schema=SECTION),
-        Field("noi_nhan", Kind.OBJECTS, "Các dòng “Nơi nhận” (xem bảng nơi nhận).", "- van_ban: Lưu VPTU.\n  to_chuc: [van-phong-tinh-uy]\n  muc_dich: luu", schema=RECIPIENT),
-        Field("ky", Kind.OBJECT, "Khối chữ ký (xem bảng khối chữ ký).", "{quyen_han: T/M BAN THƯỜNG VỤ, chuc_vu: PHÓ BÍ THƯ THƯỜNG TRỰC, ho_ten: Đỗ Xuân Tuyên}", schema=SIGNER),
-        Field("chu_thich", Kind.OBJECTS, "Các chú thích của văn bản (xem bảng chú thích).", "- ky_hieu: 1", schema=FOOTNOTE),
+        Field("loai", Kind.TEXT, "Loại văn bản, viết như ở đầu văn bản.", "KẾ HOẠCH", required=True, attribute="type"),
+        Field("trich_yeu", Kind.TEXT, "Trích yếu, đúng nguyên văn.", "Triển khai thực hiện Chỉ thị số 28-CT/TW…", required=True, attribute="title"),
+        Field("co_quan_ban_hanh", Kind.REF, "Cơ quan ban hành (mã tổ chức).", "ban-thuong-vu-tinh-uy", required=True, refers_to=RefersTo.ORGANIZATION, attribute="issuer_id"),
+        Field("co_quan_cap_tren", Kind.REF, "Cơ quan cấp trên trực tiếp của cơ quan ban hành, ghi ở tiêu đề.", "tinh-uy-hung-yen", refers_to=RefersTo.ORGANIZATION, attribute="superior_id"),
+        Field("so_ky_hieu", Kind.TEXT, "Số và ký hiệu. Bỏ trống nếu nguồn không ghi — trang sẽ ghi “chưa rõ”, không tự điền.", "45-KH/TU", attribute="number"),
+        Field("ngay", Kind.DATE, "Ngày ban hành. Bỏ trống nếu nguồn không ghi.", "15/3/2019", attribute="date"),
+        Field("dia_danh", Kind.TEXT, "Địa danh ghi ở dòng ngày tháng. Bỏ trống nếu nguồn không ghi.", "Hưng Yên", attribute="place"),
+        Field("thuc_hien", Kind.REFS, "Các chỉ thị mà kế hoạch triển khai (mã chỉ thị).", "[ct-28-ct-tw-2019]", required=True, refers_to=RefersTo.DIRECTIVE, attribute="directive_ids"),
+        Field("the_thuc", Kind.TEXT, "Văn bản quy định thể thức mà kế hoạch theo.", "Hướng dẫn 36-HD/VPTW", attribute="standard"),
+        Field("mo_dau", Kind.PARAGRAPH, "Đoạn mở đầu trước phần A, đúng nguyên văn.", "Thực hiện Chỉ thị số 28-CT/TW…", attribute="preamble"),
+        Field("noi_dung", Kind.OBJECTS, "Phần nội dung: cây các mục theo số thứ tự của văn bản (xem bảng mục).", "- so: A-\n  tieu_de: MỤC ĐÍCH, YÊU CẦU", required=True, schema=SECTION, attribute="sections"),
+        Field("noi_nhan", Kind.OBJECTS, "Các dòng “Nơi nhận” (xem bảng nơi nhận).", f"- van_ban: Lưu VPTU.\n  to_chuc: [van-phong-tinh-uy]\n  muc_dich: {RecipientPurpose.FILE}", schema=RECIPIENT, attribute="recipients"),
+        Field("ky", Kind.OBJECT, "Khối chữ ký (xem bảng khối chữ ký).", "{quyen_han: T/M BAN THƯỜNG VỤ, chuc_vu: PHÓ BÍ THƯ THƯỜNG TRỰC, ho_ten: Đỗ Xuân Tuyên}", schema=SIGNER, attribute="signer"),
+        Field("chu_thich", Kind.OBJECTS, "Các chú thích của văn bản (xem bảng chú thích).", "- ky_hieu: 1", schema=FOOTNOTE, attribute="footnotes"),
         _NOTE,
     ),
     "Một kế hoạch (hoặc văn bản giao việc) của cấp ủy. Mỗi tệp trong records/ke-hoach/ là một kế hoạch.",
+    model=Plan,
 )
 
 ORGANIZATION = RecordSchema(
@@ -610,16 +577,17 @@ ORGANIZATION = RecordSchema(
     "bản ghi tổ chức",
     (
         _ID,
-        Field("ten", Kind.TEXT, "Tên đầy đủ.", "Ban Tổ chức Tỉnh ủy", required=True),
-        Field("ten_khac", Kind.TEXTS, "Các cách gọi khác có trong văn bản.", "[Ban Tổ chức Tỉnh ủy Hưng Yên]"),
-        Field("viet_tat", Kind.TEXTS, "Các chữ viết tắt người ta thường dùng.", "[BTC Tỉnh ủy, BTCTU]"),
-        Field("loai", Kind.CHOICE, "Loại tổ chức.", "ban-dang", required=True, choices=ORGANIZATION_KINDS),
-        Field("cap", Kind.CHOICE, "Cấp.", "tinh", required=True, choices=LEVELS),
-        Field("truc_thuoc", Kind.REF, "Tổ chức cấp trên trực tiếp (mã tổ chức).", "tinh-uy-hung-yen", refers_to="tổ chức"),
+        Field("ten", Kind.TEXT, "Tên đầy đủ.", "Ban Tổ chức Tỉnh ủy", required=True, attribute="name"),
+        Field("ten_khac", Kind.TEXTS, "Các cách gọi khác có trong văn bản.", "[Ban Tổ chức Tỉnh ủy Hưng Yên]", attribute="aliases"),
+        Field("viet_tat", Kind.TEXTS, "Các chữ viết tắt người ta thường dùng.", "[BTC Tỉnh ủy, BTCTU]", attribute="abbreviations"),
+        Field("loai", Kind.CHOICE, "Loại tổ chức.", OrganizationKind.PARTY_BOARD, required=True, choices=OrganizationKind, attribute="kind"),
+        Field("cap", Kind.CHOICE, "Cấp.", Level.PROVINCE, required=True, choices=Level, attribute="level"),
+        Field("truc_thuoc", Kind.REF, "Tổ chức cấp trên trực tiếp (mã tổ chức).", "tinh-uy-hung-yen", refers_to=RefersTo.ORGANIZATION, attribute="parent_id"),
         _NOTE,
     ),
     "Một cơ quan, tổ chức hoặc chức danh. Mỗi tệp trong records/to-chuc/ là một tổ chức; "
     "danh mục dùng chung cho mọi kế hoạch.",
+    model=Organization,
 )
 
 GROUP = RecordSchema(
@@ -627,81 +595,78 @@ GROUP = RecordSchema(
     "bản ghi nhóm",
     (
         replace(_ID, example="cac-ban-dang-tinh"),
-        Field("ten", Kind.TEXT, "Tên nhóm như văn bản gọi.", "Các Ban Đảng tỉnh", required=True),
-        Field("ten_khac", Kind.TEXTS, "Các cách gọi khác có trong văn bản.", "[Các ban đảng Tỉnh ủy]"),
-        Field("viet_tat", Kind.TEXTS, "Các chữ viết tắt.", '["BTV huyện ủy, thành ủy, ĐUTTTU"]'),
-        Field("loai", Kind.CHOICE, "Loại của các thành viên.", "ban-dang", required=True, choices=ORGANIZATION_KINDS),
-        Field("cap", Kind.CHOICE, "Cấp của các thành viên.", "tinh", required=True, choices=LEVELS),
-        Field("thanh_vien", Kind.REFS, "Các thành viên mà nguồn nêu (mã tổ chức hoặc nhóm).", "[ban-to-chuc-tinh-uy, ban-tuyen-giao-tinh-uy]", refers_to="tổ chức hoặc nhóm"),
-        Field("thanh_vien_day_du", Kind.BOOL, "true nếu danh sách thành viên là đầy đủ; false (mặc định) nếu nguồn chỉ nêu một phần hoặc không nêu.", "false"),
+        Field("ten", Kind.TEXT, "Tên nhóm như văn bản gọi.", "Các Ban Đảng tỉnh", required=True, attribute="name"),
+        Field("ten_khac", Kind.TEXTS, "Các cách gọi khác có trong văn bản.", "[Các ban đảng Tỉnh ủy]", attribute="aliases"),
+        Field("viet_tat", Kind.TEXTS, "Các chữ viết tắt.", '["BTV huyện ủy, thành ủy, ĐUTTTU"]', attribute="abbreviations"),
+        Field("loai", Kind.CHOICE, "Loại của các thành viên.", OrganizationKind.PARTY_BOARD, required=True, choices=OrganizationKind, attribute="kind"),
+        Field("cap", Kind.CHOICE, "Cấp của các thành viên.", Level.PROVINCE, required=True, choices=Level, attribute="level"),
+        Field("thanh_vien", Kind.REFS, "Các thành viên mà nguồn nêu (mã tổ chức hoặc nhóm).", "[ban-to-chuc-tinh-uy, ban-tuyen-giao-tinh-uy]", refers_to=RefersTo.ORGANIZATION_OR_GROUP, attribute="member_ids"),
+        Field("thanh_vien_day_du", Kind.BOOL, "true nếu danh sách thành viên là đầy đủ; false (mặc định) nếu nguồn chỉ nêu một phần hoặc không nêu.", "false", attribute="members_complete"),
         _NOTE,
     ),
     "Một nhóm mà văn bản giao việc chung (“các Ban Đảng tỉnh”). Mỗi tệp trong records/nhom/ là một nhóm.",
-)
-
-UPDATE_STATES = (
-    Choice("chua-trien-khai", "chưa triển khai", "đã nhận nhiệm vụ, chưa bắt đầu"),
-    Choice("dang-thuc-hien", "đang thực hiện", "đã bắt đầu, chưa xong"),
-    Choice("da-hoan-thanh", "đã hoàn thành", "đã xong; ngày xong ghi ở ngay_hoan_thanh (mặc định là ngày báo cáo)"),
-    Choice("dung", "dừng", "nhiệm vụ bị dừng, hủy; ghi lý do"),
-    Choice("dieu-chinh", "điều chỉnh", "nhiệm vụ được điều chỉnh (ví dụ lùi hạn); ghi lý do và hạn mới nếu có"),
+    model=Organization,
 )
 
 EVIDENCE = RecordSchema(
     "can-cu",
     "căn cứ",
     (
-        Field("loai", Kind.TEXT, "Loại văn bản làm căn cứ.", "Báo cáo", required=True),
-        Field("so_ky_hieu", Kind.TEXT, "Số và ký hiệu của văn bản.", "25-BC/BTCTU"),
-        Field("ngay", Kind.DATE, "Ngày của văn bản.", "20/5/2019"),
-        Field("trich_yeu", Kind.TEXT, "Trích yếu của văn bản.", "Kết quả rà soát đội ngũ đảng viên"),
-        Field("lien_ket", Kind.TEXT, "Đường dẫn tới văn bản (http/https, hoặc tệp trong thư mục tep/ của trang).", "https://intranet.example/bc-25.pdf"),
+        Field("loai", Kind.TEXT, "Loại văn bản làm căn cứ.", "Báo cáo", required=True, attribute="type"),
+        Field("so_ky_hieu", Kind.TEXT, "Số và ký hiệu của văn bản.", "25-BC/BTCTU", attribute="number"),
+        Field("ngay", Kind.DATE, "Ngày của văn bản.", "20/5/2019", attribute="date"),
+        Field("trich_yeu", Kind.TEXT, "Trích yếu của văn bản.", "Kết quả rà soát đội ngũ đảng viên", attribute="title"),
+        Field("lien_ket", Kind.TEXT, "Đường dẫn tới văn bản (http/https, hoặc tệp trong thư mục tep/ của trang).", "https://intranet.example/bc-25.pdf", attribute="link"),
     ),
     "Văn bản chứng minh nội dung cập nhật.",
+    model=Evidence,
 )
 
 FIGURE_VALUE = RecordSchema(
     "so-lieu",
     "số liệu",
     (
-        Field("chi_tieu", Kind.REF, "Mã chỉ tiêu (khai báo trong records/chi-tieu/).", "dang-vien-ket-nap", required=True, refers_to="chỉ tiêu"),
-        Field("gia_tri", Kind.NUMBER, "Giá trị (số; dấu chấm thập phân).", "120", required=True),
-        Field("ky", Kind.TEXT, "Kỳ số liệu: năm (2019), quý (II/2019) hoặc tháng (5/2019).", "2019", required=True),
+        Field("chi_tieu", Kind.REF, "Mã chỉ tiêu (khai báo trong records/chi-tieu/).", "dang-vien-ket-nap", required=True, refers_to=RefersTo.FIGURE, attribute="figure_id"),
+        Field("gia_tri", Kind.NUMBER, "Giá trị (số; dấu chấm thập phân).", "120", required=True, attribute="value"),
+        Field("ky", Kind.TEXT, "Kỳ số liệu: năm (2019), quý (II/2019) hoặc tháng (5/2019).", "2019", required=True, attribute="period"),
     ),
+    model=FigureValue,
 )
 
 UPDATE = RecordSchema(
     "cap-nhat",
     "bản ghi cập nhật tiến độ",
     (
-        Field("ke_hoach", Kind.REF, "Mã kế hoạch có nhiệm vụ được báo cáo.", "kh-ct28-tinh-uy-hung-yen", required=True, refers_to="kế hoạch"),
-        Field("nhiem_vu", Kind.REFS, "Mã các nhiệm vụ được báo cáo (trong kế hoạch trên).", "[b-ii-4-ra-soat]", required=True, refers_to="nhiệm vụ"),
-        Field("to_chuc", Kind.REF, "Tổ chức báo cáo.", "ban-to-chuc-tinh-uy", required=True, refers_to="tổ chức"),
-        Field("ngay", Kind.DATE, "Ngày báo cáo.", "20/5/2019", required=True),
-        Field("trang_thai", Kind.CHOICE, "Tình trạng nhiệm vụ theo báo cáo.", "da-hoan-thanh", required=True, choices=UPDATE_STATES),
-        Field("ngay_hoan_thanh", Kind.DATE, "Ngày hoàn thành (với trang_thai: da-hoan-thanh); bỏ trống thì lấy ngày báo cáo.", "18/5/2019"),
-        Field("ky", Kind.YEAR, "Với nhiệm vụ hằng năm: năm được báo cáo; bỏ trống thì lấy năm của ngày báo cáo.", "2019"),
-        Field("ty_le", Kind.PERCENT, "Phần trăm khối lượng đã làm (0–100).", "60"),
-        Field("han_moi", Kind.DATE, "Hạn mới (với trang_thai: dieu-chinh).", "30/6/2019"),
-        Field("ly_do", Kind.PARAGRAPH, "Lý do (bắt buộc với dung và dieu-chinh).", "Theo chỉ đạo của Thường trực Tỉnh ủy"),
-        Field("noi_dung", Kind.MARKDOWN, "Những việc đã làm (Markdown).", "Đã rà soát 12 chi bộ…"),
-        Field("can_cu", Kind.OBJECT, "Văn bản làm căn cứ (xem bảng căn cứ).", "{loai: Báo cáo, so_ky_hieu: 25-BC/BTCTU, ngay: 20/5/2019}", schema=EVIDENCE),
-        Field("so_lieu", Kind.OBJECTS, "Số liệu theo chỉ tiêu (xem bảng số liệu).", "- chi_tieu: dang-vien-ket-nap\n  gia_tri: 120\n  ky: 2019", schema=FIGURE_VALUE),
+        Field("ke_hoach", Kind.REF, "Mã kế hoạch có nhiệm vụ được báo cáo.", "kh-ct28-tinh-uy-hung-yen", required=True, refers_to=RefersTo.PLAN, attribute="plan_id"),
+        Field("nhiem_vu", Kind.REFS, "Mã các nhiệm vụ được báo cáo (trong kế hoạch trên).", "[b-ii-4-ra-soat]", required=True, refers_to=RefersTo.TASK, attribute="task_ids"),
+        Field("to_chuc", Kind.REF, "Tổ chức báo cáo.", "ban-to-chuc-tinh-uy", required=True, refers_to=RefersTo.ORGANIZATION, attribute="organization_id"),
+        Field("ngay", Kind.DATE, "Ngày báo cáo.", "20/5/2019", required=True, attribute="date"),
+        Field("trang_thai", Kind.CHOICE, "Tình trạng nhiệm vụ theo báo cáo.", UpdateState.DONE, required=True, choices=UpdateState, attribute="state"),
+        Field("ngay_hoan_thanh", Kind.DATE, f"Ngày hoàn thành (với trang_thai: {UpdateState.DONE}); bỏ trống thì lấy ngày báo cáo.", "18/5/2019", attribute="completed_on"),
+        Field("ky", Kind.YEAR, "Với nhiệm vụ hằng năm: năm được báo cáo; bỏ trống thì lấy năm của ngày báo cáo.", "2019", attribute="period_year"),
+        Field("ty_le", Kind.PERCENT, "Phần trăm khối lượng đã làm (0–100).", "60", attribute="percent"),
+        Field("han_moi", Kind.DATE, f"Hạn mới (với trang_thai: {UpdateState.ADJUSTED}).", "30/6/2019", attribute="new_due"),
+        Field("ly_do", Kind.PARAGRAPH, f"Lý do (bắt buộc với {UpdateState.STOPPED} và {UpdateState.ADJUSTED}).", "Theo chỉ đạo của Thường trực Tỉnh ủy", attribute="reason"),
+        Field("noi_dung", Kind.MARKDOWN, "Những việc đã làm (Markdown).", "Đã rà soát 12 chi bộ…", attribute="body"),
+        Field("can_cu", Kind.OBJECT, "Văn bản làm căn cứ (xem bảng căn cứ).", "{loai: Báo cáo, so_ky_hieu: 25-BC/BTCTU, ngay: 20/5/2019}", schema=EVIDENCE, attribute="evidence"),
+        Field("so_lieu", Kind.OBJECTS, "Số liệu theo chỉ tiêu (xem bảng số liệu).", "- chi_tieu: dang-vien-ket-nap\n  gia_tri: 120\n  ky: 2019", schema=FIGURE_VALUE, attribute="figures"),
     ),
     "Một lần báo cáo tiến độ. Mỗi tệp trong records/cap-nhat/ là một lần báo cáo; đặt tên tệp bắt đầu "
     "bằng ngày (2019-05-20-…yml) để tệp xếp theo thời gian và hai người không sửa chung một tệp.",
+    model=Update,
 )
 
 FIGURE = RecordSchema(
     "chi-tieu",
     "bản ghi chỉ tiêu",
     (
-        Field("id", Kind.SLUG, "Mã chỉ tiêu.", "dang-vien-ket-nap", required=True),
-        Field("ten", Kind.TEXT, "Tên chỉ tiêu.", "Đảng viên được kết nạp", required=True),
-        Field("don_vi", Kind.TEXT, "Đơn vị tính.", "người", required=True),
-        Field("y_nghia", Kind.PARAGRAPH, "Ý nghĩa, cách tính.", "Số quần chúng được kết nạp vào Đảng trong kỳ.", required=True),
+        Field("id", Kind.SLUG, "Mã chỉ tiêu.", "dang-vien-ket-nap", required=True, attribute="id"),
+        Field("ten", Kind.TEXT, "Tên chỉ tiêu.", "Đảng viên được kết nạp", required=True, attribute="name"),
+        Field("don_vi", Kind.TEXT, "Đơn vị tính.", "người", required=True, attribute="unit"),
+        Field("y_nghia", Kind.PARAGRAPH, "Ý nghĩa, cách tính.", "Số quần chúng được kết nạp vào Đảng trong kỳ.", required=True, attribute="meaning"),
     ),
     "Một chỉ tiêu mà các báo cáo có thể ghi số liệu. Mỗi tệp trong records/chi-tieu/ là một chỉ tiêu.",
+    model=Figure,
 )
 
 RECORD_SCHEMAS = {

@@ -1,0 +1,131 @@
+"""Every closed list of values: what records may write in a choice field, and the statuses the site
+computes. Each value as it is written (Vietnamese without diacritics), with its label and meaning.
+
+This is the one place these values are spelled. The record schema offers them (checker, field
+reference page, JSON Schemas), the model and the status rules compare against the members, the
+templates get the enums as globals. A member is a `str` equal to its value, so it is written as
+the value everywhere (JSON, CSV, HTML, f-strings) and a dictionary keyed by members answers for
+the plain value too.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TypeVar
+
+
+class ValueEnum(str, Enum):
+    """An enum of strings written as their value (`enum.StrEnum`, which Python 3.10 lacks): a str
+    mix-in Enum is written `Class.MEMBER` by str() and, since Python 3.11, by format()."""
+
+    def __str__(self) -> str:
+        return str.__str__(self)
+
+    def __format__(self, format_spec: str) -> str:
+        return str.__format__(self, format_spec)
+
+
+class Vocabulary(ValueEnum):
+    """A closed list of values; each member has a label people read and, where useful, a meaning."""
+
+    label: str
+    meaning: str
+
+    def __new__(cls, value: str, label: str, meaning: str = "") -> Vocabulary:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        member.meaning = meaning
+        return member
+
+    @classmethod
+    def labels(cls: type[V]) -> dict[V, str]:
+        """{member: label}, in the order the members are declared."""
+        return {member: member.label for member in cls}
+
+
+V = TypeVar("V", bound=Vocabulary)
+
+
+# ---------------------------------------------------------------- written in records
+
+
+class OrganizationKind(Vocabulary):
+    CENTRAL = "trung-uong", "Cơ quan Trung ương", "Trung ương Đảng, Ban Bí thư"
+    PARTY_COMMITTEE = "cap-uy", "Cấp ủy", "Tỉnh ủy, Ban Thường vụ, Thường trực, huyện ủy, thành ủy, đảng ủy"
+    PARTY_BOARD = "ban-dang", "Ban đảng", "Ban Tổ chức, Ban Tuyên giáo… của cấp ủy"
+    INSPECTION = "uy-ban-kiem-tra", "Ủy ban kiểm tra", "Ủy ban Kiểm tra của cấp ủy"
+    OFFICE = "van-phong", "Văn phòng cấp ủy", "Văn phòng, lãnh đạo và chuyên viên văn phòng"
+    PARTY_DELEGATION = "ban-can-su-dang-doan", "Ban cán sự đảng, đảng đoàn", ""
+    FRONT_AND_UNIONS = "mat-tran-doan-the", "Mặt trận và đoàn thể", "Mặt trận Tổ quốc, các tổ chức chính trị - xã hội"
+    PRESS = "co-quan-bao-chi", "Cơ quan báo chí", "báo, đài, cơ quan thông tin đại chúng"
+    PERSON = "ca-nhan", "Cá nhân, chức danh", "cấp ủy viên, chuyên viên"
+
+
+class Level(Vocabulary):
+    CENTRAL = "trung-uong", "Trung ương"
+    PROVINCE = "tinh", "Tỉnh"
+    DISTRICT = "huyen", "Huyện"
+    GRASSROOTS = "co-so", "Cơ sở"
+
+
+class LeadRole(Vocabulary):
+    """The word a plan uses for the organizations it gives a task to."""
+
+    LEADS = "chu-tri", "chủ trì", "tổ chức chủ trì, chịu trách nhiệm chính"
+    CARRIES_OUT = "thuc-hien", "thực hiện", "tổ chức trực tiếp thực hiện"
+    ADVISES = "tham-muu", "tham mưu", "tổ chức tham mưu cho cấp ủy"
+    GUIDES = "huong-dan", "hướng dẫn", "tổ chức hướng dẫn đơn vị khác thực hiện"
+
+
+class RecipientPurpose(Vocabulary):
+    REPORT = "bao-cao", "để báo cáo", "viết tắt “(b/c)”"
+    CARRY_OUT = "thuc-hien", "để thực hiện", ""
+    INFORM = "biet", "để biết", "viết tắt “(để biết)”"
+    FILE = "luu", "lưu", "lưu tại văn phòng, ví dụ “Lưu VPTU”"
+
+
+class DeadlineKind(Vocabulary):
+    DATE = "ngay", "ngày cụ thể", "hạn là một ngày: cần trường ngay"
+    MONTH = "thang", "trong tháng", "hạn là ngày cuối tháng: cần trường thang"
+    QUARTER = "quy", "trong quý", "hạn là ngày cuối quý: cần trường quy"
+    YEAR = "nam", "trong năm", "hạn là 31/12 của năm: cần trường nam"
+    EVERY_YEAR = "hang-nam", "hằng năm", "lặp lại mỗi năm, hạn 31/12 mỗi năm: có thể ghi tu_nam"
+    ONGOING = "thuong-xuyen", "thường xuyên", "làm liên tục, không có ngày kết thúc"
+    AFTER = "sau", "sau nhiệm vụ khác", "đến hạn khi nhiệm vụ ghi ở trường sau hoàn thành"
+    UNSTATED = "khong", "không nêu thời hạn", "văn bản không nêu thời hạn"
+
+
+class UpdateState(Vocabulary):
+    """What a progress report says of its tasks."""
+
+    NOT_STARTED = "chua-trien-khai", "chưa triển khai", "đã nhận nhiệm vụ, chưa bắt đầu"
+    IN_PROGRESS = "dang-thuc-hien", "đang thực hiện", "đã bắt đầu, chưa xong"
+    DONE = "da-hoan-thanh", "đã hoàn thành", "đã xong; ngày xong ghi ở ngay_hoan_thanh (mặc định là ngày báo cáo)"
+    STOPPED = "dung", "dừng", "nhiệm vụ bị dừng, hủy; ghi lý do"
+    ADJUSTED = "dieu-chinh", "điều chỉnh", "nhiệm vụ được điều chỉnh (ví dụ lùi hạn); ghi lý do và hạn mới nếu có"
+
+
+# ---------------------------------------------------------------- computed by the site
+
+
+class AssignmentRole(Vocabulary):
+    """How a task reaches an organization: the task field that names it."""
+
+    LEAD = "chu-tri", "Chủ trì / thực hiện", "được ghi ở trường chu_tri (vai trò chính, theo vai_tro)"
+    COORDINATE = "phoi-hop", "Phối hợp", "được ghi ở trường phoi_hop"
+    RECEIVE_REPORTS = "bao-cao", "Nhận báo cáo", "được ghi ở trường bao_cao"
+
+
+class Status(Vocabulary):
+    """A task's status as of a date (kehoach.domain.status), in the order pages list them."""
+
+    NOT_DUE = "chua-den-han", "chưa đến hạn"
+    IN_PROGRESS = "dang-thuc-hien", "đang thực hiện trong hạn"
+    OVERDUE = "qua-han", "quá hạn"
+    DONE_ON_TIME = "hoan-thanh-dung-han", "hoàn thành đúng hạn"
+    DONE_LATE = "hoan-thanh-qua-han", "hoàn thành quá hạn"
+    STOPPED = "dung", "dừng"
+
+
+DONE_STATUSES = (Status.DONE_ON_TIME, Status.DONE_LATE)
