@@ -39,6 +39,7 @@ from pathlib import Path
 import yaml
 
 from kehoach.domain.textfold import fold, fold_key
+from kehoach.domain.vocabulary import DeadlineKind, LeadRole, Level, OrganizationKind, RecipientPurpose, UpdateState
 
 HORIZON = dt.date(2025, 6, 30)  # the last date any generated update or document carries
 KIND_FOLDERS = ("to-chuc", "nhom", "chi-thi", "ke-hoach", "chi-tieu", "cap-nhat")
@@ -58,8 +59,11 @@ SIZES = {
     "national": Size(plans=2_000, organizations=3_000, tasks=50_000, updates=200_000),
 }
 
-DEADLINE_KINDS = ("ngay", "thang", "quy", "nam", "hang-nam", "thuong-xuyen", "sau", "khong")
-_DEADLINE_WEIGHTS = (14, 14, 10, 14, 16, 12, 10, 10)
+# How often each kind of deadline is drawn, in DeadlineKind's order.
+_DEADLINE_WEIGHTS = {
+    DeadlineKind.DATE: 14, DeadlineKind.MONTH: 14, DeadlineKind.QUARTER: 10, DeadlineKind.YEAR: 14,
+    DeadlineKind.EVERY_YEAR: 16, DeadlineKind.ONGOING: 12, DeadlineKind.AFTER: 10, DeadlineKind.UNSTATED: 10,
+}
 _ROMAN = ("I", "II", "III", "IV")
 
 # ---------------------------------------------------------------- vocabulary (from the real plan)
@@ -211,8 +215,8 @@ def _slug(text: str) -> str:
 class Org:
     id: str
     name: str
-    kind: str
-    level: str
+    kind: OrganizationKind
+    level: Level
     parent: str | None = None
     abbreviations: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
@@ -236,10 +240,10 @@ class Province:
 class GenTask:
     id: str
     leads: list[str]
-    role: str
+    role: LeadRole
     coordinators: list[str]
     report_to: list[str]
-    kind: str
+    kind: DeadlineKind
     deadline: dict
     piece: str  # the task's own words in the paragraph
     reach: list[str] = field(default_factory=list)  # organizations that may report it
@@ -276,12 +280,12 @@ class Generator:
             candidate, n = f"{slug}-{n}", n + 1
         return candidate
 
-    def _org(self, name: str, kind: str, level: str, parent: str | None = None, abbreviations=(), aliases=(), slug: str | None = None, note: str | None = None) -> str:
+    def _org(self, name: str, kind: OrganizationKind, level: Level, parent: str | None = None, abbreviations=(), aliases=(), slug: str | None = None, note: str | None = None) -> str:
         org_id = self._unique(slug or _slug(name))
         self.orgs[org_id] = Org(org_id, name, kind, level, parent, tuple(abbreviations), tuple(aliases), note)
         return org_id
 
-    def _group(self, name: str, kind: str, level: str, members: list[str], complete: bool, slug: str | None = None, abbreviations=(), note: str | None = None) -> str:
+    def _group(self, name: str, kind: OrganizationKind, level: Level, members: list[str], complete: bool, slug: str | None = None, abbreviations=(), note: str | None = None) -> str:
         group_id = self._unique(slug or _slug(name))
         self.orgs[group_id] = Org(group_id, name, kind, level, None, tuple(abbreviations), (), note, True, list(members), complete)
         return group_id
@@ -297,10 +301,10 @@ class Generator:
     def _organizations(self) -> None:
         total = self.size.organizations
         central = {
-            "tw": self._org("Trung ương Đảng", "trung-uong", "trung-uong", aliases=["Ban Chấp hành Trung ương Đảng"]),
+            "tw": self._org("Trung ương Đảng", OrganizationKind.CENTRAL, Level.CENTRAL, aliases=["Ban Chấp hành Trung ương Đảng"]),
         }
-        central["bbt"] = self._org("Ban Bí thư Trung ương Đảng", "trung-uong", "trung-uong", central["tw"], aliases=["Ban Bí thư"])
-        central["bct"] = self._org("Bộ Chính trị", "trung-uong", "trung-uong", central["tw"])
+        central["bbt"] = self._org("Ban Bí thư Trung ương Đảng", OrganizationKind.CENTRAL, Level.CENTRAL, central["tw"], aliases=["Ban Bí thư"])
+        central["bct"] = self._org("Bộ Chính trị", OrganizationKind.CENTRAL, Level.CENTRAL, central["tw"])
         self.central = central
         count = max(1, round(total / 300))
         budgets = [total // count] * count
@@ -314,43 +318,43 @@ class Generator:
         s = p.slug
         before = sum(1 for o in self.orgs.values() if not o.is_group)
         c = p.core
-        c["tu"] = self._org(f"Tỉnh ủy {name}", "cap-uy", "tinh", aliases=["Tỉnh ủy"], abbreviations=["TU"])
-        c["btv"] = self._org(f"Ban Thường vụ Tỉnh ủy {name}", "cap-uy", "tinh", c["tu"], abbreviations=["BTV Tỉnh ủy", "BTVTU"])
-        c["tt"] = self._org(f"Thường trực Tỉnh ủy {name}", "cap-uy", "tinh", c["tu"], abbreviations=["TTTU"])
+        c["tu"] = self._org(f"Tỉnh ủy {name}", OrganizationKind.PARTY_COMMITTEE, Level.PROVINCE, aliases=["Tỉnh ủy"], abbreviations=["TU"])
+        c["btv"] = self._org(f"Ban Thường vụ Tỉnh ủy {name}", OrganizationKind.PARTY_COMMITTEE, Level.PROVINCE, c["tu"], abbreviations=["BTV Tỉnh ủy", "BTVTU"])
+        c["tt"] = self._org(f"Thường trực Tỉnh ủy {name}", OrganizationKind.PARTY_COMMITTEE, Level.PROVINCE, c["tu"], abbreviations=["TTTU"])
         core = [
-            ("btc", "Ban Tổ chức Tỉnh ủy", "ban-dang", ["BTC Tỉnh ủy", "BTCTU"]),
-            ("btg", "Ban Tuyên giáo Tỉnh ủy", "ban-dang", ["BTG Tỉnh ủy", "BTGTU"]),
-            ("bdv", "Ban Dân vận Tỉnh ủy", "ban-dang", ["BDV Tỉnh ủy"]),
-            ("bnc", "Ban Nội chính Tỉnh ủy", "ban-dang", ["BNC Tỉnh ủy"]),
-            ("ubkt", "Ủy ban Kiểm tra Tỉnh ủy", "uy-ban-kiem-tra", ["UBKT Tỉnh ủy", "UBKTTU"]),
-            ("vp", "Văn phòng Tỉnh ủy", "van-phong", ["VPTU"]),
-            ("ldvp", "Lãnh đạo Văn phòng Tỉnh ủy", "van-phong", ["LĐVP"]),
-            ("mttq", "Mặt trận Tổ quốc Việt Nam tỉnh", "mat-tran-doan-the", ["MTTQ tỉnh"]),
-            ("doan", "Tỉnh đoàn", "mat-tran-doan-the", []),
-            ("hlhpn", "Hội Liên hiệp Phụ nữ tỉnh", "mat-tran-doan-the", ["Hội LHPN tỉnh"]),
-            ("hnd", "Hội Nông dân tỉnh", "mat-tran-doan-the", []),
-            ("hccb", "Hội Cựu chiến binh tỉnh", "mat-tran-doan-the", []),
-            ("ldld", "Liên đoàn Lao động tỉnh", "mat-tran-doan-the", ["LĐLĐ tỉnh"]),
-            ("bao", f"Báo {name}", "co-quan-bao-chi", []),
-            ("dai", "Đài Phát thanh và Truyền hình tỉnh", "co-quan-bao-chi", ["Đài PT-TH tỉnh"]),
-            ("cvth", "Chuyên viên tổng hợp", "ca-nhan", ["CVTH"]),
+            ("btc", "Ban Tổ chức Tỉnh ủy", OrganizationKind.PARTY_BOARD, ["BTC Tỉnh ủy", "BTCTU"]),
+            ("btg", "Ban Tuyên giáo Tỉnh ủy", OrganizationKind.PARTY_BOARD, ["BTG Tỉnh ủy", "BTGTU"]),
+            ("bdv", "Ban Dân vận Tỉnh ủy", OrganizationKind.PARTY_BOARD, ["BDV Tỉnh ủy"]),
+            ("bnc", "Ban Nội chính Tỉnh ủy", OrganizationKind.PARTY_BOARD, ["BNC Tỉnh ủy"]),
+            ("ubkt", "Ủy ban Kiểm tra Tỉnh ủy", OrganizationKind.INSPECTION, ["UBKT Tỉnh ủy", "UBKTTU"]),
+            ("vp", "Văn phòng Tỉnh ủy", OrganizationKind.OFFICE, ["VPTU"]),
+            ("ldvp", "Lãnh đạo Văn phòng Tỉnh ủy", OrganizationKind.OFFICE, ["LĐVP"]),
+            ("mttq", "Mặt trận Tổ quốc Việt Nam tỉnh", OrganizationKind.FRONT_AND_UNIONS, ["MTTQ tỉnh"]),
+            ("doan", "Tỉnh đoàn", OrganizationKind.FRONT_AND_UNIONS, []),
+            ("hlhpn", "Hội Liên hiệp Phụ nữ tỉnh", OrganizationKind.FRONT_AND_UNIONS, ["Hội LHPN tỉnh"]),
+            ("hnd", "Hội Nông dân tỉnh", OrganizationKind.FRONT_AND_UNIONS, []),
+            ("hccb", "Hội Cựu chiến binh tỉnh", OrganizationKind.FRONT_AND_UNIONS, []),
+            ("ldld", "Liên đoàn Lao động tỉnh", OrganizationKind.FRONT_AND_UNIONS, ["LĐLĐ tỉnh"]),
+            ("bao", f"Báo {name}", OrganizationKind.PRESS, []),
+            ("dai", "Đài Phát thanh và Truyền hình tỉnh", OrganizationKind.PRESS, ["Đài PT-TH tỉnh"]),
+            ("cvth", "Chuyên viên tổng hợp", OrganizationKind.PERSON, ["CVTH"]),
         ]
         for role, title, kind, abbreviations in core:
             full = title if title.startswith("Báo ") else f"{title} {name}" if role not in ("cvth",) else title
-            parent = c["vp"] if role in ("ldvp", "cvth") else (c["tu"] if kind in ("ban-dang", "uy-ban-kiem-tra", "van-phong") else None)
+            parent = c["vp"] if role in ("ldvp", "cvth") else (c["tu"] if kind in (OrganizationKind.PARTY_BOARD, OrganizationKind.INSPECTION, OrganizationKind.OFFICE) else None)
             note = "Tên chức danh suy đoán từ chữ viết tắt (dữ liệu tổng hợp)." if role == "cvth" else None
-            c[role] = self._org(full, kind, "tinh", parent, abbreviations=abbreviations, slug=_slug(full if role == "bao" else f"{title} {name}"), note=note)
+            c[role] = self._org(full, kind, Level.PROVINCE, parent, abbreviations=abbreviations, slug=_slug(full if role == "bao" else f"{title} {name}"), note=note)
         used_after = sum(1 for o in self.orgs.values() if not o.is_group) - before
         remaining = budget - used_after
         n_districts = max(1, min(12, remaining // 25))
         used_places: set[str] = set()
         district_roles = (
-            ("hu", "Huyện ủy {d}", "cap-uy", ["HU {d}"]),
-            ("btv", "Ban Thường vụ Huyện ủy {d}", "cap-uy", ["BTV Huyện ủy {d}"]),
-            ("btc", "Ban Tổ chức Huyện ủy {d}", "ban-dang", ["BTC Huyện ủy {d}"]),
-            ("btg", "Ban Tuyên giáo Huyện ủy {d}", "ban-dang", []),
-            ("ubkt", "Ủy ban Kiểm tra Huyện ủy {d}", "uy-ban-kiem-tra", ["UBKT Huyện ủy {d}"]),
-            ("vp", "Văn phòng Huyện ủy {d}", "van-phong", []),
+            ("hu", "Huyện ủy {d}", OrganizationKind.PARTY_COMMITTEE, ["HU {d}"]),
+            ("btv", "Ban Thường vụ Huyện ủy {d}", OrganizationKind.PARTY_COMMITTEE, ["BTV Huyện ủy {d}"]),
+            ("btc", "Ban Tổ chức Huyện ủy {d}", OrganizationKind.PARTY_BOARD, ["BTC Huyện ủy {d}"]),
+            ("btg", "Ban Tuyên giáo Huyện ủy {d}", OrganizationKind.PARTY_BOARD, []),
+            ("ubkt", "Ủy ban Kiểm tra Huyện ủy {d}", OrganizationKind.INSPECTION, ["UBKT Huyện ủy {d}"]),
+            ("vp", "Văn phòng Huyện ủy {d}", OrganizationKind.OFFICE, []),
         )
         for _ in range(n_districts):
             if remaining < len(district_roles) + 1:
@@ -360,7 +364,7 @@ class Generator:
             for role, title, kind, abbreviations in district_roles:
                 parent = c["tu"] if role == "hu" else district["hu"]
                 district[role] = self._org(
-                    title.format(d=d_name), kind, "huyen", parent,
+                    title.format(d=d_name), kind, Level.DISTRICT, parent,
                     abbreviations=[a.format(d=d_name) for a in abbreviations], slug=_slug(f"{title.format(d=d_name)} {name}"),
                 )
             remaining -= len(district_roles)
@@ -372,34 +376,34 @@ class Generator:
             parent = district["hu"] if district else c["tu"]
             where = f"{district['name']} {name}" if district else name
             district_communes = district["communes"] if district else []
-            district_communes.append(self._org(f"Đảng ủy xã {c_name}", "cap-uy", "co-so", parent, slug=_slug(f"dang uy xa {c_name} {where}")))
+            district_communes.append(self._org(f"Đảng ủy xã {c_name}", OrganizationKind.PARTY_COMMITTEE, Level.GRASSROOTS, parent, slug=_slug(f"dang uy xa {c_name} {where}")))
         g = p.groups
         g["bdt"] = self._group(
-            f"Các Ban Đảng tỉnh {name}", "ban-dang", "tinh", [c["btc"], c["btg"], c["bdv"], c["bnc"]], True,
+            f"Các Ban Đảng tỉnh {name}", OrganizationKind.PARTY_BOARD, Level.PROVINCE, [c["btc"], c["btg"], c["bdv"], c["bnc"]], True,
             slug=_slug(f"cac ban dang tinh {name}"), note="Gồm các ban đảng của Tỉnh ủy (dữ liệu tổng hợp).",
         )
         g["btvh"] = self._group(
-            f"Ban thường vụ huyện ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy {name}", "cap-uy", "huyen",
+            f"Ban thường vụ huyện ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy {name}", OrganizationKind.PARTY_COMMITTEE, Level.DISTRICT,
             [d["btv"] for d in p.districts], True, slug=_slug(f"btv huyen uy thanh uy dang uy truc thuoc {name}"),
             abbreviations=["BTV huyện ủy, thành ủy, ĐUTTTU"],
         )
-        g["ttdc"] = self._group(f"Các cơ quan thông tin đại chúng tỉnh {name}", "co-quan-bao-chi", "tinh", [c["bao"], c["dai"]], False)
+        g["ttdc"] = self._group(f"Các cơ quan thông tin đại chúng tỉnh {name}", OrganizationKind.PRESS, Level.PROVINCE, [c["bao"], c["dai"]], False)
         g["ctxh"] = self._group(
-            f"Các tổ chức chính trị - xã hội tỉnh {name}", "mat-tran-doan-the", "tinh",
+            f"Các tổ chức chính trị - xã hội tỉnh {name}", OrganizationKind.FRONT_AND_UNIONS, Level.PROVINCE,
             [c["doan"], c["hlhpn"], c["hnd"], c["hccb"], c["ldld"]], True, abbreviations=["Các tổ chức CT-XH tỉnh"],
         )
         for d in p.districts:
             d["group"] = self._group(
-                f"Các đảng ủy cơ sở thuộc Huyện ủy {d['name']}", "cap-uy", "co-so", d["communes"], True,
+                f"Các đảng ủy cơ sở thuộc Huyện ủy {d['name']}", OrganizationKind.PARTY_COMMITTEE, Level.GRASSROOTS, d["communes"], True,
                 slug=_slug(f"cac dang uy co so {d['name']} {name}"),
             )
         # A group of groups: membership goes through two levels.
         g["cutc"] = self._group(
-            f"Các cấp ủy, tổ chức đảng trong Đảng bộ tỉnh {name}", "cap-uy", "co-so", [g["btvh"], *(d["group"] for d in p.districts)], False,
+            f"Các cấp ủy, tổ chức đảng trong Đảng bộ tỉnh {name}", OrganizationKind.PARTY_COMMITTEE, Level.GRASSROOTS, [g["btvh"], *(d["group"] for d in p.districts)], False,
             slug=_slug(f"cac cap uy to chuc dang {name}"),
         )
-        g["tuv"] = self._group(f"Các đồng chí Tỉnh ủy viên {name}", "ca-nhan", "tinh", [], False, note="Nguồn không liệt kê (dữ liệu tổng hợp).")
-        g["bcs"] = self._group(f"Các ban cán sự đảng, đảng đoàn tỉnh {name}", "ban-can-su-dang-doan", "tinh", [], False)
+        g["tuv"] = self._group(f"Các đồng chí Tỉnh ủy viên {name}", OrganizationKind.PERSON, Level.PROVINCE, [], False, note="Nguồn không liệt kê (dữ liệu tổng hợp).")
+        g["bcs"] = self._group(f"Các ban cán sự đảng, đảng đoàn tỉnh {name}", OrganizationKind.PARTY_DELEGATION, Level.PROVINCE, [], False)
         self.provinces.append(p)
 
     def _reach(self, ids: list[str]) -> list[str]:
@@ -454,72 +458,72 @@ class Generator:
         names = [self.orgs[i].name for i in ids]
         return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " và " + names[-1]
 
-    def _deadline(self, kind: str, start: dt.date, earlier: list[GenTask]) -> tuple[dict, str, dt.date | None]:
+    def _deadline(self, kind: DeadlineKind, start: dt.date, earlier: list[GenTask]) -> tuple[dict, str, dt.date | None]:
         rng = self.rng
         due_base = start + dt.timedelta(days=rng.randrange(30, 900))
-        if kind == "ngay":
+        if kind is DeadlineKind.DATE:
             due = due_base
-            return {"loai": "ngay", "ngay": _date(due), "nguyen_van": f"từ nay đến ngày {_date(due)}"}, f"từ nay đến ngày {_date(due)}", due
-        if kind == "thang":
+            return {"loai": kind, "ngay": _date(due), "nguyen_van": f"từ nay đến ngày {_date(due)}"}, f"từ nay đến ngày {_date(due)}", due
+        if kind is DeadlineKind.MONTH:
             month = f"{due_base.month}/{due_base.year}"
             nxt = dt.date(due_base.year + due_base.month // 12, due_base.month % 12 + 1, 1)
-            return {"loai": "thang", "thang": month, "nguyen_van": f"trong tháng {month}"}, f"hoàn thành trong tháng {month}", nxt - dt.timedelta(days=1)
-        if kind == "quy":
+            return {"loai": kind, "thang": month, "nguyen_van": f"trong tháng {month}"}, f"hoàn thành trong tháng {month}", nxt - dt.timedelta(days=1)
+        if kind is DeadlineKind.QUARTER:
             q = (due_base.month - 1) // 3
             text = f"{_ROMAN[q]}/{due_base.year}"
             end_month = q * 3 + 3
             nxt = dt.date(due_base.year + end_month // 12, end_month % 12 + 1, 1)
-            return {"loai": "quy", "quy": text, "nguyen_van": f"trong quý {text}"}, f"hoàn thành trong quý {text}", nxt - dt.timedelta(days=1)
-        if kind == "nam":
+            return {"loai": kind, "quy": text, "nguyen_van": f"trong quý {text}"}, f"hoàn thành trong quý {text}", nxt - dt.timedelta(days=1)
+        if kind is DeadlineKind.YEAR:
             year = due_base.year
-            return {"loai": "nam", "nam": year, "nguyen_van": f"Trong năm {year}"}, f"hoàn thành trong năm {year}", dt.date(year, 12, 31)
-        if kind == "hang-nam":
-            value = {"loai": "hang-nam", "nguyen_van": "hằng năm"}
+            return {"loai": kind, "nam": year, "nguyen_van": f"Trong năm {year}"}, f"hoàn thành trong năm {year}", dt.date(year, 12, 31)
+        if kind is DeadlineKind.EVERY_YEAR:
+            value: dict[str, str | int] = {"loai": kind, "nguyen_van": "hằng năm"}
             if rng.random() < 0.4:
                 value["tu_nam"] = start.year + rng.randrange(0, 2)
             return value, "hằng năm", None
-        if kind == "thuong-xuyen":
+        if kind is DeadlineKind.ONGOING:
             written = rng.choice(("thường xuyên", "thường xuyên, trước mắt và lâu dài", "định kỳ"))
-            return {"loai": "thuong-xuyen", "nguyen_van": written}, written, None
-        if kind == "sau":
+            return {"loai": kind, "nguyen_van": written}, written, None
+        if kind is DeadlineKind.AFTER:
             before = rng.choice(earlier[-4:])
-            return {"loai": "sau", "sau": before.id, "nguyen_van": "sau đó"}, "sau đó", None
+            return {"loai": kind, "sau": before.id, "nguyen_van": "sau đó"}, "sau đó", None
         if rng.random() < 0.3:
             written = "theo kế hoạch của cấp ủy cấp trên"
-            return {"loai": "khong", "nguyen_van": written}, written, None
-        return {"loai": "khong"}, "", None
+            return {"loai": DeadlineKind.UNSTATED, "nguyen_van": written}, written, None
+        return {"loai": DeadlineKind.UNSTATED}, "", None
 
-    def _task(self, plan: GenPlan, task_id: str, clause: str, doc: str, place: str, actors: dict, forced_kind: str | None = None) -> GenTask:
+    def _task(self, plan: GenPlan, task_id: str, clause: str, doc: str, place: str, actors: dict, forced_kind: DeadlineKind | None = None) -> GenTask:
         rng = self.rng
-        kind = forced_kind or rng.choices(DEADLINE_KINDS, _DEADLINE_WEIGHTS)[0]
-        if kind == "sau" and not plan.tasks:
-            kind = "ngay"
+        kind = forced_kind or rng.choices(tuple(_DEADLINE_WEIGHTS), tuple(_DEADLINE_WEIGHTS.values()))[0]
+        if kind is DeadlineKind.AFTER and not plan.tasks:
+            kind = DeadlineKind.DATE
         deadline, phrase, due = self._deadline(kind, plan.start, plan.tasks)
-        role = rng.choices(("chu-tri", "thuc-hien", "tham-muu", "huong-dan"), (30, 40, 20, 10))[0]
+        role = rng.choices((LeadRole.LEADS, LeadRole.CARRIES_OUT, LeadRole.ADVISES, LeadRole.GUIDES), (30, 40, 20, 10))[0]
         n_leads = rng.choices((1, 2, 3), (70, 22, 8))[0]
         leads = list(dict.fromkeys(rng.choice(actors["leads"]) for _ in range(n_leads)))
         coordinators = []
-        if role == "chu-tri" or rng.random() < 0.35:
+        if role is LeadRole.LEADS or rng.random() < 0.35:
             pool = [o for o in actors["coordinators"] if o not in leads]
             coordinators = list(dict.fromkeys(rng.choice(pool) for _ in range(rng.choice((1, 1, 2, 3)))))
         report_to = []
         if rng.random() < 0.3:
             report_to = list(dict.fromkeys(rng.sample(actors["report_to"], k=min(len(actors["report_to"]), rng.choice((1, 2))))))
         clause = clause.format(doc=doc, scope=rng.choice(_SCOPES).format(place=place))
-        words = {"chu-tri": "chủ trì", "tham-muu": "tham mưu", "huong-dan": "hướng dẫn", "thuc-hien": ""}[role]
+        words = "" if role is LeadRole.CARRIES_OUT else role.label  # “A thực hiện …” says it without the word
         piece = self._name_list(leads)
         if words:
             piece += f" {words}"
         if coordinators:
             piece += f", phối hợp với {self._name_list(coordinators)},"
         piece += f" {clause}"
-        if kind in ("ngay", "thang", "quy", "nam"):
+        if kind in (DeadlineKind.DATE, DeadlineKind.MONTH, DeadlineKind.QUARTER, DeadlineKind.YEAR):
             piece += f", {phrase}"
-        elif kind == "hang-nam":
+        elif kind is DeadlineKind.EVERY_YEAR:
             piece = "Hằng năm, " + piece
-        elif kind == "thuong-xuyen":
+        elif kind is DeadlineKind.ONGOING:
             piece += f" {phrase}"
-        elif kind == "sau":
+        elif kind is DeadlineKind.AFTER:
             piece = "Sau đó, " + piece
         task = GenTask(task_id, leads, role, coordinators, report_to, kind, deadline, piece, due=due)
         task.reach = [o for o in self._reach(leads + coordinators)]
@@ -626,7 +630,7 @@ class Generator:
                 lines.extend(task_yaml(t, indent + 4, excerpt) for t in tasks_here)
             return "\n".join(lines)
 
-        def make_tasks(prefix: str, k: int, forced: str | None = None) -> list[GenTask]:
+        def make_tasks(prefix: str, k: int, forced: DeadlineKind | None = None) -> list[GenTask]:
             made = []
             for _ in range(k):
                 slug, clause = rng.choice(_CLAUSES)
@@ -674,7 +678,7 @@ class Generator:
         for i, goal in enumerate(_GOALS[: rng.choice((2, 3))], 1):
             out += [f'          - so: "{i}."', f"            van_ban: {_folded(goal.format(doc=doc), 14)}"]
         out += ["      - so: II-", "        tieu_de: YÊU CẦU", "        muc:"]
-        requirement_tasks = make_tasks("a-ii", n_a, forced="khong") if n_a else []
+        requirement_tasks = make_tasks("a-ii", n_a, forced=DeadlineKind.UNSTATED) if n_a else []
         for i, requirement in enumerate(_REQUIREMENTS, 1):
             out.append(f'          - so: "{i}."')
             out.append(f"            van_ban: {_folded(requirement.format(doc=doc), 14)}")
@@ -684,7 +688,7 @@ class Generator:
                 out.append("            nhiem_vu:")
                 out.append(task_yaml(t, 14, excerpt=False))
         out += ["", "  - so: B-", "    tieu_de: NỘI DUNG", "    muc:"]
-        bi = make_tasks("b-i", n_bi, forced="khong")
+        bi = make_tasks("b-i", n_bi, forced=DeadlineKind.UNSTATED)
         out.append(paragraph_section(6, "I-", bi, heading="TỔ CHỨC QUÁN TRIỆT"))
         out += ["      - so: II-", "        tieu_de: NHIỆM VỤ CỤ THỂ", "        muc:"]
         remaining, item = n_bii, 0
@@ -713,21 +717,21 @@ class Generator:
         out += ["", "noi_nhan:"]
         if district:
             recipients = [
-                ("Ban Thường vụ Tỉnh ủy (b/c),", [c["btv"]], "bao-cao"),
+                ("Ban Thường vụ Tỉnh ủy (b/c),", [c["btv"]], RecipientPurpose.REPORT),
                 ("Ban Tổ chức Tỉnh ủy,", [c["btc"]], None),
-                ("Các đảng ủy cơ sở,", [district["group"]], "thuc-hien"),
-                ("Lưu VPHU.", [district["vp"]], "luu"),
+                ("Các đảng ủy cơ sở,", [district["group"]], RecipientPurpose.CARRY_OUT),
+                ("Lưu VPHU.", [district["vp"]], RecipientPurpose.FILE),
             ]
         else:
             recipients = [
-                ("Ban Bí thư Trung ương Đảng (b/c),", [self.central["bbt"]], "bao-cao"),
+                ("Ban Bí thư Trung ương Đảng (b/c),", [self.central["bbt"]], RecipientPurpose.REPORT),
                 ("Các ban đảng Tỉnh ủy,", [g["bdt"]], None),
                 ("Các ban cán sự đảng, đảng đoàn,", [g["bcs"]], None),
                 ("MTTQ và các tổ chức CT-XH tỉnh,", [c["mttq"], g["ctxh"]], None),
                 ("BTV huyện ủy, thành ủy, ĐUTTTU,", [g["btvh"]], None),
                 ("Các đ/c Tỉnh ủy viên,", [g["tuv"]], None),
                 ("LĐVP,", [c["ldvp"]], None),
-                ("Lưu VPTU.", [c["vp"]], "luu"),
+                ("Lưu VPTU.", [c["vp"]], RecipientPurpose.FILE),
             ]
         footnote = not district and rng.random() < 0.3
         for text, ids, purpose in recipients:
@@ -823,22 +827,22 @@ class Generator:
                 tasks = [task.id]
                 reporter = self._reporter(task)
                 ky = None
-                if task.kind == "hang-nam":
+                if task.kind is DeadlineKind.EVERY_YEAR:
                     ky = day.year
-                    state = rng.choices(("da-hoan-thanh", "dang-thuc-hien"), (60, 40))[0]
-                    if state == "da-hoan-thanh":
+                    state = rng.choices((UpdateState.DONE, UpdateState.IN_PROGRESS), (60, 40))[0]
+                    if state is UpdateState.DONE:
                         reporter = self._reporter(task, rng.choice(task.leads))
                 elif i == adjust_at and i < finish_from:
-                    state = "dieu-chinh"
+                    state = UpdateState.ADJUSTED
                 elif i >= finish_from and outcome == "done":
-                    state = "da-hoan-thanh"
+                    state = UpdateState.DONE
                     reporter = self._reporter(task, finishers[i - finish_from])
                 elif i == n - 1 and outcome == "stopped":
-                    state = "dung"
+                    state = UpdateState.STOPPED
                 elif i == 0 and rng.random() < 0.2:
-                    state = "chua-trien-khai"
+                    state = UpdateState.NOT_STARTED
                 else:
-                    state = "dang-thuc-hien"
+                    state = UpdateState.IN_PROGRESS
                 # Sometimes one report covers the next task of the plan too.
                 if rng.random() < 0.05:
                     at = plan.tasks.index(task)
@@ -853,18 +857,18 @@ class Generator:
                     fields.append(f"ky: {ky}")
                 _, clause = rng.choice(_CLAUSES)
                 clause = clause.format(doc="Kế hoạch", scope=rng.choice(_SCOPES).format(place="địa phương"))
-                if state == "da-hoan-thanh":
+                if state is UpdateState.DONE:
                     if rng.random() < 0.4:
                         fields.append(f"ngay_hoan_thanh: {_date(max(first, day - dt.timedelta(days=rng.randrange(0, 10))))}")
                     body = f"Đã {clause}."
-                elif state == "dang-thuc-hien":
+                elif state is UpdateState.IN_PROGRESS:
                     percent = min(95, percent + rng.randrange(5, 40))
                     if rng.random() < 0.6:
                         fields.append(f"ty_le: {percent}")
                     body = f"Đang {clause}; đã hoàn thành khoảng {percent}% khối lượng công việc."
-                elif state == "chua-trien-khai":
+                elif state is UpdateState.NOT_STARTED:
                     body = "Đã nhận nhiệm vụ, đang chuẩn bị kế hoạch triển khai."
-                elif state == "dieu-chinh":
+                elif state is UpdateState.ADJUSTED:
                     fields.append(f"ly_do: {_scalar(rng.choice(_REASONS))}")
                     if rng.random() < 0.7:
                         fields.append(f"han_moi: {_date(day + dt.timedelta(days=rng.randrange(30, 240)))}")
