@@ -35,6 +35,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -102,14 +103,23 @@ TOPICS = (
     "về đẩy mạnh công tác phòng, chống tham nhũng, tiêu cực",
 )
 _GOALS = (
-    "Quán triệt, tuyên truyền sâu rộng trong cán bộ, đảng viên và các tầng lớp nhân dân về các nội dung cốt lõi của {doc} nhằm nâng cao nhận thức, trách nhiệm của các cấp ủy, tổ chức đảng, cán bộ, đảng viên, trước hết là trách nhiệm của người đứng đầu cấp ủy.",
+    (
+        "Quán triệt, tuyên truyền sâu rộng trong cán bộ, đảng viên và các tầng lớp nhân dân về các nội dung cốt lõi của {doc} nhằm nâng cao nhận thức, "
+        "trách nhiệm của các cấp ủy, tổ chức đảng, cán bộ, đảng viên, trước hết là trách nhiệm của người đứng đầu cấp ủy."
+    ),
     "Tạo sự thống nhất cao trong cán bộ, đảng viên về nội dung, ý nghĩa và tầm quan trọng của {doc}; từ đó, đưa việc thực hiện {doc} trở thành công việc thường xuyên của các cấp ủy, tổ chức đảng.",
     "Xây dựng Đảng trong sạch, vững mạnh; nâng cao năng lực lãnh đạo, sức chiến đấu của tổ chức cơ sở đảng và chất lượng đội ngũ đảng viên.",
 )
 _REQUIREMENTS = (
-    "Việc tổ chức quán triệt và triển khai thực hiện {doc} phải nghiêm túc, hiệu quả, thiết thực; việc tuyên truyền cần đổi mới bằng nhiều hình thức phong phú, sinh động trong cán bộ, đảng viên và nhân dân để thực hiện.",
+    (
+        "Việc tổ chức quán triệt và triển khai thực hiện {doc} phải nghiêm túc, hiệu quả, thiết thực; việc tuyên truyền cần đổi mới "
+        "bằng nhiều hình thức phong phú, sinh động trong cán bộ, đảng viên và nhân dân để thực hiện."
+    ),
     "Thực hiện nghiêm túc chỉ đạo, hướng dẫn của cấp ủy cấp trên; đồng thời, phát huy tinh thần chủ động, sáng tạo, linh hoạt của các cấp ủy, tổ chức đảng trong tổ chức triển khai thực hiện {doc}.",
-    "Tăng cường đôn đốc, kiểm tra, giám sát việc quán triệt, tuyên truyền, tổ chức thực hiện; phát hiện, biểu dương, nhân rộng các điển hình tiên tiến, kịp thời khắc phục, ngăn ngừa việc làm hình thức trong tổ chức triển khai thực hiện {doc}.",
+    (
+        "Tăng cường đôn đốc, kiểm tra, giám sát việc quán triệt, tuyên truyền, tổ chức thực hiện; phát hiện, biểu dương, nhân rộng các điển hình "
+        "tiên tiến, kịp thời khắc phục, ngăn ngừa việc làm hình thức trong tổ chức triển khai thực hiện {doc}."
+    ),
 )
 # (slug for the task id, clause) — a clause is what the plan asks; {doc}/{scope} are filled in.
 _CLAUSES = (
@@ -162,6 +172,7 @@ FIGURES = (
 # ---------------------------------------------------------------- YAML writing
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_RESOLVER = yaml.resolver.Resolver()  # how a YAML loader types a plain scalar (the safe loader's resolver)
 _PLAIN_START = re.compile(r"[0-9A-Za-zÀ-ỹ]")
 
 
@@ -173,7 +184,7 @@ def _scalar(text: str) -> str:
         and " #" not in text
         and not text.endswith((":", " "))
         and "\n" not in text
-        and yaml.SafeLoader.resolve(yaml.SafeLoader, yaml.ScalarNode, text, (True, False)) == _STR_TAG
+        and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR_TAG
     )
     return text if plain else json.dumps(text, ensure_ascii=False)
 
@@ -315,7 +326,6 @@ class Generator:
 
     def _province(self, name: str, budget: int) -> None:
         p = Province(name, _slug(name))
-        s = p.slug
         before = sum(1 for o in self.orgs.values() if not o.is_group)
         c = p.core
         c["tu"] = self._org(f"Tỉnh ủy {name}", OrganizationKind.PARTY_COMMITTEE, Level.PROVINCE, aliases=["Tỉnh ủy"], abbreviations=["TU"])
@@ -348,7 +358,7 @@ class Generator:
         remaining = budget - used_after
         n_districts = max(1, min(12, remaining // 25))
         used_places: set[str] = set()
-        district_roles = (
+        district_roles: tuple[tuple[str, str, OrganizationKind, list[str]], ...] = (
             ("hu", "Huyện ủy {d}", OrganizationKind.PARTY_COMMITTEE, ["HU {d}"]),
             ("btv", "Ban Thường vụ Huyện ủy {d}", OrganizationKind.PARTY_COMMITTEE, ["BTV Huyện ủy {d}"]),
             ("btc", "Ban Tổ chức Huyện ủy {d}", OrganizationKind.PARTY_BOARD, ["BTC Huyện ủy {d}"]),
@@ -360,7 +370,7 @@ class Generator:
             if remaining < len(district_roles) + 1:
                 break
             d_name = self._place_name(used_places)
-            district = {"name": d_name, "slug": _slug(d_name), "communes": []}
+            district: dict[str, Any] = {"name": d_name, "slug": _slug(d_name), "communes": []}
             for role, title, kind, abbreviations in district_roles:
                 parent = c["tu"] if role == "hu" else district["hu"]
                 district[role] = self._org(
@@ -371,11 +381,11 @@ class Generator:
             p.districts.append(district)
         # Communes fill the budget, spread over the districts.
         for n in range(max(0, remaining)):
-            district = p.districts[n % len(p.districts)] if p.districts else None
+            commune_district: dict[str, Any] | None = p.districts[n % len(p.districts)] if p.districts else None
             c_name = self._place_name(used_places)
-            parent = district["hu"] if district else c["tu"]
-            where = f"{district['name']} {name}" if district else name
-            district_communes = district["communes"] if district else []
+            parent = commune_district["hu"] if commune_district else c["tu"]
+            where = f"{commune_district['name']} {name}" if commune_district else name
+            district_communes = commune_district["communes"] if commune_district else []
             district_communes.append(self._org(f"Đảng ủy xã {c_name}", OrganizationKind.PARTY_COMMITTEE, Level.GRASSROOTS, parent, slug=_slug(f"dang uy xa {c_name} {where}")))
         g = p.groups
         g["bdt"] = self._group(
@@ -772,7 +782,7 @@ class Generator:
 
         for _ in range(self.size.updates):
             counts[bisect.bisect_right(cumulative, rng.randrange(total_weight))] += 1
-        return [(plan, task, n) for (plan, task), n in zip(tasks, counts) if n]
+        return [(plan, task, n) for (plan, task), n in zip(tasks, counts, strict=True) if n]
 
     def _sign(self, org_id: str) -> str:
         """The letters an organization signs its documents with: “BTCTU”, “ĐUXLY”."""
@@ -948,7 +958,7 @@ class Generator:
         for figure_id, name, unit, meaning in self.figures:
             text = f"{self.header}id: {figure_id}\nten: {_scalar(name)}\ndon_vi: {_scalar(unit)}\ny_nghia: {_scalar(meaning)}\n"
             (out / "chi-tieu" / f"{figure_id}.yml").write_text(text, encoding="utf-8")
-        for plan, text in zip(self.plans, self.plan_records):
+        for plan, text in zip(self.plans, self.plan_records, strict=True):
             (out / "ke-hoach" / f"{plan.id}.yml").write_text(text, encoding="utf-8")
         updates = self._updates(out)
         return {

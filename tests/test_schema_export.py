@@ -13,8 +13,8 @@ import yaml
 
 jsonschema = pytest.importorskip("jsonschema", reason="cài gói jsonschema (pip install -e .[test])")
 
-from kehoach.records import jsonschema as export  # noqa: E402
 from kehoach.domain.vocabulary import Vocabulary  # noqa: E402
+from kehoach.records import jsonschema as export  # noqa: E402
 from kehoach.records.schema import NESTED_SCHEMAS, RECORD_SCHEMAS, Field, Kind, RecordSchema, SchemaChecker  # noqa: E402
 from kehoach.records.yamlsource import parse_record_text  # noqa: E402
 
@@ -114,26 +114,26 @@ def test_every_field_kind_has_a_json_type() -> None:
         assert export._field_schema(spec)  # raises for a kind without a mapping
 
 
+def _invalid_examples(node, path: list[str], defs: dict, bad: list[str]) -> None:
+    if isinstance(node, dict):
+        for example in node.get("examples", ()):
+            field = {k: v for k, v in node.items() if k != "examples"} | {"$defs": defs}
+            errors = list(jsonschema.Draft7Validator(field).iter_errors(example))
+            if errors:
+                bad.append(f"{'/'.join(path)}: {example!r}: {errors[0].message}")
+        for key, value in node.items():
+            _invalid_examples(value, path + [key], defs, bad)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            _invalid_examples(value, path + [str(index)], defs, bad)
+
+
 def test_examples_are_valid_values() -> None:
     """Each `examples` entry validates against its own field (the editor offers them)."""
     for kind in RECORD_SCHEMAS:
         schema = export.record_json_schema(kind)
-        bad = []
-
-        def visit(node, path):
-            if isinstance(node, dict):
-                for example in node.get("examples", ()):
-                    field = {k: v for k, v in node.items() if k != "examples"} | {"$defs": schema.get("$defs", {})}
-                    errors = list(jsonschema.Draft7Validator(field).iter_errors(example))
-                    if errors:
-                        bad.append(f"{'/'.join(path)}: {example!r}: {errors[0].message}")
-                for key, value in node.items():
-                    visit(value, path + [key])
-            elif isinstance(node, list):
-                for index, value in enumerate(node):
-                    visit(value, path + [str(index)])
-
-        visit(schema, [kind])
+        bad: list[str] = []
+        _invalid_examples(schema, [kind], schema.get("$defs", {}), bad)
         assert not bad, bad
 
 

@@ -9,8 +9,8 @@ import pytest
 
 from benchmarks.synthetic import HORIZON, KIND_FOLDERS, SIZES, Size, generate, main
 from conftest import build_site, copy_project
-from kehoach.records.loader import load_records
 from kehoach.domain.vocabulary import DeadlineKind, UpdateState
+from kehoach.records.loader import load_records
 
 
 @pytest.fixture(scope="module")

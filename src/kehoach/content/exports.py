@@ -6,15 +6,15 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, NamedTuple
+from typing import Any, NamedTuple
 from xml.etree import ElementTree as ET
 
 from kehoach.content.manifest import SiteOptions
 from kehoach.domain.model import Deadline, Figure, FigureValue, Registry, Task, Update
 from kehoach.domain.status import TaskProgress
 from kehoach.records.schema import DEADLINE, FIGURE, FIGURE_VALUE, TASK, UPDATE, Kind, RecordSchema, RefersTo
-
 
 FEED = "du-lieu/cap-nhat.xml"
 CALENDAR = "du-lieu/thoi-han.ics"
@@ -28,7 +28,7 @@ def organization_calendar(organization_id: str) -> str:
     return f"du-lieu/thoi-han/{organization_id}.ics"
 
 
-def _absolute(options: "SiteOptions", path: str) -> str:
+def _absolute(options: SiteOptions, path: str) -> str:
     from kehoach.content.pages import page_url
 
     url = page_url(path, options.directory_urls) if path.endswith(".md") else path
@@ -57,7 +57,7 @@ def _fold(line: str) -> str:
     return "\r\n ".join(out)
 
 
-def _calendar(name: str, tasks: list[Task], progress: dict[str, TaskProgress], registry: Registry, options: "SiteOptions", events: dict[str, str]) -> str:
+def _calendar(name: str, tasks: list[Task], progress: dict[str, TaskProgress], registry: Registry, options: SiteOptions, events: dict[str, str]) -> str:
     header = "".join(
         _fold(line) + "\r\n"
         for line in (
@@ -76,7 +76,7 @@ def _calendar(name: str, tasks: list[Task], progress: dict[str, TaskProgress], r
     return header + body + "END:VCALENDAR\r\n"
 
 
-def _task_events(task: Task, progress: dict[str, TaskProgress], registry: Registry, options: "SiteOptions") -> str:
+def _task_events(task: Task, progress: dict[str, TaskProgress], registry: Registry, options: SiteOptions) -> str:
     """The VEVENTs of one task, written once and shared by every calendar that lists it."""
     from kehoach.content.pages import task_path
 
@@ -109,7 +109,7 @@ def _task_events(task: Task, progress: dict[str, TaskProgress], registry: Regist
 _ATOM = "http://www.w3.org/2005/Atom"
 
 
-def _atom(registry: Registry, options: "SiteOptions") -> str:
+def _atom(registry: Registry, options: SiteOptions) -> str:
     from kehoach.content.pages import DASHBOARD, task_path
 
     ET.register_namespace("", _ATOM)
@@ -201,7 +201,7 @@ def _field(schema: RecordSchema, name: str, model: Callable[[Any], Any], *, head
         json = lambda row: list(read(row))  # noqa: E731
         shown = lambda row: "; ".join(row.registry.organizations[i].name for i in read(row))  # noqa: E731
     elif spec.kind is Kind.DATE:
-        json = shown = lambda row: read(row).isoformat()  # noqa: E731
+        json = shown = lambda row: read(row).isoformat()
     return _Column(name, json if in_json else None, shown if in_csv else None, header, group)
 
 
@@ -213,8 +213,14 @@ def _of_deadline(row: _TaskRow) -> Deadline:
     return row.task.deadline
 
 
-def _due(row: _TaskRow) -> dt.date | None:
-    return row.progress.current.due
+def _due(row: _TaskRow) -> str | None:
+    due = row.progress.current.due
+    return due.isoformat() if due else None
+
+
+def _due_shown(row: _TaskRow) -> str:
+    due = row.progress.current.due
+    return f"{due:%d/%m/%Y}" if due else ""
 
 
 _TASK_COLUMNS = (
@@ -228,7 +234,7 @@ _TASK_COLUMNS = (
     _field(TASK, "bao_cao", _of_task),
     _field(DEADLINE, "loai", _of_deadline, header="loai_thoi_han", group="thoi_han"),
     _field(DEADLINE, "nguyen_van", _of_deadline, header="thoi_han_nguyen_van", group="thoi_han"),
-    _computed("han", lambda row: _due(row).isoformat() if _due(row) else None, lambda row: f"{_due(row):%d/%m/%Y}" if _due(row) else "", group="thoi_han"),
+    _computed("han", _due, _due_shown, group="thoi_han"),
     _field(DEADLINE, "sau", _of_deadline, group="thoi_han", in_csv=False),
     _computed("trang_thai", lambda row: row.progress.status, lambda row: row.progress.status.label),
     _Column("tinh_den_ngay", None, lambda row: f"{row.options.as_of:%d/%m/%Y}"),  # the JSON says it once, at the top
@@ -320,7 +326,7 @@ def export_paths(registry: Registry) -> list[str]:
     return [FEED, CALENDAR, TASKS_CSV, TASKS_JSON, FIGURES_CSV, *map(organization_calendar, _reached(registry))]
 
 
-def build_exports(registry: Registry, progress: dict[str, TaskProgress], options: "SiteOptions") -> list[tuple[str, str]]:
+def build_exports(registry: Registry, progress: dict[str, TaskProgress], options: SiteOptions) -> list[tuple[str, str]]:
     events: dict[str, str] = {}
     files = [
         (FEED, _atom(registry, options)),

@@ -5,9 +5,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterator
 
 from kehoach.domain.vocabulary import AssignmentRole, DeadlineKind, LeadRole, Level, OrganizationKind, RecipientPurpose, UpdateState
 from kehoach.records.problems import Location
@@ -149,11 +149,11 @@ class Section:
     text: str | None
     anchor: str
     depth: int
-    children: tuple["Section", ...] = ()
+    children: tuple[Section, ...] = ()
     tasks: tuple[Task, ...] = ()
     editorial_note: str | None = None
 
-    def walk(self) -> Iterator["Section"]:
+    def walk(self) -> Iterator[Section]:
         yield self
         for child in self.children:
             yield from child.walk()

@@ -137,6 +137,7 @@ class ProgressCalculator:
                     occurrence.status = Status.NOT_DUE
                 occurrence.note = f"chờ nhiệm vụ {before.position if before else deadline.after_task_id} hoàn thành"
             else:
+                assert before is not None  # it has a done date
                 occurrence = self._occurrence(task, updates, None)
                 occurrence.note = f"bắt đầu khi nhiệm vụ {before.position} hoàn thành ({before_done:%d/%m/%Y})"
             occurrences = [occurrence]
@@ -171,15 +172,17 @@ class ProgressCalculator:
             return occurrence
         for lead_id in task.lead_ids:
             members = self.members_of(lead_id)
-            done = [u for u in updates if u.done_on and u.organization_id in members]
-            first = min(done, key=lambda u: u.done_on) if done else None
-            occurrence.leads.append(LeadProgress(lead_id, first.done_on if first else None, first.organization_id if first else None))
-        if occurrence.leads and all(lead.done_on for lead in occurrence.leads):
-            occurrence.done_on = max(lead.done_on for lead in occurrence.leads)
-            late = occurrence.due is not None and occurrence.done_on > occurrence.due
+            done = [(u.done_on, u) for u in updates if u.done_on and u.organization_id in members]
+            first = min(done, key=lambda pair: pair[0]) if done else None  # the first of equal dates
+            occurrence.leads.append(LeadProgress(lead_id, first[0] if first else None, first[1].organization_id if first else None))
+        done_dates = [lead.done_on for lead in occurrence.leads if lead.done_on]
+        if done_dates and len(done_dates) == len(occurrence.leads):
+            done_on = occurrence.done_on = max(done_dates)
+            due = occurrence.due
+            late = due is not None and done_on > due
             occurrence.status = Status.DONE_LATE if late else Status.DONE_ON_TIME
-            if late:
-                occurrence.days_late = (occurrence.done_on - occurrence.due).days
+            if due is not None and late:
+                occurrence.days_late = (done_on - due).days
             return occurrence
         if occurrence.due is not None and self.as_of > occurrence.due:
             occurrence.status = Status.OVERDUE

@@ -322,9 +322,13 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[
     return result
 
 
+def _construct_str(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    return loader.construct_yaml_str(node)
+
+
 _ValidationLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 _ValidationLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-_ValidationLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+_ValidationLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_str)
 
 
 def load_yaml_for_validation(text: str) -> Any:

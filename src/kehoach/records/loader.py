@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import difflib
 import os
 import pickle
 import stat
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Callable, Iterable, Protocol, Sequence
-
-import datetime as dt
+from typing import Any, Protocol
 
 from kehoach.domain.model import Deadline, Organization, Plan, Registry, Section, Task, Update
+from kehoach.domain.textfold import fold_key
 from kehoach.domain.vocabulary import UpdateState
 from kehoach.records.problems import Location, Problem, RecordsInvalid, Severity
 from kehoach.records.schema import DEADLINE, DEADLINE_MAY_HAVE, DEADLINE_NEEDS, RECORD_SCHEMAS, Checked, Field, Kind, RecordSchema, Ref, RefersTo, SchemaChecker
-from kehoach.domain.textfold import fold_key
 from kehoach.records.yamlsource import YValue, cap_problems, from_plain_tree, plain_tree, read_record_file
 
 RECORD_SUFFIXES = (".yml", ".yaml")
@@ -62,7 +62,7 @@ class _Mapping:
     required: tuple[str, ...]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _mapping(schema: RecordSchema) -> _Mapping:
     assert schema.model is not None, f"schema “{schema.name}” names no model"
     defaults = {f.name for f in dataclasses.fields(schema.model) if f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING}
@@ -131,7 +131,8 @@ def _record_files(root: Path, shown_root: str, problems: list[Problem]) -> list[
             shown = f"{shown_root}/{path.relative_to(root).as_posix()}/"
             if name.startswith("."):
                 dirs.remove(name)
-                problems.append(Problem(Location(shown), "thư mục ẩn trong thư mục bản ghi bị bỏ qua", "chuyển bản ghi ra khỏi thư mục ẩn; tên thư mục không được bắt đầu bằng dấu chấm", Severity.WARNING))
+                hint = "chuyển bản ghi ra khỏi thư mục ẩn; tên thư mục không được bắt đầu bằng dấu chấm"
+                problems.append(Problem(Location(shown), "thư mục ẩn trong thư mục bản ghi bị bỏ qua", hint, Severity.WARNING))
             elif path.is_symlink():
                 dirs.remove(name)
                 problems.append(Problem(Location(shown), "thư mục là liên kết tượng trưng (symlink), không được đọc", "thay liên kết bằng thư mục thật chứa bản ghi"))
@@ -162,7 +163,8 @@ def _record_files(root: Path, shown_root: str, problems: list[Problem]) -> list[
                 if dot and _is_record_name(stem):
                     problems.append(Problem(Location(shown), f"tệp bản ghi có đuôi thừa “.{suffix}” nên không được đọc", f"đổi tên thành “{stem}”"))
                 else:
-                    problems.append(Problem(Location(shown), "tệp không phải bản ghi YAML (.yml) bị bỏ qua", f"đổi đuôi thành .yml nếu là bản ghi, hoặc chuyển ra ngoài {shown_root}/", Severity.WARNING))
+                    hint = f"đổi đuôi thành .yml nếu là bản ghi, hoặc chuyển ra ngoài {shown_root}/"
+                    problems.append(Problem(Location(shown), "tệp không phải bản ghi YAML (.yml) bị bỏ qua", hint, Severity.WARNING))
                 continue
             if top not in RECORD_SCHEMAS:
                 close = difflib.get_close_matches(fold_key(top), kinds, n=1, cutoff=0.6) if top else []
@@ -283,7 +285,8 @@ class _Builder:
             if task is None:
                 self.fail(ref.location, f"không có nhiệm vụ “{ref.id}” trong kế hoạch “{plan.id}”", _closest_hint(ref.id, [t.id for t in plan.tasks]))
             elif organization_id in self.registry.organizations and organization_id not in self.registry.reached_by(task):
-                self.problems.append(Problem(r.at("to_chuc"), f"“{organization_id}” không có phần trong nhiệm vụ “{ref.id}” (không chủ trì, không phối hợp, không thuộc nhóm được giao)", "kiểm tra lại mã tổ chức hoặc mã nhiệm vụ", Severity.WARNING))
+                message = f"“{organization_id}” không có phần trong nhiệm vụ “{ref.id}” (không chủ trì, không phối hợp, không thuộc nhóm được giao)"
+                self.problems.append(Problem(r.at("to_chuc"), message, "kiểm tra lại mã tổ chức hoặc mã nhiệm vụ", Severity.WARNING))
         date: dt.date = r.get("ngay")
         earliest = plan.date or min((self.registry.directives[d].date for d in plan.directive_ids if d in self.registry.directives), default=None)
         if earliest and date < earliest:
@@ -513,7 +516,7 @@ def load_records(
             problems.append(Problem(Location(shown), "không tìm thấy thư mục bản ghi", "kiểm tra đường dẫn"))
             continue
         files = _record_files(folder, shown, problems)
-        for (path, shown_path, kind), (value, parse_problems) in zip(files, _read_files(files, map_files)):
+        for (_, shown_path, kind), (value, parse_problems) in zip(files, _read_files(files, map_files), strict=True):
             problems.extend(parse_problems)
             if value is None:
                 continue

@@ -14,8 +14,8 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
 from enum import Enum
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 from kehoach.domain.model import Deadline, Directive, Evidence, Figure, FigureValue, Footnote, Month, Organization, Plan, Quarter, Recipient, Section, Signer, Task, Update
@@ -221,7 +221,7 @@ def suggest_slug(text: str) -> str:
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
-_CONTROLS = "".join(map(chr, (*range(0x00, 0x20), *range(0x7F, 0xA0))))  # Unicode category Cc
+_CONTROLS = "".join(map(chr, (*range(0x20), *range(0x7F, 0xA0))))  # Unicode category Cc
 _BAD_IN_LINE = re.compile("[" + re.escape(_CONTROLS + "".join(_BIDI_CONTROLS)) + "]")
 _BAD_IN_PARAGRAPH = re.compile("[" + re.escape(_CONTROLS.replace("\n", "").replace("\t", "") + "".join(_BIDI_CONTROLS)) + "]")
 
@@ -234,7 +234,7 @@ def _bad_character(text: str, allow_newlines: bool) -> str | None:
 # ---------------------------------------------------------------- the checker
 
 
-@lru_cache(maxsize=None)
+@cache
 def _choice_lookup(choices: type[Vocabulary]) -> dict[str, Vocabulary]:
     """{value or folded label: member}; the first member that matches wins, in declaration order."""
     lookup: dict[str, Vocabulary] = {}
@@ -327,6 +327,7 @@ class SchemaChecker:
                     if not isinstance(item, YMap):
                         self._fail(item.location, f"mỗi mục của “{spec.name}” phải là các dòng “tên_trường: giá trị”", _example_hint(spec))
                         continue
+                    assert spec.schema is not None
                     results.append(self._check_object(item, spec.schema))
                     continue
                 scalar = self._scalar(item, spec)
@@ -341,6 +342,7 @@ class SchemaChecker:
             if not isinstance(value, YMap):
                 self._fail(value.location, f"trường “{spec.name}” phải là nhóm trường thụt lề bên dưới", _example_hint(spec))
                 return None
+            assert spec.schema is not None
             return self._check_object(value, spec.schema)
         scalar = self._scalar(value, spec)
         return None if scalar is None else self._check_scalar(scalar, spec)
@@ -417,7 +419,7 @@ class SchemaChecker:
         raise AssertionError(f"unhandled field kind {kind}")  # pragma: no cover
 
 
-@lru_cache(maxsize=None)
+@cache
 def _item_field(spec: Field) -> Field:
     """What one item of a list field is checked as (made once per field, not once per item)."""
     return Field(spec.name, Kind.REF if spec.kind is Kind.REFS else Kind.TEXT, spec.meaning, spec.example)
@@ -467,12 +469,18 @@ TASK = RecordSchema(
     "nhiệm vụ",
     (
         Field("id", Kind.SLUG, "Mã nhiệm vụ, duy nhất trong kế hoạch; dùng làm neo liên kết (#mã).", "b-ii-4-ra-soat", required=True, attribute="id"),
-        Field("van_ban", Kind.PARAGRAPH, "Phần câu chữ của đoạn văn nói về nhiệm vụ này, chép đúng nguyên văn; bỏ trống nếu là cả đoạn.", "thực hiện một đợt rà soát đội ngũ đảng viên ở một số đơn vị cụ thể", attribute="text"),
+        Field(
+            "van_ban", Kind.PARAGRAPH, "Phần câu chữ của đoạn văn nói về nhiệm vụ này, chép đúng nguyên văn; bỏ trống nếu là cả đoạn.",
+            "thực hiện một đợt rà soát đội ngũ đảng viên ở một số đơn vị cụ thể", attribute="text",
+        ),
         Field("chu_tri", Kind.REFS, "Tổ chức hoặc nhóm chịu trách nhiệm chính.", "[ban-to-chuc-tinh-uy]", required=True, refers_to=RefersTo.ORGANIZATION_OR_GROUP, attribute="lead_ids"),
         Field("vai_tro", Kind.CHOICE, "Văn bản giao vai trò chính bằng từ nào.", LeadRole.LEADS, required=True, choices=LeadRole, attribute="lead_role"),
         Field("phoi_hop", Kind.REFS, "Tổ chức hoặc nhóm phối hợp.", "[ban-to-chuc-tinh-uy, cac-ban-dang-tinh]", refers_to=RefersTo.ORGANIZATION_OR_GROUP, attribute="coordinator_ids"),
         Field("bao_cao", Kind.REFS, "Nơi nhận báo cáo kết quả.", "[thuong-truc-tinh-uy, ban-thuong-vu-tinh-uy]", refers_to=RefersTo.ORGANIZATION_OR_GROUP, attribute="report_to_ids"),
-        Field("thoi_han", Kind.OBJECT, "Thời hạn (xem bảng thời hạn).", f"{{loai: {DeadlineKind.MONTH}, thang: 5/2019, nguyen_van: trong tháng 5/2019}}", required=True, schema=DEADLINE, attribute="deadline"),
+        Field(
+            "thoi_han", Kind.OBJECT, "Thời hạn (xem bảng thời hạn).",
+            f"{{loai: {DeadlineKind.MONTH}, thang: 5/2019, nguyen_van: trong tháng 5/2019}}", required=True, schema=DEADLINE, attribute="deadline",
+        ),
         _NOTE,
     ),
     "Một việc được giao trong kế hoạch, gắn với đoạn văn chứa nó.",
@@ -488,7 +496,10 @@ SECTION = RecordSchema(
         Field("van_ban", Kind.PARAGRAPH, "Đoạn văn của mục, đúng nguyên văn.", "Quán triệt, tuyên truyền sâu rộng…", attribute="text"),
         Field("muc", Kind.OBJECTS, "Các mục con, theo thứ tự trong văn bản (mỗi mục con có các trường như bảng này).", "- so: “1.”\n  van_ban: …", attribute="children"),
         Field("nhiem_vu", Kind.OBJECTS, "Các nhiệm vụ mà đoạn văn giao (xem bảng nhiệm vụ).", "- id: b-ii-3\n  chu_tri: [ban-tuyen-giao-tinh-uy]", schema=TASK, attribute="tasks"),
-        Field("ghi_chu_bien_tap", Kind.TEXT, "Ghi chú của người biên tập về câu chữ của nguồn (ví dụ lỗi chính tả trong bản gốc).", "Nguồn viết “QUẢN TRIỆT”; đúng là “QUÁN TRIỆT”.", attribute="editorial_note"),
+        Field(
+            "ghi_chu_bien_tap", Kind.TEXT, "Ghi chú của người biên tập về câu chữ của nguồn (ví dụ lỗi chính tả trong bản gốc).",
+            "Nguồn viết “QUẢN TRIỆT”; đúng là “QUÁN TRIỆT”.", attribute="editorial_note",
+        ),
     ),
     "Một mục trong phần nội dung, theo đúng cách đánh số của văn bản (A / I / 1 / -).",
     model=Section,
@@ -562,8 +573,14 @@ PLAN = RecordSchema(
         Field("thuc_hien", Kind.REFS, "Các chỉ thị mà kế hoạch triển khai (mã chỉ thị).", "[ct-28-ct-tw-2019]", required=True, refers_to=RefersTo.DIRECTIVE, attribute="directive_ids"),
         Field("the_thuc", Kind.TEXT, "Văn bản quy định thể thức mà kế hoạch theo.", "Hướng dẫn 36-HD/VPTW", attribute="standard"),
         Field("mo_dau", Kind.PARAGRAPH, "Đoạn mở đầu trước phần A, đúng nguyên văn.", "Thực hiện Chỉ thị số 28-CT/TW…", attribute="preamble"),
-        Field("noi_dung", Kind.OBJECTS, "Phần nội dung: cây các mục theo số thứ tự của văn bản (xem bảng mục).", "- so: A-\n  tieu_de: MỤC ĐÍCH, YÊU CẦU", required=True, schema=SECTION, attribute="sections"),
-        Field("noi_nhan", Kind.OBJECTS, "Các dòng “Nơi nhận” (xem bảng nơi nhận).", f"- van_ban: Lưu VPTU.\n  to_chuc: [van-phong-tinh-uy]\n  muc_dich: {RecipientPurpose.FILE}", schema=RECIPIENT, attribute="recipients"),
+        Field(
+            "noi_dung", Kind.OBJECTS, "Phần nội dung: cây các mục theo số thứ tự của văn bản (xem bảng mục).",
+            "- so: A-\n  tieu_de: MỤC ĐÍCH, YÊU CẦU", required=True, schema=SECTION, attribute="sections",
+        ),
+        Field(
+            "noi_nhan", Kind.OBJECTS, "Các dòng “Nơi nhận” (xem bảng nơi nhận).",
+            f"- van_ban: Lưu VPTU.\n  to_chuc: [van-phong-tinh-uy]\n  muc_dich: {RecipientPurpose.FILE}", schema=RECIPIENT, attribute="recipients",
+        ),
         Field("ky", Kind.OBJECT, "Khối chữ ký (xem bảng khối chữ ký).", "{quyen_han: T/M BAN THƯỜNG VỤ, chuc_vu: PHÓ BÍ THƯ THƯỜNG TRỰC, ho_ten: Đỗ Xuân Tuyên}", schema=SIGNER, attribute="signer"),
         Field("chu_thich", Kind.OBJECTS, "Các chú thích của văn bản (xem bảng chú thích).", "- ky_hieu: 1", schema=FOOTNOTE, attribute="footnotes"),
         _NOTE,
@@ -600,7 +617,10 @@ GROUP = RecordSchema(
         Field("viet_tat", Kind.TEXTS, "Các chữ viết tắt.", '["BTV huyện ủy, thành ủy, ĐUTTTU"]', attribute="abbreviations"),
         Field("loai", Kind.CHOICE, "Loại của các thành viên.", OrganizationKind.PARTY_BOARD, required=True, choices=OrganizationKind, attribute="kind"),
         Field("cap", Kind.CHOICE, "Cấp của các thành viên.", Level.PROVINCE, required=True, choices=Level, attribute="level"),
-        Field("thanh_vien", Kind.REFS, "Các thành viên mà nguồn nêu (mã tổ chức hoặc nhóm).", "[ban-to-chuc-tinh-uy, ban-tuyen-giao-tinh-uy]", refers_to=RefersTo.ORGANIZATION_OR_GROUP, attribute="member_ids"),
+        Field(
+            "thanh_vien", Kind.REFS, "Các thành viên mà nguồn nêu (mã tổ chức hoặc nhóm).",
+            "[ban-to-chuc-tinh-uy, ban-tuyen-giao-tinh-uy]", refers_to=RefersTo.ORGANIZATION_OR_GROUP, attribute="member_ids",
+        ),
         Field("thanh_vien_day_du", Kind.BOOL, "true nếu danh sách thành viên là đầy đủ; false (mặc định) nếu nguồn chỉ nêu một phần hoặc không nêu.", "false", attribute="members_complete"),
         _NOTE,
     ),
