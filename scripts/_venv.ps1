@@ -4,7 +4,8 @@
 # system's Python ($env:PYTHON if set, else the launcher "py -3", else "python"), then brought in
 # step with pyproject.toml by scripts/_venv.py (pip runs only when pyproject.toml changed or an extra
 # is missing). Nothing is ever installed into the system's Python. Afterwards $KhPy is the
-# environment's python.exe. The same steps as scripts/_venv.sh, without apt-get.
+# environment's python.exe and the environment is active (its Scripts\ first on PATH, as
+# Activate.ps1 does). The same steps as scripts/_venv.sh, without apt-get.
 # Saved as UTF-8 with a byte order mark: Windows PowerShell 5.1 reads it right only so.
 
 $KhVenv = '.venv'
@@ -62,4 +63,7 @@ function Invoke-KhVenv([string[]]$Extras = @()) {
     Initialize-KhVenv
     & $KhPy scripts/_venv.py @Extras
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+    $env:VIRTUAL_ENV = Join-Path (Get-Location).Path $KhVenv
+    $env:PATH = (Join-Path $env:VIRTUAL_ENV 'Scripts') + [IO.Path]::PathSeparator + $env:PATH
+    Remove-Item Env:PYTHONHOME -ErrorAction SilentlyContinue
 }

@@ -3,7 +3,8 @@
 # kh_venv [EXTRA ...]: the project's own virtual environment .venv, made once with the system's
 # python (${PYTHON:-python3}), then brought in step with pyproject.toml by scripts/_venv.py (pip runs
 # only when pyproject.toml changed or an extra is missing). Nothing is ever installed into the
-# system's python. Afterwards "$KH_PY" is the environment's python.
+# system's python. Afterwards "$KH_PY" is the environment's python, and the environment is active
+# (its bin/ first on PATH, as `source .venv/bin/activate` does), so `kehoach` and `mkdocs` are its own.
 
 KH_VENV=.venv
 KH_PY="$KH_VENV/bin/python"
@@ -48,7 +49,16 @@ kh_venv_create() {
   }
 }
 
+# What `source .venv/bin/activate` does, without touching the prompt.
+kh_venv_activate() {
+  VIRTUAL_ENV="$PWD/$KH_VENV"
+  PATH="$VIRTUAL_ENV/bin:$PATH"
+  export VIRTUAL_ENV PATH
+  unset PYTHONHOME
+}
+
 kh_venv() {
   kh_venv_create
   "$KH_PY" scripts/_venv.py "$@"
+  kh_venv_activate
 }

@@ -20,7 +20,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SCRIPTS = REPO / "scripts"
 PTH_LINE = 'import os; os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")\n'
-VERSION = "%d.%d" % sys.version_info[:2]
+VERSION = "{}.{}".format(*sys.version_info[:2])
 BASH = shutil.which("bash")
 
 needs_bash = pytest.mark.skipif(BASH is None or os.name == "nt", reason="bash scripts (Windows uses scripts/*.ps1)")
@@ -157,6 +157,20 @@ def test_missing_python_says_so(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.startswith(f"Không tìm thấy {environ['PYTHON']}: cài Python ≥ 3.10")
     assert len(result.stderr.splitlines()) == 1
+
+
+@needs_bash
+def test_venv_is_activated_for_what_the_scripts_run(tmp_path: Path) -> None:
+    """pytest's subprocesses find .venv's own `kehoach` and `mkdocs` by name (tests/test_cli.py does)."""
+    project = tmp_path / "du-an"
+    (project / ".venv/bin").mkdir(parents=True)
+    kehoach = project / ".venv/bin/kehoach"
+    kehoach.write_text("#!/bin/sh\n")
+    kehoach.chmod(0o755)
+    environ = {**os.environ, "PATH": f"/usr/bin{os.pathsep}/bin", "PYTHONHOME": "/khong-co"}
+    script = f'source "{SCRIPTS / "_venv.sh"}"; kh_venv_activate; printf "%s\\n" "$VIRTUAL_ENV" "$(command -v kehoach)" "${{PYTHONHOME-unset}}"'
+    result = subprocess.run([BASH, "-c", script], cwd=project, env=environ, capture_output=True, text=True)
+    assert result.stdout.splitlines() == [str(project / ".venv"), str(kehoach), "unset"], result.stderr
 
 
 # ---------------------------------------------------------------- scripts/_venv.py: the stamp
