@@ -118,6 +118,22 @@ def _build_parser() -> _Parser:
     bundle.add_argument("--out", "-o", metavar="TỆP", default="site.zip", help="tệp zip kết quả (mặc định site.zip)")
     bundle.add_argument("--config-file", "-f", metavar="TỆP", default="mkdocs.yml", help="tệp cấu hình MkDocs (mặc định mkdocs.yml)")
     bundle.set_defaults(run=_run_bundle)
+
+    init = commands.add_parser(
+        "init",
+        help="tạo kho bản ghi mới cho một đơn vị (mkdocs.yml, records/, docs/, CI/CD)",
+        description="Tạo trong THƯ_MỤC (mới hoặc trống) một kho bản ghi kế hoạch dùng được ngay: mkdocs.yml với plugin kehoach, "
+        "records/ với các tổ chức đầu mối của đơn vị, hướng dẫn biên tập, .gitignore, pre-commit, lược đồ cho VS Code, mẫu CI/CD. "
+        "Không ghi tùy chọn nào và đang ở cửa sổ lệnh thì lệnh hỏi từng câu. Mã thoát 2 nếu THƯ_MỤC không trống.",
+    )
+    init.add_argument("folder", metavar="THƯ_MỤC", help="thư mục của kho mới (chưa có, hoặc trống)")
+    init.add_argument("--ten-don-vi", metavar="TÊN", help="tên đơn vị, ví dụ “Huyện ủy Văn Lâm”")
+    init.add_argument("--ma", metavar="MÃ", help="mã đơn vị, dùng làm địa chỉ trang (mặc định lấy từ tên: huyen-uy-van-lam)")
+    init.add_argument("--cap", metavar="CẤP", help="cấp của đơn vị: trung-uong, tinh, huyen, co-so (mặc định đoán từ tên)")
+    init.add_argument("--viet-tat", metavar="CHỮ", action="append", help="chữ viết tắt của đơn vị, ví dụ HU (ghi nhiều lần nếu có nhiều)")
+    init.add_argument("--ten-trang", metavar="TÊN", help="tên trang (mặc định “Kế hoạch thực hiện của <tên đơn vị>”)")
+    init.add_argument("--goi-kehoach", metavar="GÓI", help="gói kehoach mà CI và pre-commit cài bằng pip (mặc định: nơi kehoach này được cài từ, hoặc kehoach==<phiên bản>)")
+    init.set_defaults(run=_run_init)
     return parser
 
 
@@ -385,6 +401,21 @@ def _run_bundle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
 def _megabytes(size: int) -> str:
     # Vietnamese decimal comma.
     return f"{size / 1_000_000:.1f}".replace(".", ",")
+
+
+# ---------------------------------------------------------------- init
+
+
+def _run_init(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from kehoach.scaffold import ScaffoldError, run_init
+
+    try:
+        return run_init(
+            args.folder, name=args.ten_don_vi, slug=args.ma, level=args.cap, abbreviations=args.viet_tat,
+            site_name=args.ten_trang, package=args.goi_kehoach, stdin=sys.stdin, stdout=stdout,
+        )
+    except ScaffoldError as error:
+        raise UsageError(str(error)) from None
 
 
 # ---------------------------------------------------------------- entry point
