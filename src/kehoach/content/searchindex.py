@@ -29,7 +29,7 @@ Words are cut exactly as Material's tokenizer cuts them (the configured separato
 indexed as the former lunr.vi override did: each word as written (lower case, NFC, tone mark on
 the "new" vowel: hòa → hoà, Ủy → uỷ) and folded (`kehoach.domain.textfold.fold`: marks dropped, đ → d);
 a word joined by "/" or "." (CT/TW, 19/5/2019) also part by part. The worker folds queries with
-the same definition (a test checks the two agree).
+a copy of `fold` generated from it (tests/test_fold.py checks the two agree).
 
 Plain Python, no MkDocs import: `hooks/kehoach_search.py` feeds the builder each page's entries
 (in a child process, kehoach.plugin.parallel) and has Material write the stub; `write_search_index`

@@ -9,18 +9,24 @@
  *    site's task list the tasks come as data (window.khDanhSachNhiemVu, rows fetched a plan at a
  *    time) and are drawn a page at a time into the table, with a pager in `[data-kh-trang]`.
  * 2. Search highlighting on the page opened from a search result: Material marks the words of
- *    `?h=` as written; the search terms are folded (overrides/assets/javascripts/workers/kehoach-search.js), so this
+ *    `?h=` as written; the search terms are folded (workers/kehoach-search.js), so this
  *    marks the words that match them only once marks are dropped ("to chuc" → “Tổ chức”).
  */
 (function () {
   "use strict"
 
-  var MARKS = /[\u0300-\u036f]/g
-
-  /* Lower case, no marks, đ → d — the same folding as the search index */
+  /* BEGIN fold: generated from src/kehoach/domain/textfold.py by `python3 -m kehoach.domain.textfold`; do not edit */
+  /* Lower case, marks dropped, đ → d (kehoach.domain.textfold.fold): Ủy ban, Uỷ ban, uy ban → uy ban */
+  var FOLD_MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g
+  var FOLD_STROKES = /[\u0111\u0110]/g, FOLD_STROKE = { "\u0111": "d", "\u0110": "D" }
   function fold(value) {
-    return value.toLowerCase().normalize("NFD").replace(MARKS, "").replace(/đ/g, "d").normalize("NFC")
+    return value.replace(FOLD_STROKES, function (c) { return FOLD_STROKE[c] })
+      .normalize("NFD").replace(FOLD_MARKS, "").normalize("NFC").toLowerCase()
   }
+  /* END fold */
+
+  /* For tests/test_fold.py: this page's fold is kehoach.domain.textfold.fold */
+  window.__khPage = { fold: fold }
 
   /* ------------------------------------------------------------------------
    * 1. Task filter

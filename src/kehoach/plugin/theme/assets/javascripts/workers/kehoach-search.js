@@ -73,14 +73,13 @@
   var TITLE_LENGTH = Math.pow(2, TITLE_POSITIONS + 1) /* title values: mask + words × this */
 
   /* ------------------------------------------------------------------------
-   * Text: must agree with src/kehoach/searchindex.py (canonical, trim, index_terms) and
-   * src/kehoach/textfold.py (fold); tests/test_searchindex.py runs both on the same words.
+   * Text: must agree with src/kehoach/content/searchindex.py (canonical, trim, index_terms),
+   * tests/test_searchindex.py runs both on the same words; fold is generated from
+   * src/kehoach/domain/textfold.py (tests/test_fold.py).
    * --------------------------------------------------------------------- */
 
   var TONES = "\u0300\u0301\u0303\u0309\u0323" /* huyền, sắc, ngã, hỏi, nặng */
   var OLD_PLACEMENT = new RegExp("([ou])([" + TONES + "])([aey])(?![\\p{L}\\p{N}\\p{M}])", "gu")
-  /* The combining-mark blocks: what unicodedata.combining() drops for Latin text */
-  var MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g
   var EDGES = /^[^\p{L}\p{N}\p{M}]+|[^\p{L}\p{N}\p{M}]+$/gu
   var INNER = /[^\p{L}\p{N}\p{M}]+/u
   var STOP = Object.create(null)   /* lunr-languages' Vietnamese stop words; the manifest's win */
@@ -91,11 +90,15 @@
     return value.toLowerCase().normalize("NFD").replace(OLD_PLACEMENT, "$1$3$2").normalize("NFC")
   }
 
-  /* No marks, đ → d, lower case: tổ chức → to chuc, Đảng → dang (textfold.fold) */
+  /* BEGIN fold: generated from src/kehoach/domain/textfold.py by `python3 -m kehoach.domain.textfold`; do not edit */
+  /* Lower case, marks dropped, đ → d (kehoach.domain.textfold.fold): Ủy ban, Uỷ ban, uy ban → uy ban */
+  var FOLD_MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g
+  var FOLD_STROKES = /[\u0111\u0110]/g, FOLD_STROKE = { "\u0111": "d", "\u0110": "D" }
   function fold(value) {
-    return value.replace(/[đĐ]/g, function (d) { return d === "đ" ? "d" : "D" })
-      .normalize("NFD").replace(MARKS, "").normalize("NFC").toLowerCase()
+    return value.replace(FOLD_STROKES, function (c) { return FOLD_STROKE[c] })
+      .normalize("NFD").replace(FOLD_MARKS, "").normalize("NFC").toLowerCase()
   }
+  /* END fold */
 
   function trim(value) {
     return value.replace(EDGES, "")
