@@ -28,7 +28,7 @@ SCHEMAS = [*RECORD_SCHEMAS.values(), *NESTED_SCHEMAS]
 # place of a section or task in its plan, which folder an organization came from…).
 COMPUTED = {
     model.Directive: {"location"},
-    model.Plan: {"location"},
+    model.Plan: {"location", "source_text"},
     model.Organization: {"location", "is_group"},
     model.Figure: {"location"},
     model.Update: {"id", "location", "example"},

@@ -13,7 +13,8 @@ import pytest
 from conftest import ROOT, build_site, copy_project
 from kehoach.records.loader import load_records
 
-SOURCE = Path(ROOT).parent / "shared" / "source" / "000_4fef3326de584c68.txt"
+# The source plan as the repository keeps it (a copy of the text the records were encoded from).
+SOURCE = Path(ROOT) / "records" / "nguon" / "kh-ct28-tinh-uy-hung-yen.md"
 PLAN_URL = "ke-hoach/kh-ct28-tinh-uy-hung-yen/"
 
 
@@ -24,8 +25,6 @@ def _normal(text: str) -> str:
 
 def source_paragraphs() -> list[str]:
     """Every paragraph of the source, with its Markdown marks taken off."""
-    if not SOURCE.exists():
-        pytest.skip(f"source plan not found at {SOURCE}")
     paragraphs = []
     for line in SOURCE.read_text(encoding="utf-8").splitlines():
         line = re.sub(r"<sup>.*?</sup>", "", line)  # footnote marks: checked on their own
@@ -254,3 +253,21 @@ def test_field_reference_page_documents_every_field_of_every_record_kind(real_si
             cells = row.find_all("td")
             assert cells[0].get_text(strip=True) == field.name
             assert field.meaning.split(".")[0] in cells[3].get_text()
+
+
+def test_the_source_text_is_its_own_page_linked_from_the_plan(real_site):
+    plan = real_site.html(PLAN_URL)
+    link = next(a for a in plan.select("article a") if a.get_text(strip=True) == "bản chép nguyên văn")
+    assert link["href"].rstrip("/").endswith("van-ban-nguon")
+    page = real_site.html(PLAN_URL + "van-ban-nguon/")
+    assert page.select_one("article h1").get_text(strip=True).startswith("Văn bản nguồn")
+    body = page.select_one(".kh-van-ban-nguon")
+    marks = [sup.extract().get_text() for sup in body.select("sup")]
+    assert marks == ["1"]  # the source's footnote mark after CVTH, as a mark
+    text = _normal(body.get_text(" "))
+    position = 0
+    for paragraph in source_paragraphs():  # every paragraph, in order, as in the file
+        found = text.find(paragraph, position)
+        assert found >= 0, paragraph
+        position = found + len(paragraph)
+    assert "1. Quán triệt, tuyên truyền" in text  # the document's numbering, not a Markdown list's

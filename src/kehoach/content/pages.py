@@ -62,6 +62,20 @@ def timeline_path(year: int) -> str:
     return f"tien-do/lich/{year}.md"
 
 
+def source_path(plan_id: str) -> str:
+    return f"ke-hoach/{plan_id}/van-ban-nguon.md"
+
+
+def source_markdown(text: str) -> Markup:
+    """A source text as Markdown that stays text: HTML escaped, except the footnote marks
+    (`<sup>1</sup>`) source texts use; headings, bold and line breaks render as written, numbers
+    stay the document's."""
+    escaped = str(escape(text))
+    # "1." at the start of a line is the document's own numbering, not a Markdown list to renumber.
+    escaped = re.sub(r"^([ \t]*[0-9]+)\.(?=[ \t])", r"\1\\.", escaped, flags=re.M)
+    return Markup(re.sub(r"&lt;sup&gt;([0-9]{1,3})&lt;/sup&gt;", r"<sup>\1</sup>", escaped))
+
+
 def task_path(task: Task) -> str:
     return f"nhiem-vu/{task.plan_id}/{task.id}.md"
 
@@ -228,6 +242,7 @@ class SiteBuilder:
             auto_reload=False,  # templates ship with the package: no stat() per page rendered
         )
         self.env.filters["md"] = md_inline
+        self.env.filters["source_markdown"] = source_markdown
         self.env.filters["front_title"] = front_matter_title
         self.env.filters["date"] = format_date
         self.env.globals.update(
@@ -244,6 +259,7 @@ class SiteBuilder:
             organization_path=organization_path,
             directive_path=directive_path,
             matrix_path=matrix_path,
+            source_path=source_path,
             task_path=task_path,
             timeline_path=timeline_path,
             list_limit=LIST_LIMIT,
@@ -281,6 +297,8 @@ class SiteBuilder:
         for plan in registry.plans.values():
             jobs.append(PageJob(plan_path(plan.id), partial(self._render, "plan.md.j2", plan_path(plan.id), plan=plan)))
             jobs.append(PageJob(matrix_path(plan.id), partial(self._matrix_page, plan)))
+            if plan.source_text is not None:
+                jobs.append(PageJob(source_path(plan.id), partial(self._render, "source.md.j2", source_path(plan.id), plan=plan)))
         jobs += [PageJob(organization_path(o.id), partial(self._organization_page, o)) for o in registry.organizations.values()]
         jobs += [PageJob(task_path(t), partial(self._render, "task.md.j2", task_path(t), task=t, p=self.progress[t.key])) for t in registry.tasks]
         return jobs

@@ -221,6 +221,8 @@ class Plan:
     signer: Signer | None = None
     footnotes: tuple[Footnote, ...] = ()
     note: str | None = None
+    source_file: str | None = None  # as written in the record, relative to the records folder
+    source_text: str | None = None  # that file's text (NFC), read by the loader
 
     def walk(self) -> Iterator[Section]:
         for section in self.sections:

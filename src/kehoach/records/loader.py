@@ -8,6 +8,7 @@ import difflib
 import os
 import pickle
 import stat
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -18,7 +19,7 @@ from kehoach.domain.model import Deadline, Organization, Plan, Registry, Section
 from kehoach.domain.textfold import fold_key
 from kehoach.domain.vocabulary import UpdateState
 from kehoach.records.problems import Location, Problem, RecordsInvalid, Severity
-from kehoach.records.schema import DEADLINE, DEADLINE_MAY_HAVE, DEADLINE_NEEDS, RECORD_SCHEMAS, Checked, Field, Kind, RecordSchema, Ref, RefersTo, SchemaChecker
+from kehoach.records.schema import DEADLINE, DEADLINE_MAY_HAVE, DEADLINE_NEEDS, RECORD_SCHEMAS, SOURCE_FOLDER, SOURCE_SUFFIXES, Checked, Field, Kind, RecordSchema, Ref, RefersTo, SchemaChecker
 from kehoach.records.yamlsource import YValue, cap_problems, from_plain_tree, plain_tree, read_record_file
 
 RECORD_SUFFIXES = (".yml", ".yaml")
@@ -105,12 +106,13 @@ def _is_record_name(name: str) -> bool:
     return name.lower().endswith(RECORD_SUFFIXES)
 
 
-def _record_files(root: Path, shown_root: str, problems: list[Problem]) -> list[tuple[Path, str, str]]:
+def _record_files(root: Path, shown_root: str, problems: list[Problem], sources: dict[str, str]) -> list[tuple[Path, str, str]]:
     """(path, shown path, kind) of every record file; everything else under root is reported.
 
     Nothing is skipped without a word: hidden files and folders, editor backups and other
     non-record files are warnings; a record-looking file that will not be read (a `.yml.txt`, a
-    symbolic link, a record outside the kind folders) is an error, so the build stops.
+    symbolic link, a record outside the kind folders) is an error, so the build stops. Source texts
+    (`nguon/*.md|txt`) go into `sources` (path relative to root → shown path), read when a plan names them.
     """
     found = []
     kinds = list(RECORD_SCHEMAS)
@@ -158,6 +160,9 @@ def _record_files(root: Path, shown_root: str, problems: list[Problem]) -> list[
             if name.lower().endswith(_BACKUP_SUFFIXES):
                 problems.append(Problem(Location(shown), "tệp sao lưu của trình soạn thảo bị bỏ qua", "xóa tệp này", Severity.WARNING))
                 continue
+            if top == SOURCE_FOLDER and len(parts) == 2 and name.lower().endswith(SOURCE_SUFFIXES):
+                sources[relative] = shown
+                continue
             if not _is_record_name(name):
                 stem, dot, suffix = name.rpartition(".")
                 if dot and _is_record_name(stem):
@@ -190,6 +195,9 @@ class _Builder:
         self._org_refs: list[Ref] = []
         self._directive_refs: list[Ref] = []
         self._field_at: dict[tuple[str, str], Location] = {}
+        # Source texts found in each records folder (relative path → shown path), and those a plan used.
+        self.sources: dict[Path, dict[str, str]] = {}
+        self._used_sources: set[str] = set()
 
     def fail(self, location: Location, message: str, hint: str = "") -> None:
         self.problems.append(Problem(location, message, hint))
@@ -257,11 +265,48 @@ class _Builder:
         if target is not None:
             getattr(self, target).extend(refs)
 
-    def add(self, kind: str, record: Checked, example: bool = False) -> None:
+    def add(self, kind: str, record: Checked, example: bool = False, folder: Path | None = None) -> None:
         if kind == "cap-nhat":
             self._add_cap_nhat(record, example)
+        elif kind == "ke-hoach":
+            self._add_ke_hoach(record, folder)
         else:
             getattr(self, "_add_" + kind.replace("-", "_"))(record)
+
+    def _source_text(self, r: Checked, folder: Path | None) -> str | None:
+        """The text of the source file a plan names (`van_ban_nguon`), or None with the problem reported."""
+        written = r.get("van_ban_nguon")
+        if not written:
+            return None
+        where = r.at("van_ban_nguon")
+        known = self.sources.get(folder, {}) if folder is not None else {}
+        relative = written.strip().replace("\\", "/")
+        if relative not in known:
+            close = difflib.get_close_matches(relative, list(known), n=1, cutoff=0.7)
+            hint = f"có phải ý bạn là “{close[0]}”?" if close else f"đặt tệp .md hoặc .txt vào thư mục {SOURCE_FOLDER}/ của thư mục bản ghi và ghi “{SOURCE_FOLDER}/tên-tệp.md”"
+            self.fail(where, f"không có tệp văn bản nguồn “{written}”", hint)
+            return None
+        assert folder is not None
+        self._used_sources.add(known[relative])
+        try:
+            text = (folder / relative).read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            self.fail(Location(known[relative]), "tệp văn bản nguồn không phải UTF-8", "lưu lại tệp với bảng mã UTF-8")
+            return None
+        except OSError as error:
+            self.fail(Location(known[relative]), f"không đọc được tệp văn bản nguồn: {error.strerror}", "kiểm tra quyền đọc tệp")
+            return None
+        text = unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
+        if not text.strip():
+            self.fail(Location(known[relative]), "tệp văn bản nguồn trống", "chép nguyên văn văn bản vào tệp, hoặc bỏ trường “van_ban_nguon:”")
+            return None
+        return text
+
+    def check_unused_sources(self) -> None:
+        for sources in self.sources.values():
+            for shown in sources.values():
+                if shown not in self._used_sources:
+                    self.problems.append(Problem(Location(shown), "tệp văn bản nguồn không được kế hoạch nào dùng", "ghi “van_ban_nguon:” trong bản ghi kế hoạch, hoặc xóa tệp", Severity.WARNING))
 
     def _add_chi_tieu(self, r: Checked) -> None:
         if not self._claim("chi-tieu", r.get("id"), r.at("id"), "chỉ tiêu"):
@@ -326,7 +371,7 @@ class _Builder:
             return
         self.registry.directives[r.get("id")] = self._model(r)
 
-    def _add_ke_hoach(self, r: Checked) -> None:
+    def _add_ke_hoach(self, r: Checked, folder: Path | None = None) -> None:
         plan_id = r.get("id")
         if not self._claim("ke-hoach", plan_id, r.at("id"), "kế hoạch"):
             return
@@ -336,7 +381,7 @@ class _Builder:
         sections = tuple(
             self._section(plan_id, s, (), index, task_ids, after_refs) for index, s in enumerate(r.get("noi_dung", []), 1)
         )
-        plan: Plan = self._model(r, sections=sections)
+        plan: Plan = self._model(r, sections=sections, source_text=self._source_text(r, folder))
         self.registry.plans[plan_id] = plan
         self._check_after_chain(plan, task_ids, after_refs)
 
@@ -515,7 +560,9 @@ def load_records(
         if not folder.is_dir():
             problems.append(Problem(Location(shown), "không tìm thấy thư mục bản ghi", "kiểm tra đường dẫn"))
             continue
-        files = _record_files(folder, shown, problems)
+        sources: dict[str, str] = {}
+        files = _record_files(folder, shown, problems, sources)
+        builder.sources[folder] = sources
         for (_, shown_path, kind), (value, parse_problems) in zip(files, _read_files(files, map_files), strict=True):
             problems.extend(parse_problems)
             if value is None:
@@ -524,15 +571,16 @@ def load_records(
             record = checker.check_record(value, RECORD_SCHEMAS[kind])
             checker.problems[before:] = cap_problems(shown_path, checker.problems[before:])
             if record is not None:
-                checked_records.append((kind, record, is_example))
+                checked_records.append((kind, record, is_example, folder))
     problems.extend(checker.problems)
     # Organizations first, updates last, so references resolve whatever the file order.
     order = {"to-chuc": 0, "nhom": 0, "chi-tieu": 0, "chi-thi": 1, "ke-hoach": 2, "cap-nhat": 3}
-    for kind, record, is_example in sorted(checked_records, key=lambda entry: order[entry[0]]):
+    for kind, record, is_example, folder in sorted(checked_records, key=lambda entry: order[entry[0]]):
         if RECORD_SCHEMAS[kind].field("id") is not None and record.get("id") is None:
             continue  # the missing id is already reported
-        builder.add(kind, record, is_example)
+        builder.add(kind, record, is_example, folder)
     builder.check_references()
+    builder.check_unused_sources()
     problems.extend(builder.problems)
     problems.sort(key=lambda p: (p.location, p.message))
     builder.registry.updates.sort(key=lambda u: (u.date, u.location.path))

@@ -444,6 +444,10 @@ def _meaning(spec: Field) -> str:
 DEADLINE_NEEDS = {DeadlineKind.DATE: "ngay", DeadlineKind.MONTH: "thang", DeadlineKind.QUARTER: "quy", DeadlineKind.YEAR: "nam", DeadlineKind.AFTER: "sau"}
 DEADLINE_MAY_HAVE = {DeadlineKind.EVERY_YEAR: "tu_nam"}
 
+# Folder of the records folder that holds the source texts plans are encoded from (not records).
+SOURCE_FOLDER = "nguon"
+SOURCE_SUFFIXES = (".md", ".txt")
+
 _ID = Field("id", Kind.SLUG, "Mã của bản ghi, dùng làm địa chỉ trang. Chữ thường không dấu, chữ số, gạch nối.", "ban-to-chuc-tinh-uy", required=True, attribute="id")
 _NOTE = Field("ghi_chu", Kind.PARAGRAPH, "Ghi chú của người biên tập (hiển thị riêng, không lẫn với văn bản gốc).", "Viết tắt suy đoán, chưa xác nhận.", attribute="note")
 
@@ -583,6 +587,12 @@ PLAN = RecordSchema(
         ),
         Field("ky", Kind.OBJECT, "Khối chữ ký (xem bảng khối chữ ký).", "{quyen_han: T/M BAN THƯỜNG VỤ, chuc_vu: PHÓ BÍ THƯ THƯỜNG TRỰC, ho_ten: Đỗ Xuân Tuyên}", schema=SIGNER, attribute="signer"),
         Field("chu_thich", Kind.OBJECTS, "Các chú thích của văn bản (xem bảng chú thích).", "- ky_hieu: 1", schema=FOOTNOTE, attribute="footnotes"),
+        Field(
+            "van_ban_nguon", Kind.TEXT,
+            f"Tệp chép nguyên văn văn bản mà bản ghi này dựa vào, trong thư mục {SOURCE_FOLDER}/ của thư mục bản ghi (.md hoặc .txt, UTF-8); "
+            "trang hiện nó thành trang “Văn bản nguồn” của kế hoạch.",
+            f"{SOURCE_FOLDER}/kh-ct28-tinh-uy-hung-yen.md", attribute="source_file",
+        ),
         _NOTE,
     ),
     "Một kế hoạch (hoặc văn bản giao việc) của cấp ủy. Mỗi tệp trong records/ke-hoach/ là một kế hoạch.",
