@@ -118,7 +118,7 @@ def _term_shard(files, manifest, folded):
     index is at most the term's index in the sorted dictionary."""
     terms = manifest["terms"].split("\n")
     position = terms.index(folded)
-    key, name, first = [s for s in manifest["termShards"] if s[2] <= position][-1]
+    key, name, _first = [s for s in manifest["termShards"] if s[2] <= position][-1]
     _, (shard_key, content) = _call_arguments(files[f"kehoach/t/{name}.js"])
     assert shard_key == key
     return key, content
@@ -270,7 +270,7 @@ def test_worker_folds_like_the_index(chromium):
         )
     finally:
         page.close()
-    for word, (js_canonical, js_folded, js_terms) in zip(TRICKY, js):
+    for word, (js_canonical, js_folded, js_terms) in zip(TRICKY, js, strict=True):
         assert js_canonical == canonical(word), word
         assert js_folded == fold(word), word
         assert tuple(js_terms) == index_terms(word.lower()), word

@@ -14,8 +14,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import kh_browser  # noqa: E402
-from kh_browser import recording_context  # noqa: E402
+import kh_browser
+from kh_browser import recording_context
 
 
 @pytest.fixture(scope="session")

@@ -177,7 +177,7 @@ def test_drawn_rows_match_the_rows_the_page_was_built_with(page, big_url, big_si
                                   r.innerText, Array.from(r.querySelectorAll('a')).map(a => a.getAttribute('href'))])""",
     )
     assert len(drawn) == len(built) == 100
-    for (orgs, status, years, text, hrefs), (b_orgs, b_status, b_years, b_text, b_hrefs) in zip(drawn, built):
+    for (orgs, status, years, text, hrefs), (b_orgs, b_status, b_years, b_text, b_hrefs) in zip(drawn, built, strict=True):
         assert (orgs, status, years, hrefs) == (b_orgs, b_status, b_years, b_hrefs)
         assert "".join(text.split()) == b_text  # the same text, whatever the spacing between cells
 

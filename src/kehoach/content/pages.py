@@ -7,27 +7,24 @@ that must stay Markdown (for the table of contents) go through `md_inline`.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
-from functools import cached_property, lru_cache, partial
 import posixpath
 import re
-from dataclasses import dataclass
-from typing import Iterable
+from collections.abc import Iterable
+from functools import cached_property, lru_cache, partial
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from kehoach.content import charts
-from kehoach.content import exports
-from kehoach.content.manifest import GeneratedPage, PageJob, SiteOptions
+from kehoach.content import charts, exports
 from kehoach.content.history import History
+from kehoach.content.manifest import GeneratedPage, PageJob, SiteOptions
 from kehoach.domain.model import ROLE_TITLES, Assignment, Organization, Plan, Registry, Task, format_date
 from kehoach.domain.status import STATUS_LABELS, TaskProgress, compute_progress
 from kehoach.domain.vocabulary import DONE_STATUSES, AssignmentRole, DeadlineKind, LeadRole, OrganizationKind, Status
 from kehoach.records.schema import NESTED_SCHEMAS, RECORD_SCHEMAS
-
 
 # Paths of the pages the site always has; record pages live below these folders.
 HOME = "index.md"
@@ -106,7 +103,7 @@ def _relative_path(target: str, start: str) -> str:
     target_parts = [p for p in target.split("/") if p]
     start_parts = [p for p in start.split("/") if p]
     common = 0
-    for a, b in zip(target_parts, start_parts):
+    for a, b in zip(target_parts, start_parts, strict=False):
         if a != b:
             break
         common += 1
@@ -166,7 +163,7 @@ _LEAD_ABBREVIATIONS = {LeadRole.LEADS: "CT", LeadRole.CARRIES_OUT: "TH", LeadRol
 class PageLinks:
     """What one page's templates use to write links and the cells that hold them, relative to that page."""
 
-    def __init__(self, builder: "SiteBuilder", path: str):
+    def __init__(self, builder: SiteBuilder, path: str):
         self.builder = builder
         self.path = path
         # A task is listed on the page of every organization it reaches; those pages sit side by
@@ -215,7 +212,7 @@ class PageLinks:
             if row is None:
                 t = a.task
                 role = t.lead_role_label if a.role is AssignmentRole.LEAD else ROLE_TITLES[a.role]
-                via = Markup("<td>{}</td>").format(self.org(a.via_group_id)) if show_via else ""
+                via = Markup("<td>{}</td>").format(self.org(a.via_group_id) if a.via_group_id else "") if show_via else ""
                 row = self._row_cache[key] = Markup('<tr><td class="kh-vi-tri"><a href="{}">{}</a></td><td>{}</td><td>{}</td>{}<td>{}</td><td>{}</td></tr>\n').format(
                     self.task_link(t), t.position, t.text, role, via, self.deadline(t), self.badge(t)
                 )
@@ -376,7 +373,7 @@ class SiteBuilder:
 
     @cached_property
     def _task_list(self) -> dict:
-        rows = []
+        rows: list[dict[str, Any]] = []
         years: set[int] = set()
         for task in self.registry.tasks:
             progress = self.progress[task.key]
@@ -465,7 +462,7 @@ class SiteBuilder:
                     overdue.append((progress.task, occurrence))
                 elif occurrence.status not in DONE_STATUSES and occurrence.due and 0 <= (occurrence.due - as_of).days <= 30:
                     soon.append((progress.task, occurrence))
-        overdue.sort(key=lambda pair: (-pair[1].days_late, pair[0].key))
+        overdue.sort(key=lambda pair: (-(pair[1].days_late or 0), pair[0].key))  # overdue: always counted
         soon.sort(key=lambda pair: (pair[1].due, pair[0].key))
         latest = [u for u in self.registry.updates if u.date <= as_of][-15:][::-1]
         bars = [(STATUS_LABELS[status], count, f"kh-tt-{status}") for status, count in counts.items()]

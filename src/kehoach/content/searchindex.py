@@ -47,15 +47,16 @@ import shutil
 import unicodedata
 from array import array
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from kehoach.domain.textfold import fold
 
 FORMAT = 1
 OUTPUT_DIR = "kehoach"  # under search/
-STOP_WORDS = frozenset("là cái nhưng mà".split())  # lunr-languages' Vietnamese stop words
+STOP_WORDS = frozenset(["là", "cái", "nhưng", "mà"])  # lunr-languages' Vietnamese stop words
 DEFAULT_SEPARATOR = r"[\s\-]+"  # Material's default, for an index written without a config
 
 # A term shard grows until about this many bytes; one term bigger than that is a shard alone.
@@ -244,7 +245,7 @@ def decode_numbers(text: str) -> list[int]:
 def _gaps(ids: Iterable[int]) -> list[int]:
     """Differences between neighbours, the first from 0: ascending ids become small numbers."""
     ids = list(ids)
-    return [b - a for a, b in zip([0] + ids, ids)]
+    return [b - a for a, b in zip([0] + ids, ids, strict=False)]
 
 
 def _encode_pairs(flat: Iterable[int]) -> str:
