@@ -17,9 +17,10 @@ import json
 import os
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence, TextIO
+from typing import Any, NoReturn, TextIO
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -52,7 +53,7 @@ class _Parser(argparse.ArgumentParser):
         self._positionals.title = "đối số"
         self._optionals.title = "tùy chọn"
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         for english, vietnamese in _ARGPARSE_MESSAGES:
             message = message.replace(english, vietnamese)
         raise UsageError(f"{message}\n{self.format_usage().rstrip()}")
@@ -134,6 +135,18 @@ def _build_parser() -> _Parser:
     init.add_argument("--ten-trang", metavar="TÊN", help="tên trang (mặc định “Kế hoạch thực hiện của <tên đơn vị>”)")
     init.add_argument("--goi-kehoach", metavar="GÓI", help="gói kehoach mà CI và pre-commit cài bằng pip (mặc định: nơi kehoach này được cài từ, hoặc kehoach==<phiên bản>)")
     init.set_defaults(run=_run_init)
+
+    pages = commands.add_parser(
+        "pages",
+        help="ghi toàn bộ nội dung trang thành Markdown (để xây dựng bằng bộ sinh trang khác)",
+        description="Ghi vào THƯ_MỤC/docs/ mọi trang sinh từ bản ghi (Markdown) cùng các tệp dữ liệu, các trang viết tay "
+        "của dự án và tệp CSS/JS của trang, kèm THƯ_MỤC/mkdocs.yml để MkDocs + Material xây dựng mà không cần plugin kehoach. "
+        "Mã thoát: 0 đã ghi, 1 bản ghi có lỗi (không ghi gì), 2 gọi lệnh sai hoặc THƯ_MỤC không trống.",
+    )
+    pages.add_argument("--out", "-o", metavar="THƯ_MỤC", required=True, help="thư mục ghi (mới hoặc trống)")
+    pages.add_argument("--config-file", "-f", metavar="TỆP", default="mkdocs.yml", help="tệp cấu hình MkDocs của dự án (mặc định mkdocs.yml)")
+    pages.add_argument("--ghi-de", action="store_true", help="cho phép ghi vào thư mục đã có nội dung")
+    pages.set_defaults(run=_run_pages)
     return parser
 
 
@@ -297,7 +310,7 @@ def format_gitlab(report: CheckReport) -> list[dict[str, Any]]:
         # "đã có ở dòng 2"); repeats in one file get a counter.
         base = where.path + "\0" + re.sub(r"\d+", "#", f"{problem.message}\0{problem.hint}")
         seen[base] = seen.get(base, 0) + 1
-        fingerprint = hashlib.sha256(f"{base}\0{seen[base]}".encode("utf-8")).hexdigest()
+        fingerprint = hashlib.sha256(f"{base}\0{seen[base]}".encode()).hexdigest()
         issues.append(
             {
                 "type": "issue",
@@ -416,6 +429,67 @@ def _run_init(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         )
     except ScaffoldError as error:
         raise UsageError(str(error)) from None
+
+
+# ---------------------------------------------------------------- pages
+
+
+def _run_pages(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    import shutil
+
+    from kehoach.content.export_tree import write_pages
+    from kehoach.content.site import load_site
+    from kehoach.records.problems import RecordsInvalid
+
+    config = Path(args.config_file)
+    if not config.is_file():
+        raise UsageError(f"không tìm thấy tệp cấu hình {_shown(config)}")
+    out = Path(args.out)
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not args.ghi_de)):
+        raise UsageError(f"{_shown(out)} đã có nội dung; chọn thư mục mới hoặc thêm --ghi-de")
+    project = config.parent.resolve()
+    try:
+        content = load_site(project, _mkdocs_extra(config))
+    except RecordsInvalid as invalid:
+        for problem in invalid.problems:
+            print(problem, file=stdout)
+        print(f"{PROGRAM} pages: {invalid} — không ghi gì", file=stdout)
+        return EXIT_PROBLEMS
+    docs = out / "docs"
+    try:
+        written = write_pages(content.pages, docs)
+        hand_written = project / "docs"
+        if hand_written.is_dir():  # a hand-written page wins, as in the build
+            shutil.copytree(hand_written, docs, dirs_exist_ok=True)
+        for asset in _PAGE_ASSETS:
+            target = docs / asset
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(_theme_dir() / asset, target)
+        (out / "mkdocs.yml").write_text(_plain_mkdocs_config(config.read_text(encoding="utf-8")), encoding="utf-8", newline="\n")
+    except OSError as error:
+        raise UsageError(f"không ghi được vào {_shown(out)}: {error.strerror or error}") from None
+    print(f"{PROGRAM} pages: đã ghi {written} trang và tệp dữ liệu vào {_shown(docs)}, cấu hình {_shown(out / 'mkdocs.yml')}", file=stdout)
+    return EXIT_OK
+
+
+# The page stylesheet and script the generated pages rely on (tables, filters). The search worker
+# is not among them: a site built without the plugin uses its generator's own search.
+_PAGE_ASSETS = ("assets/kehoach.css", "assets/javascripts/kehoach.js")
+
+
+def _theme_dir() -> Path:
+    return Path(__file__).with_name("plugin") / "theme"  # package data; importing the plugin would import MkDocs
+
+
+def _plain_mkdocs_config(text: str) -> str:
+    """The project's mkdocs.yml for plain MkDocs + Material: no hooks, no kehoach plugin, no
+    watched records; our stylesheet and script listed as the site's own."""
+    text = re.sub(r"^(?:hooks|watch):\n(?:[ \t]+.*\n|\n)*", "", text, flags=re.M)
+    text = re.sub(r"^([ \t]+)- kehoach(?::[ \t]*\n(?:\1[ \t]+.*\n)*|[ \t]*\n)", "", text, flags=re.M)
+    text = re.sub(r"^(extra_css|extra_javascript):\n(?:[ \t]+.*\n)*", "", text, flags=re.M)
+    header = "# Sinh bởi “kehoach pages”: trang dựng từ docs/ bằng MkDocs + Material, không cần plugin kehoach.\n"
+    # Record pages are reached through index pages, not the navigation (as the plugin marks them).
+    return header + text.rstrip("\n") + "\n\nnot_in_nav: |\n  *.md\n\nextra_css:\n  - assets/kehoach.css\n\nextra_javascript:\n  - assets/javascripts/kehoach.js\n"
 
 
 # ---------------------------------------------------------------- entry point

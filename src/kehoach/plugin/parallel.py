@@ -18,7 +18,6 @@ either way.
 
 from __future__ import annotations
 
-import fcntl
 import marshal
 import os
 import pickle
@@ -27,8 +26,8 @@ import signal
 import struct
 import threading
 import traceback
-from dataclasses import dataclass
-from typing import Any, Callable, Iterator, Protocol, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Protocol
 
 from kehoach.content.manifest import PageJob
 
@@ -59,9 +58,13 @@ def _failure_text(body: bytes) -> str:
 
 
 def _widen_pipe(fd: int) -> None:
+    # Only reached where os.fork exists; fcntl is imported here so that this module (and the build)
+    # imports on systems without it, where everything runs in this process.
     try:
+        import fcntl
+
         fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), _PIPE_BYTES)
-    except OSError:
+    except (ImportError, OSError):
         pass  # the system's pipe size: the two sides wait for each other more often, nothing else changes
 
 
@@ -154,7 +157,7 @@ def _render_into(jobs: list[PageJob], write_end: int) -> int:  # pragma: no cove
             try:
                 data = job.render().encode("utf-8")
             except BaseException:
-                _send(out, _FAILURE, f"{job.path}: {traceback.format_exc()}".encode("utf-8"))
+                _send(out, _FAILURE, f"{job.path}: {traceback.format_exc()}".encode())
                 return 1
             _send(out, _RESULT, data)
     return 0
