@@ -80,3 +80,17 @@ def test_the_plugin_watches_its_records_folder_for_the_live_preview(tmp_path):
     config = config.plugins.on_config(config)
     watched = {Path(path).resolve() for path in config.watch}
     assert (project / "ban-ghi").resolve() in watched and (project / "examples").resolve() in watched
+
+
+def test_kehoach_check_reads_the_plugin_options(tmp_path, capsys, monkeypatch):
+    from kehoach.cli import main
+
+    project = copy_project(tmp_path / "project")
+    (project / "records").rename(project / "ban-ghi")
+    _as_plugin(project, "      records: ban-ghi\n")
+    broken = project / "ban-ghi" / "to-chuc" / "ban-to-chuc-tinh-uy.yml"
+    broken.write_text(broken.read_text(encoding="utf-8") + "khong_co: 1\n", encoding="utf-8")
+    monkeypatch.chdir(project)
+    monkeypatch.delenv("KEHOACH_RECORDS", raising=False)
+    assert main(["check"]) == 1
+    assert "ban-ghi/to-chuc/ban-to-chuc-tinh-uy.yml:" in capsys.readouterr().out

@@ -197,7 +197,8 @@ class CheckReport:
 
 
 def _mkdocs_extra(config_file: Path) -> dict[str, Any]:
-    """`extra` of mkdocs.yml without importing MkDocs; unknown tags (!ENV, !!python…) read as None."""
+    """The kehoach options of mkdocs.yml (records, examples, as_of: in `extra`, or the kehoach plugin's),
+    read without importing MkDocs; unknown tags (!ENV, !!python…) read as None."""
     if not config_file.is_file():
         return {}
     import yaml
@@ -211,8 +212,15 @@ def _mkdocs_extra(config_file: Path) -> dict[str, Any]:
         data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Tolerant)  # noqa: S506 - a SafeLoader
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return {}
-    extra = data.get("extra") if isinstance(data, dict) else None
-    return extra if isinstance(extra, dict) else {}
+    if not isinstance(data, dict):
+        return {}
+    options = dict(data["extra"]) if isinstance(data.get("extra"), dict) else {}
+    # An office's repository sets them as the plugin's options (`plugins: - kehoach: {records: …}`).
+    plugins = data.get("plugins")
+    for entry in plugins if isinstance(plugins, list) else [plugins] if isinstance(plugins, dict) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("kehoach"), dict):
+            options.update(entry["kehoach"])
+    return options
 
 
 @dataclass(frozen=True)
