@@ -9,7 +9,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-import yaml
 
 jsonschema = pytest.importorskip("jsonschema", reason="cài gói jsonschema (pip install -e .[test])")
 
@@ -323,9 +322,9 @@ def test_validation_loader_keeps_dates_as_written() -> None:
 
 
 def test_validation_loader_refuses_duplicate_keys() -> None:
-    with pytest.raises(yaml.YAMLError):
+    with pytest.raises(export.InvalidYaml):
         export.load_yaml_for_validation("ten: A\nten: B\n")
-    with pytest.raises(yaml.YAMLError):
+    with pytest.raises(export.InvalidYaml):
         export.load_yaml_for_validation(textwrap.dedent("""\
             ky:
               ho_ten: A

@@ -198,20 +198,14 @@ class CheckReport:
 
 def _mkdocs_extra(config_file: Path) -> dict[str, Any]:
     """The kehoach options of mkdocs.yml (records, examples, as_of: in `extra`, or the kehoach plugin's),
-    read without importing MkDocs; unknown tags (!ENV, !!python…) read as None."""
-    if not config_file.is_file():
-        return {}
-    import yaml
+    read without importing MkDocs, by the records' YAML reader; tagged values (!ENV, !!python…) read as None."""
+    from kehoach.records.yamlsource import parse_record_text, plain_data
 
-    class _Tolerant(yaml.SafeLoader):
-        pass
-
-    _Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
-    _Tolerant.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
     try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Tolerant)  # noqa: S506 - a SafeLoader
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        value, _ = parse_record_text(config_file.as_posix(), config_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
         return {}
+    data = plain_data(value) if value is not None else None
     if not isinstance(data, dict):
         return {}
     options = dict(data["extra"]) if isinstance(data.get("extra"), dict) else {}

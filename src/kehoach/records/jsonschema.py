@@ -15,11 +15,8 @@ Python use `load_yaml_for_validation`, which reads YAML the same way.
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from kehoach.domain.vocabulary import Vocabulary
 from kehoach.records.schema import (
@@ -34,6 +31,7 @@ from kehoach.records.schema import (
     Kind,
     RecordSchema,
 )
+from kehoach.records.yamlsource import parse_record_text, plain_data
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 SUFFIX = ".schema.json"
@@ -181,7 +179,7 @@ def _example_value(spec: Field) -> Any:
         return text
     try:
         value = load_yaml_for_validation(text)
-    except (yaml.YAMLError, ValueError):
+    except InvalidYaml:
         return _NO_EXAMPLE
     return value if value is not None else _NO_EXAMPLE
 
@@ -292,48 +290,18 @@ def schema_drift(out_dir: Path) -> list[str]:
 # ---------------------------------------------------------------- reading YAML as editors do
 
 
-class _ValidationLoader(yaml.SafeLoader):
-    """PyYAML's safe loader with YAML-1.2-like scalars: no timestamps (19/5/2019 and 2019-05-19 stay
-    strings), non-finite floats stay strings, and a duplicate key is an error rather than a silent
-    overwrite."""
-
-
-_ValidationLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
-    value = yaml.SafeLoader.construct_yaml_float(loader, node)
-    return value if math.isfinite(value) else node.value
-
-
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    loader.flatten_mapping(node)
-    result: dict[Any, Any] = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in result:
-            raise yaml.constructor.ConstructorError(
-                "while constructing a mapping", node.start_mark, f"found duplicate key {key!r}", key_node.start_mark
-            )
-        result[key] = loader.construct_object(value_node, deep=True)
-    return result
-
-
-def _construct_str(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
-    return loader.construct_yaml_str(node)
-
-
-_ValidationLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
-_ValidationLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-_ValidationLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_str)
+class InvalidYaml(ValueError):
+    """YAML the records reader refuses (a syntax error, a duplicate key…): the first problem's text."""
 
 
 def load_yaml_for_validation(text: str) -> Any:
-    """Parse record YAML into plain data to validate against these schemas (raises yaml.YAMLError)."""
-    return yaml.load(text, Loader=_ValidationLoader)  # noqa: S506 - a SafeLoader subclass
+    """Parse record YAML into plain data to validate against these schemas, with the one YAML reader
+    of the records (kehoach.records.yamlsource): dates stay strings, a duplicate key is refused."""
+    value, problems = parse_record_text("<văn bản>", str(text))  # str(): an example may be an enum member
+    errors = [problem for problem in problems if problem.is_error]
+    if errors:
+        raise InvalidYaml(str(errors[0]))
+    return None if value is None else plain_data(value)
 
 
 def vscode_yaml_schemas(schema_dir: str = "schemas", record_dirs: tuple[str, ...] = ("records", "examples")) -> dict[str, list[str]]:

@@ -19,6 +19,7 @@ line and column still point at the file as the editor shows it.
 from __future__ import annotations
 
 import functools
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -448,6 +449,28 @@ def plain_tree(value: YValue) -> tuple:
     if type(value) is YList:
         return (line, column, [plain_tree(item) for item in value.items])
     return (line, column, {key: (entry.key_location[1], entry.key_location[2], plain_tree(entry.value)) for key, entry in value.entries.items()})
+
+
+_SCALAR_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+def plain_data(value: YValue) -> Any:
+    """The value as plain Python data, read the way editors' YAML 1.2 tools read it: dates stay the
+    text written, non-finite floats stay text; for JSON Schema validation and for reading the
+    kehoach options of mkdocs.yml. Values refused while parsing (explicit tags) become None."""
+    if type(value) is YList:
+        return [plain_data(item) for item in value.items]
+    if type(value) is YMap:
+        return {key: plain_data(entry.value) for key, entry in value.entries.items()}
+    assert type(value) is YScalar
+    kind = value.kind
+    if kind in ("null", INVALID):
+        return None
+    if kind in ("int", "float", "bool"):
+        node = yaml.ScalarNode(f"tag:yaml.org,2002:{kind}", value.text)
+        made = getattr(_SCALAR_CONSTRUCTOR, f"construct_yaml_{kind}")(node)
+        return value.text if kind == "float" and not math.isfinite(made) else made
+    return value.text
 
 
 def from_plain_tree(path: str, plain: tuple) -> YValue:

@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-import yaml
+import yaml  # writes mkdocs.yml; reading goes through kehoach.records.yamlsource
+
+from kehoach.records.yamlsource import parse_record_text, plain_data
 
 MAU = Path(__file__).with_name("mau")
 
@@ -232,10 +234,8 @@ def check_folder(folder: Path) -> None:
 def _scalar(text: str, flow: bool = False) -> str:
     """A YAML scalar: plain when it reads back unchanged, else double-quoted."""
     probe = f"k: [{text}]" if flow else f"k: {text}"
-    try:
-        plain_ok = yaml.safe_load(probe) == {"k": [text] if flow else text}
-    except yaml.YAMLError:
-        plain_ok = False
+    value, problems = parse_record_text("<mẫu>", probe)  # read back as the records will be read
+    plain_ok = not problems and value is not None and plain_data(value) == {"k": [text] if flow else text}
     return text if plain_ok else json.dumps(text, ensure_ascii=False)
 
 
@@ -301,7 +301,8 @@ def _with_package(template: str, package: str, name: str) -> str:
 def _pre_commit_config(package: str) -> str:
     """The kehoach-check hook as kehoach's repository publishes it (.pre-commit-hooks.yaml), declared
     locally so it needs no address of that repository, with kehoach installed from `package`."""
-    hooks = yaml.safe_load((MAU / HOOKS).read_text(encoding="utf-8"))
+    hooks_value, _ = parse_record_text(HOOKS, (MAU / HOOKS).read_text(encoding="utf-8"))
+    hooks = plain_data(hooks_value) if hooks_value is not None else []
     (hook,) = [dict(h) for h in hooks if h.get("id") == "kehoach-check"]
     hook["additional_dependencies"] = [package]
     config = {"repos": [{"repo": "local", "hooks": [hook]}]}
