@@ -54,6 +54,16 @@ def test_the_core_and_the_cli_import_nothing_from_mkdocs_or_material(module):
         assert not {name for name in imported if name.startswith("kehoach.plugin")}, "the core never imports the adapter"
 
 
+LAYERS = ("kehoach.domain", "kehoach.records", "kehoach.content", "kehoach.plugin")  # each imports only those before it
+
+
+@pytest.mark.parametrize("module", [m for m in MODULES if m.startswith(LAYERS)])
+def test_each_layer_imports_only_the_layers_below_it(module):
+    layer = next(index for index, name in enumerate(LAYERS) if module.startswith(name))
+    above = LAYERS[layer + 1 :]
+    assert not {name for name in _imports(MODULES[module], top_level_only=False) if name.startswith(above)}
+
+
 def test_importing_the_core_and_the_cli_loads_no_mkdocs():
     code = "import importlib, json, sys\n" + "".join(f"importlib.import_module({m!r})\n" for m in MODULES if m.startswith(CORE) or m == "kehoach.cli")
     code += "print(json.dumps(sorted(n for n in sys.modules if n.split('.')[0] in ('mkdocs', 'material') or n.startswith('kehoach.plugin'))))"

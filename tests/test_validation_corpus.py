@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from kehoach.domain.problems import Severity
 from kehoach.records.loader import load_records
-from kehoach.records.problems import Severity
 
 CORPUS = Path(__file__).parent / "bad_records"
 BASE = CORPUS / "_base"
@@ -89,7 +89,7 @@ def test_every_case_with_an_error_is_refused(tmp_path):
 def test_the_site_is_never_built_from_a_case_with_an_error(tmp_path):
     """The same problems stop the site: load_site raises with every one of them, pages or not."""
     from kehoach.content.site import load_site
-    from kehoach.records.problems import RecordsInvalid
+    from kehoach.domain.problems import RecordsInvalid
 
     for case in CASES:
         expected = expected_lines(case)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kehoach.records.problems import Location, Problem
+from kehoach.domain.problems import Location, Problem
 from kehoach.records.schema import parse_date, slug_problem, suggest_slug
 
 

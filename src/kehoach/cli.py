@@ -441,7 +441,7 @@ def _run_pages(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
     from kehoach.content.export_tree import write_pages
     from kehoach.content.site import load_site
-    from kehoach.records.problems import RecordsInvalid
+    from kehoach.domain.problems import RecordsInvalid
 
     config = Path(args.config_file)
     if not config.is_file():

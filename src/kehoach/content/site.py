@@ -15,8 +15,8 @@ from kehoach.content.history import History, load_history
 from kehoach.content.manifest import GeneratedPage, PageJob, SiteOptions
 from kehoach.content.pages import SiteBuilder, build_site_pages
 from kehoach.domain.model import Registry
+from kehoach.domain.problems import Problem, RecordsInvalid
 from kehoach.records.loader import SharedMap, load_records
-from kehoach.records.problems import Problem, RecordsInvalid
 from kehoach.records.settings import Settings, resolve_settings
 
 

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from kehoach.domain.problems import Location
 from kehoach.domain.vocabulary import AssignmentRole, DeadlineKind, LeadRole, Level, OrganizationKind, RecipientPurpose, UpdateState
-from kehoach.records.problems import Location
 
 
 def format_date(day: dt.date) -> str:

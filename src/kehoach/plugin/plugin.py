@@ -30,11 +30,11 @@ from kehoach.content.manifest import GeneratedPage
 from kehoach.content.pages import separate_adjacent_cells
 from kehoach.content.searchindex import write_search_index
 from kehoach.content.site import load_site, problems_banner
+from kehoach.domain.problems import Problem, RecordsInvalid
 from kehoach.plugin import staging
 from kehoach.plugin.config import KehoachConfig
 from kehoach.plugin.parallel import RenderedPages, RenderingFailed, map_shared, render_pages
 from kehoach.plugin.search import SplitSearchIndex, stand_in_for_material
-from kehoach.records.problems import Problem, RecordsInvalid
 from kehoach.records.settings import DEFAULT_RECORDS
 
 log = logging.getLogger("mkdocs.plugins.kehoach")

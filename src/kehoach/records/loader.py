@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from kehoach.domain.model import Deadline, Organization, Plan, Registry, Section, Task, Update
+from kehoach.domain.problems import Location, Problem, RecordsInvalid, Severity
 from kehoach.domain.textfold import fold_key
 from kehoach.domain.vocabulary import UpdateState
-from kehoach.records.problems import Location, Problem, RecordsInvalid, Severity
 from kehoach.records.schema import DEADLINE, DEADLINE_MAY_HAVE, DEADLINE_NEEDS, RECORD_SCHEMAS, SOURCE_FOLDER, SOURCE_SUFFIXES, Checked, Field, Kind, RecordSchema, Ref, RefersTo, SchemaChecker
 from kehoach.records.yamlsource import YValue, cap_problems, from_plain_tree, plain_tree, read_record_file
 

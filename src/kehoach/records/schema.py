@@ -19,9 +19,9 @@ from functools import cache, cached_property, lru_cache
 from typing import Any
 
 from kehoach.domain.model import Deadline, Directive, Evidence, Figure, FigureValue, Footnote, Month, Organization, Plan, Quarter, Recipient, Section, Signer, Task, Update
+from kehoach.domain.problems import Location, Problem
 from kehoach.domain.textfold import fold_key
 from kehoach.domain.vocabulary import DeadlineKind, LeadRole, Level, OrganizationKind, RecipientPurpose, UpdateState, ValueEnum, Vocabulary
-from kehoach.records.problems import Location, Problem
 from kehoach.records.yamlsource import INVALID, YList, YMap, YScalar, YValue
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kehoach.records.problems import Location, Problem
+from kehoach.domain.problems import Location, Problem
 from kehoach.records.schema import parse_date
 
 AS_OF_VARIABLE = "KEHOACH_AS_OF"

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, final
 import yaml
 from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
 
-from kehoach.records.problems import Location, Problem
+from kehoach.domain.problems import Location, Problem
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
