@@ -72,14 +72,17 @@ def test_importing_the_core_and_the_cli_loads_no_mkdocs():
     assert json.loads(result.stdout) == []
 
 
-def test_no_import_circle_between_modules():
-    graph = {module: {name for name in _imports(path, top_level_only=True) if name in MODULES and name != module} for module, path in MODULES.items()}
+def _graph(*, top_level_only: bool) -> dict[str, set[str]]:
+    graph = {module: {name for name in _imports(path, top_level_only=top_level_only) if name in MODULES and name != module} for module, path in MODULES.items()}
     # Importing a module imports its packages first: count that edge too, as Python does.
     for module in MODULES:
         parent = module.rpartition(".")[0]
         if parent in MODULES and parent != module:
             graph[module].add(parent)
-    assert "kehoach.records.schema" in graph["kehoach.records.loader"]  # the graph is read, not empty
+    return graph
+
+
+def _circles(graph: dict[str, set[str]]) -> list[list[str]]:
     circles = []
     state: dict[str, int] = {}
     stack: list[str] = []
@@ -98,4 +101,39 @@ def test_no_import_circle_between_modules():
     for module in sorted(graph):
         if module not in state:
             visit(module)
-    assert circles == []
+    return circles
+
+
+def test_no_import_circle_between_modules():
+    """Counting what runs at import time: the module body, `if TYPE_CHECKING:` and try blocks."""
+    graph = _graph(top_level_only=True)
+    assert "kehoach.records.schema" in graph["kehoach.records.loader"]  # the graph is read, not empty
+    assert _circles(graph) == []
+
+
+# Imports inside functions run when the function is first called, so a circle through one cannot
+# break importing; it is still a knot in the design. These are the known ones: a new one fails here.
+KNOWN_CIRCLES_INSIDE_FUNCTIONS = {
+    # exports.py imports page_url, task_path and DASHBOARD from pages.py inside its functions, and
+    # pages.py imports exports at the top: those URL helpers belong in a module both can import.
+    ("kehoach.content.exports", "kehoach.content.pages"),
+}
+
+
+def test_circles_through_imports_inside_functions_are_the_known_ones():
+    circles = {tuple(sorted(set(circle))) for circle in _circles(_graph(top_level_only=False))}
+    assert circles == KNOWN_CIRCLES_INSIDE_FUNCTIONS
+
+
+def test_check_and_pages_run_without_loading_mkdocs(tmp_path):
+    """Not only importing: `kehoach check` and `kehoach pages` run without MkDocs, Material or the adapter."""
+    root = PACKAGE.parents[1]
+    code = (
+        "import json, os, sys\nfrom kehoach.cli import main\n"
+        f"assert main(['check', '-f', {str(root / 'mkdocs.yml')!r}]) == 0\n"
+        f"assert main(['pages', '-f', {str(root / 'mkdocs.yml')!r}, '--out', {str(tmp_path / 'out')!r}]) == 0\n"
+        "print(json.dumps(sorted(n for n in sys.modules if n.split('.')[0] in ('mkdocs', 'material') or n.startswith('kehoach.plugin'))))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=root)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert json.loads(result.stdout.splitlines()[-1]) == []

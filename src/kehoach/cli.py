@@ -437,61 +437,26 @@ def _run_init(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _run_pages(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    import shutil
-
-    from kehoach.content.export_tree import write_pages
-    from kehoach.content.site import load_site
+    from kehoach.content.export_tree import ExportRefused, export_site
     from kehoach.domain.problems import RecordsInvalid
 
     config = Path(args.config_file)
     if not config.is_file():
         raise UsageError(f"không tìm thấy tệp cấu hình {_shown(config)}")
     out = Path(args.out)
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not args.ghi_de)):
-        raise UsageError(f"{_shown(out)} đã có nội dung; chọn thư mục mới hoặc thêm --ghi-de")
-    project = config.parent.resolve()
     try:
-        content = load_site(project, _mkdocs_extra(config))
+        written = export_site(config, out, _mkdocs_extra(config), overwrite=args.ghi_de)
+    except ExportRefused as refused:
+        raise UsageError(f"{_shown(out)}: {refused}") from None
     except RecordsInvalid as invalid:
         for problem in invalid.problems:
             print(problem, file=stdout)
         print(f"{PROGRAM} pages: {invalid} — không ghi gì", file=stdout)
         return EXIT_PROBLEMS
-    docs = out / "docs"
-    try:
-        written = write_pages(content.pages, docs)
-        hand_written = project / "docs"
-        if hand_written.is_dir():  # a hand-written page wins, as in the build
-            shutil.copytree(hand_written, docs, dirs_exist_ok=True)
-        for asset in _PAGE_ASSETS:
-            target = docs / asset
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(_theme_dir() / asset, target)
-        (out / "mkdocs.yml").write_text(_plain_mkdocs_config(config.read_text(encoding="utf-8")), encoding="utf-8", newline="\n")
     except OSError as error:
         raise UsageError(f"không ghi được vào {_shown(out)}: {error.strerror or error}") from None
-    print(f"{PROGRAM} pages: đã ghi {written} trang và tệp dữ liệu vào {_shown(docs)}, cấu hình {_shown(out / 'mkdocs.yml')}", file=stdout)
+    print(f"{PROGRAM} pages: đã ghi {written.generated} trang và tệp dữ liệu vào {_shown(written.docs)}, cấu hình {_shown(written.config)}", file=stdout)
     return EXIT_OK
-
-
-# The page stylesheet and script the generated pages rely on (tables, filters). The search worker
-# is not among them: a site built without the plugin uses its generator's own search.
-_PAGE_ASSETS = ("assets/kehoach.css", "assets/javascripts/kehoach.js")
-
-
-def _theme_dir() -> Path:
-    return Path(__file__).with_name("plugin") / "theme"  # package data; importing the plugin would import MkDocs
-
-
-def _plain_mkdocs_config(text: str) -> str:
-    """The project's mkdocs.yml for plain MkDocs + Material: no hooks, no kehoach plugin, no
-    watched records; our stylesheet and script listed as the site's own."""
-    text = re.sub(r"^(?:hooks|watch):\n(?:[ \t]+.*\n|\n)*", "", text, flags=re.M)
-    text = re.sub(r"^([ \t]+)- kehoach(?::[ \t]*\n(?:\1[ \t]+.*\n)*|[ \t]*\n)", "", text, flags=re.M)
-    text = re.sub(r"^(extra_css|extra_javascript):\n(?:[ \t]+.*\n)*", "", text, flags=re.M)
-    header = "# Sinh bởi “kehoach pages”: trang dựng từ docs/ bằng MkDocs + Material, không cần plugin kehoach.\n"
-    # Record pages are reached through index pages, not the navigation (as the plugin marks them).
-    return header + text.rstrip("\n") + "\n\nnot_in_nav: |\n  *.md\n\nextra_css:\n  - assets/kehoach.css\n\nextra_javascript:\n  - assets/javascripts/kehoach.js\n"
 
 
 # ---------------------------------------------------------------- entry point

@@ -31,7 +31,7 @@ class SiteContent:
 
 
 def _shown(folder: Path, base_dir: Path) -> str:
-    return os.path.relpath(folder, base_dir).replace(os.sep, "/") if folder.is_relative_to(base_dir) else str(folder)
+    return os.path.relpath(folder, base_dir).replace(os.sep, "/") if folder.is_relative_to(base_dir) else folder.as_posix()
 
 
 def record_history(base_dir: Path, registry: Registry, records_shown: str) -> History:
