@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 from xml.etree import ElementTree as ET
 
 from kehoach.content.manifest import SiteOptions
+from kehoach.content.paths import DASHBOARD, page_url, task_path
 from kehoach.domain.model import Deadline, Figure, FigureValue, Registry, Task, Update
 from kehoach.domain.status import TaskProgress
 from kehoach.records.schema import DEADLINE, FIGURE, FIGURE_VALUE, TASK, UPDATE, Kind, RecordSchema, RefersTo
@@ -29,7 +30,6 @@ def organization_calendar(organization_id: str) -> str:
 
 
 def _absolute(options: SiteOptions, path: str) -> str:
-    from kehoach.content.pages import page_url
 
     url = page_url(path, options.directory_urls) if path.endswith(".md") else path
     return (options.site_url.rstrip("/") + "/" + url) if options.site_url else url
@@ -78,7 +78,6 @@ def _calendar(name: str, tasks: list[Task], progress: dict[str, TaskProgress], r
 
 def _task_events(task: Task, progress: dict[str, TaskProgress], registry: Registry, options: SiteOptions) -> str:
     """The VEVENTs of one task, written once and shared by every calendar that lists it."""
-    from kehoach.content.pages import task_path
 
     stamp = dt.datetime.combine(options.as_of, dt.time()).strftime("%Y%m%dT%H%M%SZ")
     lines: list[str] = []
@@ -110,7 +109,6 @@ _ATOM = "http://www.w3.org/2005/Atom"
 
 
 def _atom(registry: Registry, options: SiteOptions) -> str:
-    from kehoach.content.pages import DASHBOARD, task_path
 
     ET.register_namespace("", _ATOM)
     updates = [u for u in registry.updates if u.date <= options.as_of][::-1][:FEED_ENTRIES]

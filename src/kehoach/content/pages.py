@@ -21,46 +21,30 @@ from markupsafe import Markup, escape
 from kehoach.content import charts, exports
 from kehoach.content.history import History
 from kehoach.content.manifest import GeneratedPage, PageJob, SiteOptions
+from kehoach.content.paths import (
+    CHANGES,
+    DASHBOARD,
+    DOCUMENTS,
+    FIELD_REFERENCE,
+    FIGURES,
+    HOME,
+    MATRICES,
+    ORGANIZATIONS,
+    TASKS,
+    TIMELINE,
+    directive_path,
+    matrix_path,
+    organization_path,
+    page_url,
+    plan_path,
+    source_path,
+    task_path,
+    timeline_path,
+)
 from kehoach.domain.model import ROLE_TITLES, Assignment, Organization, Plan, Registry, Task, format_date
 from kehoach.domain.status import STATUS_LABELS, TaskProgress, compute_progress
 from kehoach.domain.vocabulary import DONE_STATUSES, AssignmentRole, DeadlineKind, LeadRole, OrganizationKind, Status
 from kehoach.records.schema import NESTED_SCHEMAS, RECORD_SCHEMAS
-
-# Paths of the pages the site always has; record pages live below these folders.
-HOME = "index.md"
-CHANGES = "lich-su.md"
-DOCUMENTS = "van-ban/index.md"
-ORGANIZATIONS = "to-chuc/index.md"
-MATRICES = "ma-tran/index.md"
-FIELD_REFERENCE = "huong-dan/truong.md"
-TASKS = "nhiem-vu/index.md"
-DASHBOARD = "tien-do/index.md"
-TIMELINE = "tien-do/lich.md"
-FIGURES = "tien-do/chi-tieu.md"
-
-
-def directive_path(directive_id: str) -> str:
-    return f"chi-thi/{directive_id}.md"
-
-
-def plan_path(plan_id: str) -> str:
-    return f"ke-hoach/{plan_id}.md"
-
-
-def organization_path(organization_id: str) -> str:
-    return f"to-chuc/{organization_id}.md"
-
-
-def matrix_path(plan_id: str) -> str:
-    return f"ma-tran/{plan_id}.md"
-
-
-def timeline_path(year: int) -> str:
-    return f"tien-do/lich/{year}.md"
-
-
-def source_path(plan_id: str) -> str:
-    return f"ke-hoach/{plan_id}/van-ban-nguon.md"
 
 
 def source_markdown(text: str) -> Markup:
@@ -71,20 +55,6 @@ def source_markdown(text: str) -> Markup:
     # "1." at the start of a line is the document's own numbering, not a Markdown list to renumber.
     escaped = re.sub(r"^([ \t]*[0-9]+)\.(?=[ \t])", r"\1\\.", escaped, flags=re.M)
     return Markup(re.sub(r"&lt;sup&gt;([0-9]{1,3})&lt;/sup&gt;", r"<sup>\1</sup>", escaped))
-
-
-def task_path(task: Task) -> str:
-    return f"nhiem-vu/{task.plan_id}/{task.id}.md"
-
-
-def page_url(path: str, directory_urls: bool) -> str:
-    """The URL MkDocs gives a page, relative to the site root."""
-    stem = path[: -len(".md")]
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
 
 
 @lru_cache(maxsize=200_000)
