@@ -146,3 +146,84 @@ def test_stray_files_are_warnings_not_silence(tmp_path):
     for case in ("hidden-file", "hidden-folder", "readme-in-records", "editor-backup"):
         result = load_case(case, tmp_path / case)
         assert result.problems and all(p.severity is Severity.WARNING for p in result.problems), case
+
+
+# ---------------------------------------------------------------- identity: ids, update files, anchors
+
+
+def test_an_id_with_a_line_break_is_no_impostor(tmp_path):
+    """`id: "ban-to-chuc\\n"` and `id: |` are refused: the real organization stays the only one."""
+    result = load_case("id-trailing-line-break", tmp_path)
+    organizations = result.registry.organizations
+    assert organizations["ban-to-chuc"].name == "Ban Tổ chức Tỉnh ủy"
+    assert all(key == key.strip() for key in organizations)
+    assert len(result.errors) == 2
+
+
+@pytest.mark.parametrize("text", ["ban-to-chuc\n", "ban-to-chuc\r\n", " ban-to-chuc", "ban-to-chuc\t", "\nban-to-chuc"])
+def test_ids_with_white_space_around_are_refused(text):
+    from kehoach.records.schema import slug_hint, slug_problem
+
+    assert "thừa" in slug_problem(text)
+    assert "“ban-to-chuc”" in slug_hint(text)
+
+
+def test_references_with_a_line_break_resolve_nothing(tmp_path):
+    result = load_case("reference-trailing-line-break", tmp_path)
+    assert result.registry.organizations["ban-moi"].parent_id is None
+    assert "nhom-moi" in result.registry.organizations
+    assert "ban-to-chuc\n" not in result.registry.organizations["nhom-moi"].member_ids
+    assert result.registry.updates == []
+
+
+@pytest.mark.parametrize("case", ["update-files-differ-by-case", "update-files-differ-by-folder"])
+def test_update_files_with_one_id_keep_one_update(case, tmp_path):
+    updates = load_case(case, tmp_path).registry.updates
+    assert len(updates) == 1
+    assert len({u.id for u in updates}) == len(updates)
+
+
+def test_update_files_differing_only_by_case(tmp_path):
+    """Two names that differ only by case (the corpus cannot hold them: checkouts on case-insensitive
+    file systems would keep one) give one update id: an error naming both files."""
+    records = lay_out("update-missing-task", tmp_path)
+    (records / "cap-nhat" / "2019-05-20-ban-to-chuc.yml").unlink()
+    text = "ke_hoach: kh\nnhiem_vu: [xay-dung]\nto_chuc: ban-to-chuc\nngay: 20/5/2019\ntrang_thai: dang-thuc-hien\n"
+    (records / "cap-nhat" / "2019-05-20-BAN-TO-CHUC.yml").write_text(text, encoding="utf-8")
+    (records / "cap-nhat" / "2019-05-20-ban-to-chuc.yml").write_text(text, encoding="utf-8")
+    if len(list((records / "cap-nhat").iterdir())) < 2:
+        pytest.skip("the file system does not tell names apart by case")
+    result = load_records(records, "records", today=TODAY)
+    assert [str(p) for p in result.problems] == [
+        "records/cap-nhat/2019-05-20-ban-to-chuc.yml:1:1: tệp cập nhật trùng mã “2019-05-20-ban-to-chuc” với tệp records/cap-nhat/2019-05-20-BAN-TO-CHUC.yml: "
+        "tên hai tệp chỉ khác nhau ở chữ hoa, dấu, dấu cách, “_”, đuôi tệp hoặc thư mục (đổi tên một trong hai tệp; mã cập nhật là địa chỉ của nó trên trang và trong bản tin)"
+    ]
+    assert len(result.registry.updates) == 1
+
+
+def test_repeated_section_numbers_keep_anchors_unique(tmp_path):
+    result = load_case("section-number-repeated", tmp_path)
+    assert not result.errors
+
+    def walk(sections):
+        for section in sections:
+            yield section
+            yield from walk(section.children)
+
+    anchors = [s.anchor for s in walk(result.registry.plans["kh-trung-so"].sections)]
+    assert anchors == ["muc-1", "muc-1-a", "muc-1-2", "muc-1-2-a", "muc-1-2-a-2", "muc-1-3", "muc-4", "muc-4-2", "muc-1-a-2"]
+    # A plan without repeated numbers keeps the anchors it always had.
+    assert [s.anchor for s in walk(result.registry.plans["kh"].sections)] == ["muc-1", "muc-2"]
+
+
+def test_repeated_section_numbers_make_no_duplicate_html_ids(tmp_path):
+    import re
+
+    from kehoach.content.site import load_site
+
+    lay_out("section-number-repeated", tmp_path)
+    site = load_site(tmp_path, {"records": "records", "as_of": "2019-06-01"}, environ={})
+    page = next(p for p in site.pages if p.path.endswith("kh-trung-so.md"))
+    ids = re.findall(r'\bid="([^"]+)"', page.content)
+    assert "muc-1-2-a-2" in ids
+    assert len(ids) == len(set(ids))

@@ -195,6 +195,8 @@ class _Builder:
         self._org_refs: list[Ref] = []
         self._directive_refs: list[Ref] = []
         self._field_at: dict[tuple[str, str], Location] = {}
+        # Update ids (feed entry ids, HTML anchors) → the file that has the id.
+        self._update_ids: dict[str, Location] = {}
         # Source texts found in each records folder (relative path → shown path), and those a plan used.
         self.sources: dict[Path, dict[str, str]] = {}
         self._used_sources: set[str] = set()
@@ -317,8 +319,18 @@ class _Builder:
         if not _complete(r):
             return  # what is missing is already reported
         relative = r.location.path.split("/cap-nhat/", 1)[-1].rsplit(".", 1)[0]
+        # The id folds case, marks, spaces, “_” and folders away, so two files can share one.
+        update_id = fold_key(relative.replace("/", "-"))
+        first = self._update_ids.setdefault(update_id, Location(r.location.path))
+        if first.path != r.location.path:
+            self.fail(
+                Location(r.location.path),
+                f"tệp cập nhật trùng mã “{update_id}” với tệp {first.path}: tên hai tệp chỉ khác nhau ở chữ hoa, dấu, dấu cách, “_”, đuôi tệp hoặc thư mục",
+                "đổi tên một trong hai tệp; mã cập nhật là địa chỉ của nó trên trang và trong bản tin",
+            )
+            return
         # The report's own arguments first: its references are checked even when its plan is not found.
-        arguments = self._arguments(r, id=fold_key(relative.replace("/", "-")), location=r.location, example=example)
+        arguments = self._arguments(r, id=update_id, location=r.location, example=example)
         plan_ref: Ref = r.get("ke_hoach")
         plan = self.registry.plans.get(plan_ref.id)
         organization_id = arguments["organization_id"]
@@ -377,20 +389,24 @@ class _Builder:
             return
         task_ids: dict[str, Location] = {}
         after_refs: list[tuple[Task, Ref]] = []
+        anchors: dict[str, tuple[Location, str, bool]] = {}
         # Sections are numbered and anchored by their place in the tree; the rest is copied.
         sections = tuple(
-            self._section(plan_id, s, (), index, task_ids, after_refs) for index, s in enumerate(r.get("noi_dung", []), 1)
+            self._section(plan_id, s, (), "muc", index, task_ids, after_refs, anchors) for index, s in enumerate(r.get("noi_dung", []), 1)
         )
         plan: Plan = self._model(r, sections=sections, source_text=self._source_text(r, folder))
         self.registry.plans[plan_id] = plan
         self._check_after_chain(plan, task_ids, after_refs)
 
-    def _section(self, plan_id: str, s: Checked, parent_path: tuple[str, ...], index: int, task_ids: dict[str, Location], after_refs: list) -> Section:
+    def _section(
+        self, plan_id: str, s: Checked, parent_path: tuple[str, ...], parent_anchor: str, index: int,
+        task_ids: dict[str, Location], after_refs: list, anchors: dict[str, tuple[Location, str, bool]],
+    ) -> Section:  # fmt: skip
         label = s.get("so")
         bare = (label or "").strip().rstrip("-.):").strip()
         step = bare if bare and bare != "" else str(index)
         path = parent_path + (step,)
-        anchor = "muc-" + "-".join(fold_key(p) for p in path)
+        anchor = self._section_anchor(s, f"{parent_anchor}-{fold_key(step)}", parent_anchor, label if bare else None, index, anchors)
         position = ".".join(p for p in path[:-1])
         position = ((position + ".") if position else "") + bare if bare else f"{position}, ý {index}"
         if not s.get("tieu_de") and not s.get("van_ban"):
@@ -419,9 +435,34 @@ class _Builder:
             after = t.get("thoi_han").get("sau") if t.get("thoi_han") else None
             if after is not None:
                 after_refs.append((task, after))
-        children = tuple(self._section(plan_id, c, path, i, task_ids, after_refs) for i, c in enumerate(s.get("muc", []), 1))
+        children = tuple(self._section(plan_id, c, path, anchor, i, task_ids, after_refs, anchors) for i, c in enumerate(s.get("muc", []), 1))
         section: Section = Section(**self._arguments(s, anchor=anchor, depth=len(path), children=children, tasks=tuple(tasks)))
         return section
+
+    def _section_anchor(self, s: Checked, anchor: str, parent_anchor: str, label: str | None, index: int, anchors: dict[str, tuple[Location, str, bool]]) -> str:
+        """The section's anchor on the plan page (`muc-` and its numbers), unique in the plan.
+
+        Documents do repeat a number now and then (two “3.” in a row), and the records keep what the
+        document says: a repeated number is a warning, and the later section's anchor gets “-2”
+        (“-3”…) so that every link still leads to one section.
+        """
+        taken = anchors.get(anchor)
+        if taken is None:
+            anchors[anchor] = (s.location, parent_anchor, label is not None)
+            return anchor
+        unique = next(f"{anchor}-{n}" for n in range(2, len(anchors) + 3) if f"{anchor}-{n}" not in anchors)
+        anchors[unique] = (s.location, parent_anchor, label is not None)
+        where = s.at("so") if label is not None else s.location
+        what = f"số mục “{label}”" if label is not None else f"mục thứ {index} (không ghi số)"
+        other = "mục" if taken[2] else "số thứ tự của mục không ghi số"
+        if taken[1] == parent_anchor:
+            message = f"{what} trùng với {other} cùng cấp ở {taken[0]}; địa chỉ của mục này trên trang thành #{unique}"
+            hint = "sửa số mục nếu gõ nhầm; nếu văn bản gốc đánh số trùng thì giữ nguyên"
+        else:
+            message = f"{what} cho địa chỉ #{anchor}, trùng với {other} ở {taken[0]}; địa chỉ của mục này trên trang thành #{unique}"
+            hint = "kiểm tra số mục: địa chỉ ghép số của mục cha với số của mục con"
+        self.problems.append(Problem(where, message, hint, Severity.WARNING))
+        return unique
 
     def _task(self, plan_id: str, t: Checked, paragraph: str, anchor: str, position: str) -> Task | None:
         complete = _complete(t)

@@ -24,7 +24,9 @@ from kehoach.domain.textfold import fold_key
 from kehoach.domain.vocabulary import DeadlineKind, LeadRole, Level, OrganizationKind, RecipientPurpose, UpdateState, ValueEnum, Vocabulary
 from kehoach.records.yamlsource import INVALID, YList, YMap, YScalar, YValue
 
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Every pattern below is used with fullmatch and ends in \Z, never `$`: `$` also matches before a
+# final line break, so “ban-to-chuc\n” (a quoted "\n" or an `id: |` block) would pass for “ban-to-chuc”.
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 MAX_SLUG_LENGTH = 80
 # Ids become file names: these are refused by Windows whatever the extension.
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
@@ -122,21 +124,21 @@ class Checked:
 
 # ---------------------------------------------------------------- value parsers
 
-_DATE_VN = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$")
-_DATE_ISO = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
-_MONTH = re.compile(r"^([0-9]{1,2})/([0-9]{4})$")
-_QUARTER = re.compile(r"^(?:quý\s*)?(I{1,3}|IV|[1-4])/([0-9]{4})$", re.IGNORECASE)
+_DATE_VN = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\Z")
+_DATE_ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\Z")
+_MONTH = re.compile(r"([0-9]{1,2})/([0-9]{4})\Z")
+_QUARTER = re.compile(r"(?:quý\s*)?(I{1,3}|IV|[1-4])/([0-9]{4})\Z", re.IGNORECASE)
 MIN_YEAR, MAX_YEAR = 1930, 2100
 
 
 def parse_date(text: str) -> tuple[dt.date | None, str]:
     """A date as Vietnamese write it (19/5/2019, 19/05/2019) or ISO (2019-05-19); else why not."""
     text = text.strip()
-    match = _DATE_VN.match(text)
+    match = _DATE_VN.fullmatch(text)
     if match:
         day, month, year = (int(g) for g in match.groups())
     else:
-        match = _DATE_ISO.match(text)
+        match = _DATE_ISO.fullmatch(text)
         if not match:
             return None, f"“{text}” không phải một ngày"
         year, month, day = (int(g) for g in match.groups())
@@ -149,7 +151,7 @@ def parse_date(text: str) -> tuple[dt.date | None, str]:
 
 
 def _parse_month(text: str) -> tuple[Month | None, str]:
-    match = _MONTH.match(text.strip())
+    match = _MONTH.fullmatch(text.strip())
     if not match:
         return None, f"“{text}” không phải một tháng"
     month, year = int(match.group(1)), int(match.group(2))
@@ -161,7 +163,7 @@ def _parse_month(text: str) -> tuple[Month | None, str]:
 
 
 def _parse_quarter(text: str) -> tuple[Quarter | None, str]:
-    match = _QUARTER.match(text.strip())
+    match = _QUARTER.fullmatch(text.strip())
     if not match:
         return None, f"“{text}” không phải một quý"
     label, year = match.group(1).upper(), int(match.group(2))
@@ -195,8 +197,10 @@ def slug_problem(text: str) -> str:
     """
     if len(text) > MAX_SLUG_LENGTH:
         return f"mã “{_shown_id(text)}” dài quá {MAX_SLUG_LENGTH} ký tự"
-    if not SLUG_PATTERN.match(text):
-        if text.lower() != text and SLUG_PATTERN.match(text.lower()):
+    if not SLUG_PATTERN.fullmatch(text):
+        if _padded(text):
+            return f"mã “{_shown_id(text)}” có dấu cách hoặc dấu xuống dòng thừa"
+        if text.lower() != text and SLUG_PATTERN.fullmatch(text.lower()):
             return f"mã “{_shown_id(text)}” có chữ hoa; mã chỉ dùng chữ thường"
         return f"mã “{_shown_id(text)}” chỉ được gồm chữ thường không dấu, chữ số và dấu gạch nối"
     if text in WINDOWS_RESERVED:
@@ -204,6 +208,19 @@ def slug_problem(text: str) -> str:
     if text in RESERVED_IDS:
         return f"mã “{text}” trùng tên trang mục lục của thư mục"
     return ""
+
+
+def _padded(text: str) -> bool:
+    """A usable id with white space or a line break before or after it (`id: |`, `"ma\\n"`)."""
+    stripped = text.strip()
+    return stripped != text and bool(SLUG_PATTERN.fullmatch(stripped))
+
+
+def slug_hint(text: str) -> str:
+    """What to write instead of an id slug_problem refuses."""
+    if _padded(text):
+        return f"viết “{text.strip()}” ngay sau dấu hai chấm, trên cùng dòng, không dùng “|” hay “>”"
+    return f"ví dụ: “{suggest_slug(text)}”"
 
 
 def suggest_slug(text: str) -> str:
@@ -367,7 +384,7 @@ class SchemaChecker:
         if kind in (Kind.SLUG, Kind.REF):
             why = slug_problem(text)
             if why:
-                self._fail(where, why, f"ví dụ: “{suggest_slug(text)}”")
+                self._fail(where, why, slug_hint(text))
                 return None
             return text if kind is Kind.SLUG else Ref(text, where)
         if kind is Kind.DATE:
