@@ -198,3 +198,40 @@ def test_this_repository(tmp_path: Path) -> None:
         assert all(c.files and all(f.startswith("records/") for f in c.files) for c in result.recent)
     else:
         assert result.note
+
+
+def test_control_characters_in_subjects_and_file_names(repo: Repo) -> None:
+    """NUL separates git's fields: no subject or file name can shift them (issue 16)."""
+    odd = "records/to-chuc/tab\there\nand newline.yml"
+    repo.write(odd, "id: la\n")
+    repo.commit("Tệp có tab\tvà xuống dòng trong tên", "An", "2019-06-01T08:00:00+07:00")
+    repo.write("records/to-chuc/ban-a.yml", "id: ban-a\nten: Ban A mới\n")
+    repo.commit("Sửa\x1fBan A\x1e mới\tnữa", "Bình\x1fAn", "2019-06-02T08:00:00+07:00")
+    repo.write("records/to-chuc/ban-b.yml", "id: ban-b\nten: Ban B\n")
+    repo.write("records/to-chuc/\nbat-dau-bang-xuong-dong.yml", "id: c\n")
+    repo.commit("\x1e\x1f", "An", "2019-06-03T08:00:00+07:00")
+    asked = ["records/to-chuc/ban-a.yml", "records/to-chuc/ban-b.yml", odd, "records/to-chuc/\nbat-dau-bang-xuong-dong.yml"]
+    result = load_history(repo.root, asked, recent=10)
+    assert result.complete and result.note == ""
+    assert [c.message for c in result.recent[:3]] == ["␞␟", "Sửa␟Ban A␞ mới nữa", "Tệp có tab và xuống dòng trong tên"]
+    assert len(result.recent) == 6  # every commit touching records, none swallowed
+    assert result.recent[0].files == ("records/to-chuc/\nbat-dau-bang-xuong-dong.yml", "records/to-chuc/ban-b.yml")
+    assert result.recent[1].author == "Bình␟An"
+    assert result.recent[2].files == (odd,)
+    a, b, tabbed, newline = (result.last(p) for p in asked)
+    assert a.message == "Sửa␟Ban A␞ mới nữa" and a.date.day == 2
+    assert b.message == "␞␟" and newline is not None and newline.message == "␞␟"
+    assert tabbed is not None and tabbed.message.startswith("Tệp có tab") and tabbed.files == (odd,)
+    for commit in result.recent:
+        assert not any(ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in commit.message + commit.author + commit.email)
+
+
+def test_a_commit_without_files_in_scope_and_an_empty_subject(repo: Repo) -> None:
+    repo.git("-c", "user.name=X", "-c", "user.email=x@example.invalid", "commit", "-q", "--allow-empty", "--allow-empty-message", "-m", "")
+    repo.write("records/to-chuc/ban-b.yml", "id: ban-b\nten: B\n")
+    repo.git("add", "-A")
+    repo.git("-c", "user.name=Y", "-c", "user.email=", "commit", "-q", "--allow-empty-message", "-m", "")
+    result = load_history(repo.root, ["records/to-chuc/ban-b.yml", "records/to-chuc/ban-a.yml"], recent=10)
+    assert [c.message for c in result.recent] == ["", "Thêm kế hoạch", "Sửa tên Ban A", "Thêm Ban A và Ban B"]
+    assert result.last("records/to-chuc/ban-b.yml").author == "Y"
+    assert result.last("records/to-chuc/ban-a.yml").message == "Sửa tên Ban A"

@@ -31,9 +31,12 @@ NOTE_SHALLOW = (
 NOTE_NO_COMMITS = "chưa có commit nào"
 NOTE_FAILED = "không đọc được lịch sử git"
 
-_RECORD = "\x1e"
-_FIELD = "\x1f"
-_FORMAT = _RECORD + _FIELD.join(("%H", "%h", "%aI", "%cI", "%aN", "%aE", "%s"))
+# NUL, the one byte no commit message, name or path can hold, separates everything: each commit
+# starts with an empty field, then its seven fields, then (git log -z) its files, each ended by NUL.
+_FIELDS = ("%H", "%h", "%aI", "%cI", "%aN", "%aE", "%s")
+_FORMAT = "%x00" + "%x00".join(_FIELDS)
+# Control characters in a subject or name would break the page: shown as their Unicode pictures.
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -216,36 +219,63 @@ def _with_files(commit: Commit, files: tuple[str, ...]) -> Commit:
     return Commit(commit.hash, commit.short_hash, commit.date, commit.committed, commit.author, commit.email, commit.message, files)
 
 
-def _parse(chunk: str) -> Commit | None:
-    header, _, rest = chunk.partition("\0")
-    parts = header.split(_FIELD)
-    if len(parts) != 7:
-        return None
-    full, short, authored, committed, author, email, subject = parts
+def visible(text: str) -> str:
+    """`text` with each control character shown as its picture (␟ for U+001F), a tab as a space."""
+    return _CONTROL.sub(_picture, text.replace("\t", " "))
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+
+
+def _parse(header: list[str]) -> Commit | None:
+    full, short, authored, committed, author, email, subject = header
     try:
         date, committed_date = dt.datetime.fromisoformat(authored), dt.datetime.fromisoformat(committed)
     except ValueError:
         return None
-    files = tuple(name.lstrip("\n") for name in rest.split("\0") if name.lstrip("\n"))
-    return Commit(full, short, date, committed_date, author, email, subject, files)
+    return Commit(full, short, date, committed_date, visible(author), visible(email), visible(subject))
 
 
-def _read_commits(process: subprocess.Popen) -> Iterable[Commit]:
-    """Commits as git prints them, parsed while it still runs (the caller may stop early)."""
+def _fields(process: subprocess.Popen) -> Iterable[str]:
+    """git's output as its NUL-separated fields, read while it still runs."""
     assert process.stdout is not None
     buffer = b""
     while True:
         block = process.stdout.read1(65536) if hasattr(process.stdout, "read1") else process.stdout.read(65536)
         if not block:
             break
-        buffer += block
-        *complete, buffer = buffer.split(_RECORD.encode())
+        *complete, buffer = (buffer + block).split(b"\0")
         for raw in complete:
-            if raw:
-                commit = _parse(raw.decode("utf-8", "replace"))
-                if commit is not None:
-                    yield commit
+            yield raw.decode("utf-8", "replace")
     if buffer:
-        commit = _parse(buffer.decode("utf-8", "replace"))
+        yield buffer.decode("utf-8", "replace")
+
+
+def _read_commits(process: subprocess.Popen) -> Iterable[Commit]:
+    """Commits as git prints them, parsed while it still runs (the caller may stop early).
+
+    The fields go: "", the seven of _FIELDS, then the files ("\n" before the first), then "" for
+    the next commit. A file name is never empty, and the seven fields are counted, not searched
+    for: a subject or a name holding any character (even "\n" or "\x1f") stays in its place.
+    """
+    header: list[str] = []
+    files: list[str] = []
+    in_header = False
+    for value in _fields(process):
+        if in_header:
+            header.append(value)
+            in_header = len(header) < len(_FIELDS)
+        elif value == "":  # the next commit starts
+            if len(header) == len(_FIELDS):
+                commit = _parse(header)
+                if commit is not None:
+                    yield _with_files(commit, tuple(files))
+            header, files, in_header = [], [], True
+        elif header:
+            files.append(value[1:] if not files and value.startswith("\n") else value)
+    if len(header) == len(_FIELDS):
+        commit = _parse(header)
         if commit is not None:
-            yield commit
+            yield _with_files(commit, tuple(files))
