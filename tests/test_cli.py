@@ -253,3 +253,92 @@ def test_pre_commit_hook_definition() -> None:
     assert hook["pass_filenames"] is False
     assert re.search(hook["files"], "records/to-chuc/ban-a.yml")
     assert not re.search(hook["files"], "docs/index.md")
+
+
+# ---------------------------------------------------------------- exit codes through pipes and closed streams
+
+
+def shell(command: str, cwd: Path) -> subprocess.CompletedProcess:
+    """`kehoach` run by bash, so pipes and redirections are real; KEHOACH_STATUS=<kehoach's own status>."""
+    environ = {k: v for k, v in os.environ.items() if k not in ("KEHOACH_RECORDS", "KEHOACH_AS_OF")}
+    environ["PYTHONIOENCODING"] = "utf-8"
+    environ["KEHOACH"] = f"{sys.executable} -m kehoach.cli"
+    script = f"set -o pipefail\n{command}\necho \"KEHOACH_STATUS=${{PIPESTATUS[0]}}\" >&3\n"
+    return subprocess.run(
+        ["bash", "-c", f"exec 3>&1; {script}"], cwd=cwd, env=environ, capture_output=True, text=True, encoding="utf-8", timeout=120
+    )
+
+
+def status(result: subprocess.CompletedProcess) -> int:
+    match = re.search(r"KEHOACH_STATUS=(\d+)", result.stdout)
+    assert match, result.stdout + result.stderr
+    return int(match.group(1))
+
+
+@pytest.mark.parametrize(("fixture", "expected"), [("clean", 0), ("broken", 1)])
+@pytest.mark.parametrize("args", ["check", "check --format github", "check --format gitlab"])
+def test_closed_pipe_keeps_the_exit_code(fixture: str, expected: int, args: str, request: pytest.FixtureRequest) -> None:
+    project = request.getfixturevalue(fixture)
+    result = shell(f"$KEHOACH {args} | head -c0", project)
+    assert status(result) == expected
+    assert "Traceback" not in result.stderr and "lỗi nội bộ" not in result.stderr
+    assert "Exception ignored" not in result.stderr
+
+
+def test_closed_pipe_after_the_first_line(broken: Path) -> None:
+    # Many problems, the reader leaves after one line: still "problems found".
+    for number in range(300):
+        write(broken, f"records/to-chuc/sai-{number}.yml", "id: [\n")
+    result = shell("$KEHOACH check | head -n1 >/dev/null", broken)
+    assert status(result) == 1
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
+
+
+@pytest.mark.parametrize(("fixture", "expected"), [("clean", 0), ("broken", 1)])
+def test_closed_standard_output_keeps_the_exit_code(fixture: str, expected: int, request: pytest.FixtureRequest) -> None:
+    project = request.getfixturevalue(fixture)
+    result = shell("$KEHOACH check >&-", project)
+    assert status(result) == expected
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize("fixture", ["clean", "broken"])
+@pytest.mark.parametrize("args", ["check", "check --format gitlab", "--help", "schema --check"])
+def test_full_disk_on_standard_output_is_exit_code_2(fixture: str, args: str, request: pytest.FixtureRequest) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    project = request.getfixturevalue(fixture)
+    result = shell(f"$KEHOACH {args} >/dev/full", project)
+    assert status(result) == 2
+    lines = result.stderr.splitlines()
+    assert [line for line in lines if "đầu ra chuẩn" in line] == ["kehoach: lỗi: không ghi được kết quả ra đầu ra chuẩn: hết chỗ trên đĩa"]
+    assert "Traceback" not in result.stderr and "lỗi nội bộ" not in result.stderr and "Exception ignored" not in result.stderr
+
+
+def test_usage_error_with_closed_streams_stays_2(clean: Path) -> None:
+    result = shell("$KEHOACH check khong-co >&- 2>&-", clean)
+    assert status(result) == 2
+    result = shell("$KEHOACH check khong-co 2>&1 >&- | cat", clean)
+    assert status(result) == 2 and "khong-co" in result.stdout
+
+
+def test_main_with_a_full_stream_object() -> None:
+    # In-process: the same rules for the streams a caller passes.
+    import io
+
+    from kehoach.cli import main
+
+    class Full(io.StringIO):
+        def write(self, text: str) -> int:
+            raise OSError(28, "No space left on device")
+
+    class Gone(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    err = io.StringIO()
+    assert main(["check", str(REPO / "records")], stdout=Full(), stderr=err) == 2
+    assert "hết chỗ trên đĩa" in err.getvalue()
+    err = io.StringIO()
+    assert main(["check", str(REPO / "tests/bad_records/date-not-a-date/records")], stdout=Gone(), stderr=err) == 1
+    assert err.getvalue() == ""

@@ -3,8 +3,11 @@
 Exit codes (for pre-commit and CI):
   0  no problem (warnings allowed unless --strict)
   1  the records have errors (or warnings with --strict), or a build failed
-  2  usage error: unknown option, missing folder, unwritable output
+  2  usage error: unknown option, missing folder, unwritable output (also standard output: a full disk)
   3  internal error (a bug in kehoach; reported without a traceback)
+
+A reader that leaves early (`kehoach check | head`) or a standard output closed before the start
+(`>&-`) does not change the code: problems found are exit code 1 even if nobody read them.
 
 Everything people read is Vietnamese; a traceback is never shown.
 """
@@ -12,7 +15,10 @@ Everything people read is Vietnamese; a traceback is never shown.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import hashlib
+import io
 import json
 import os
 import re
@@ -20,7 +26,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import Any, NoReturn, TextIO, cast
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -199,22 +205,30 @@ class CheckReport:
 def _mkdocs_extra(config_file: Path) -> dict[str, Any]:
     """The kehoach options of mkdocs.yml (records, examples, as_of: in `extra`, or the kehoach plugin's),
     read without importing MkDocs, by the records' YAML reader; tagged values (!ENV, !!python…) read as None."""
+    return _mkdocs_options(config_file)[0]
+
+
+def _mkdocs_options(config_file: Path) -> tuple[dict[str, Any], str]:
+    """The kehoach options of mkdocs.yml, and where they are written there (`extra`, or `plugins.kehoach`
+    when the kehoach plugin has options of its own: those win)."""
     from kehoach.records.yamlsource import parse_record_text, plain_data
 
     try:
         value, _ = parse_record_text(config_file.as_posix(), config_file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
-        return {}
+        return {}, "extra"
     data = plain_data(value) if value is not None else None
     if not isinstance(data, dict):
-        return {}
+        return {}, "extra"
     options = dict(data["extra"]) if isinstance(data.get("extra"), dict) else {}
+    origin = "extra"
     # An office's repository sets them as the plugin's options (`plugins: - kehoach: {records: …}`).
     plugins = data.get("plugins")
     for entry in plugins if isinstance(plugins, list) else [plugins] if isinstance(plugins, dict) else []:
         if isinstance(entry, dict) and isinstance(entry.get("kehoach"), dict):
             options.update(entry["kehoach"])
-    return options
+            origin = "plugins.kehoach"
+    return options, origin
 
 
 @dataclass(frozen=True)
@@ -233,7 +247,8 @@ def check_targets(explicit: Sequence[str], config_file: Path, environ=os.environ
 
     if explicit:
         return [Target(Path(name)) for name in explicit], []
-    settings, problems = resolve_settings(config_file.parent.resolve(), _mkdocs_extra(config_file), environ)
+    options, origin = _mkdocs_options(config_file)
+    settings, problems = resolve_settings(config_file.parent.resolve(), options, environ, origin=origin, config_file=_shown(config_file))
     if settings is None:
         return [], problems
     return [Target(Path(settings.records), Path(settings.examples) if settings.examples else None)], []
@@ -472,9 +487,120 @@ def _utf8(stream: TextIO) -> TextIO:
     return stream
 
 
+class OutputFailed(Exception):
+    """Standard output could not be written (a full disk…): an environment failure, exit code 2."""
+
+    def __init__(self, error: OSError):
+        self.error = error
+        super().__init__(error.strerror or str(error))
+
+
+# A reader that went away (`| head`), or a stream closed before the command started (`>&-`): what was
+# found still decides the exit code, the rest of the output is dropped.
+_READER_GONE = (errno.EPIPE, errno.EBADF)
+
+
+class _Stream(io.TextIOBase):
+    """A standard stream that cannot turn the command's result into another one: writes after the
+    reader went away are dropped (the exit code still says what was found); any other failure to
+    write (ENOSPC) raises OutputFailed, which main() reports in one line with exit code 2."""
+
+    def __init__(self, stream: TextIO | None, fd: int | None = None) -> None:
+        super().__init__()
+        self._stream = stream
+        self._fd = fd  # the process's own descriptor behind it, if any
+        self.gone = stream is None
+
+    def _failed(self, error: OSError | ValueError) -> None:
+        if isinstance(error, ValueError) or error.errno in _READER_GONE:
+            self.gone = True
+            self._silence()
+            return
+        self._silence()
+        raise OutputFailed(error) from None
+
+    def _silence(self) -> None:
+        """The interpreter flushes sys.stdout once more at exit: point the descriptor at /dev/null so
+        that last flush neither fails nor prints "Exception ignored"."""
+        if self._fd is None:
+            return
+        try:
+            null = os.open(os.devnull, os.O_WRONLY)
+            try:
+                os.dup2(null, self._fd)
+            finally:
+                if null != self._fd:
+                    os.close(null)
+        except OSError:  # pragma: no cover - nothing more can be done
+            pass
+
+    def write(self, text: str) -> int:
+        if not self.gone and self._stream is not None:
+            try:
+                self._stream.write(text)
+            except (OSError, ValueError) as error:  # ValueError: the stream object was closed
+                self._failed(error)
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.gone and self._stream is not None:
+            try:
+                self._stream.flush()
+            except (OSError, ValueError) as error:
+                self._failed(error)
+
+    def isatty(self) -> bool:
+        try:
+            return not self.gone and self._stream is not None and self._stream.isatty()
+        except (OSError, ValueError):
+            return False
+
+    def writable(self) -> bool:
+        return True
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self._stream, "encoding", None) or "utf-8"
+
+
+def _standard(stream: TextIO | None) -> _Stream:
+    """sys.stdout or sys.stderr, wrapped; None when the descriptor was closed before start (`>&-`)."""
+    if stream is None:
+        return _Stream(None)
+    try:
+        fd: int | None = stream.fileno()
+    except (OSError, ValueError, AttributeError):
+        fd = None
+    return _Stream(_utf8(stream), fd)
+
+
+def _outcome(stdout: _Stream, stderr: _Stream, run: Any) -> int:
+    """Run a command and flush its output; a failed write of the output becomes exit code 2."""
+    try:
+        code = run()
+        stdout.flush()
+        return code
+    except OutputFailed as failed:
+        reason = "hết chỗ trên đĩa" if failed.error.errno == errno.ENOSPC else (failed.error.strerror or str(failed.error))
+        print(f"{PROGRAM}: lỗi: không ghi được kết quả ra đầu ra chuẩn: {reason}", file=stderr)
+        stderr.flush()
+        return EXIT_USAGE
+
+
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
-    stdout = stdout or _utf8(sys.stdout)
-    stderr = stderr or _utf8(sys.stderr)
+    out = _Stream(stdout) if stdout is not None else _standard(sys.stdout)
+    err = _Stream(stderr) if stderr is not None else _standard(sys.stderr)
+    try:
+        if stdout is not None:
+            return _outcome(out, err, lambda: _main(argv, cast(TextIO, out), cast(TextIO, err)))
+        # argparse's --help and --version print to sys.stdout themselves: through the wrapper too.
+        with contextlib.redirect_stdout(cast(TextIO, out)):
+            return _outcome(out, err, lambda: _main(argv, cast(TextIO, out), cast(TextIO, err)))
+    except OutputFailed:  # standard error itself is full: nothing can be said
+        return EXIT_USAGE
+
+
+def _main(argv: Sequence[str] | None, stdout: TextIO, stderr: TextIO) -> int:
     parser = _build_parser()
     try:
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
@@ -491,13 +617,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     except KeyboardInterrupt:
         print(f"{PROGRAM}: đã dừng.", file=stderr)
         return 130
-    except BrokenPipeError:
-        # Output piped into `head` and closed early: not an error worth a traceback.
-        try:
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the interpreter's flush at exit
-        except OSError:
-            pass
-        return EXIT_OK
+    except OutputFailed:
+        raise  # main() reports it: exit code 2
     except Exception as error:  # noqa: BLE001 - no traceback ever; the message names the bug
         print(
             f"{PROGRAM}: lỗi nội bộ ({type(error).__name__}: {error}). "

@@ -1,4 +1,9 @@
-"""Build settings that do not depend on the site generator: where records are, the as-of date."""
+"""Build settings that do not depend on the site generator: where records are, the as-of date.
+
+Configuration values are checked like records: a value of the wrong kind (a date with a time, a day
+that does not exist, a list where a folder name belongs) is a one-line problem naming where it was
+written (`mkdocs.yml: extra.as_of: …`, `KEHOACH_AS_OF: …`), never a traceback.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +21,10 @@ AS_OF_VARIABLE = "KEHOACH_AS_OF"
 RECORDS_VARIABLE = "KEHOACH_RECORDS"
 EXAMPLES_VARIABLE = "KEHOACH_EXAMPLES"
 DEFAULT_RECORDS = "records"
+CONFIG_FILE = "mkdocs.yml"
+
+DATE_HINT = "viết dạng YYYY-MM-DD, ví dụ 2019-06-01"
+FOLDER_HINT = "viết tên một thư mục, tính từ thư mục chứa mkdocs.yml, ví dụ records"
 
 
 @dataclass(frozen=True)
@@ -26,28 +35,85 @@ class Settings:
     examples: Path | None = None  # illustrative updates, shown labelled as such
 
 
+def _shown_value(raw: Any) -> str:
+    if isinstance(raw, str):
+        return f"“{raw}”"
+    if isinstance(raw, bool):
+        return "“true”" if raw else "“false”"
+    if isinstance(raw, (list, tuple)):
+        return "một danh sách"
+    if isinstance(raw, dict):
+        return "một bảng khóa–giá trị"
+    return f"“{raw}”"
+
+
+def check_as_of(raw: Any) -> tuple[dt.date | None, str]:
+    """The as-of date from a configuration value (a YAML date, or text); else why not, in Vietnamese.
+    A YAML timestamp arrives as a datetime, which is also a date: it is refused, not truncated."""
+    if isinstance(raw, dt.datetime):
+        return None, f"“{raw.isoformat(sep=' ')}” có cả giờ, chỉ cần ngày"
+    if isinstance(raw, dt.date):
+        return raw, ""
+    if isinstance(raw, str):
+        text = raw.strip()
+        parsed, why = parse_date(text)
+        if parsed is None and len(text) > 10 and parse_date(text[:10])[0] is not None and text[10] in " T":
+            why = f"“{text}” có cả giờ, chỉ cần ngày"
+        return parsed, why
+    return None, f"{_shown_value(raw)} không phải một ngày"
+
+
+def check_folder(raw: Any) -> tuple[str | None, str]:
+    """A folder option (records, examples): a non-empty folder name; else why not."""
+    if isinstance(raw, Path):
+        return str(raw), ""
+    if isinstance(raw, str) and raw.strip() and "\0" not in raw:
+        return raw, ""
+    if isinstance(raw, str):
+        return None, "tên thư mục để trống" if not raw.strip() else f"{_shown_value(raw)} không phải tên thư mục"
+    return None, f"{_shown_value(raw)} không phải tên thư mục"
+
+
 def resolve_settings(
     base_dir: Path,
     options: Mapping[str, Any],
     environ: Mapping[str, str] = os.environ,
     today: dt.date | None = None,
     origin: str = "extra",
+    config_file: str = CONFIG_FILE,
 ) -> tuple[Settings | None, list[Problem]]:
     """`KEHOACH_AS_OF` wins over the `as_of` option, which wins over today; likewise for the records
-    folders. `origin` names where the options are written in mkdocs.yml (`extra`, `plugins.kehoach`)."""
+    folders. `origin` names where the options are written in `config_file` (`extra`, `plugins.kehoach`).
+    Every value given is checked, also one overridden by the environment."""
     problems: list[Problem] = []
     today = today or dt.date.today()
     as_of, source = today, "hôm nay"
-    for raw, where in ((options.get("as_of"), f"{origin}.as_of trong mkdocs.yml"), (environ.get(AS_OF_VARIABLE), f"biến môi trường {AS_OF_VARIABLE}")):
-        if raw in (None, ""):
+    candidates = (
+        (options.get("as_of"), Location(config_file), f"{origin}.as_of: ", f"{origin}.as_of trong {config_file}"),
+        (environ.get(AS_OF_VARIABLE), Location(f"biến môi trường {AS_OF_VARIABLE}"), "", f"biến môi trường {AS_OF_VARIABLE}"),
+    )
+    for raw, where, prefix, source_name in candidates:
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
             continue
-        parsed, why = (raw, "") if isinstance(raw, dt.date) else parse_date(str(raw))
+        parsed, why = check_as_of(raw)
         if parsed is None:
-            problems.append(Problem(Location(where), f"ngày tính trạng thái không hợp lệ: {why}", "viết dạng YYYY-MM-DD, ví dụ 2019-06-01"))
+            problems.append(Problem(where, f"{prefix}ngày tính trạng thái không hợp lệ: {why}", DATE_HINT))
         else:
-            as_of, source = parsed, where
-    records = environ.get(RECORDS_VARIABLE) or options.get("records") or DEFAULT_RECORDS
-    examples = environ.get(EXAMPLES_VARIABLE) or options.get("examples")
+            as_of, source = parsed, source_name
+    folders: dict[str, str | None] = {}
+    for name, variable in (("records", RECORDS_VARIABLE), ("examples", EXAMPLES_VARIABLE)):
+        chosen: str | None = None
+        for raw, where, prefix in ((options.get(name), Location(config_file), f"{origin}.{name}: "), (environ.get(variable), Location(f"biến môi trường {variable}"), "")):
+            if raw is None or (isinstance(raw, str) and raw == ""):
+                continue
+            folder, why = check_folder(raw)
+            if folder is None:
+                problems.append(Problem(where, f"{prefix}thư mục không hợp lệ: {why}", FOLDER_HINT))
+            elif where.path != config_file or chosen is None:  # the environment wins
+                chosen = folder
+        folders[name] = chosen
     if problems:
         return None, problems
+    records = folders["records"] or DEFAULT_RECORDS
+    examples = folders["examples"]
     return Settings(as_of, source, (base_dir / records).resolve(), (base_dir / examples).resolve() if examples else None), []
