@@ -183,3 +183,16 @@ def test_check_as_of_in_the_environment_with_a_time(tmp_path: Path) -> None:
     )
     assert check.returncode == 1
     assert "biến môi trường KEHOACH_AS_OF:1:1: ngày tính trạng thái không hợp lệ: “2019-06-01 10:00” có cả giờ" in check.stdout
+
+
+def test_bundle_stops_on_a_date_mkdocs_cannot_read(tmp_path: Path) -> None:
+    # Unquoted, 2019-02-30 makes PyYAML (and so MkDocs' config loader) fail; kehoach bundle reads its options first.
+    project = _project(tmp_path, "  as_of: 2019-02-30\n", hooked=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "kehoach.cli", "bundle", "-o", str(tmp_path / "site.zip")],
+        cwd=project, env=_environ(), capture_output=True, text=True, encoding="utf-8", timeout=120,
+    )
+    assert result.returncode == 1
+    assert "mkdocs.yml:1:1: extra.as_of: ngày tính trạng thái không hợp lệ: ngày 30/2/2019 không có thật" in result.stdout
+    assert "lỗi nội bộ" not in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "site.zip").exists()

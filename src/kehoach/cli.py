@@ -413,6 +413,14 @@ def _run_bundle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
     config = Path(args.config_file)
     if not config.is_file():
         raise UsageError(f"không tìm thấy tệp cấu hình {config}")
+    # kehoach's options first, read as `kehoach check` reads them: a date MkDocs' YAML loader cannot
+    # even read (as_of: 2019-02-30) is then a problem line here, not an error inside MkDocs.
+    _, problems = check_targets((), config)
+    if problems:
+        for problem in problems:
+            print(problem, file=stdout)
+        print(f"{PROGRAM} bundle: cấu hình có lỗi — không đóng gói", file=stdout)
+        return EXIT_PROBLEMS
     try:
         result = build_bundle(config, Path(args.out), log=stderr)
     except BundleError as error:
