@@ -74,6 +74,7 @@ class _Build:
     """What one build keeps between MkDocs' events."""
 
     published_site: Path  # where the site goes once the build has fully succeeded
+    staging_site: Path  # this build's own folder, until then
     search: SplitSearchIndex | None = None
     # Only the pages are kept between events: the registry behind them (millions of objects at
     # province size) is freed before MkDocs renders anything.
@@ -137,8 +138,9 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
             if path and Path(path).is_dir() and path not in map(str, config.watch):
                 config.watch.append(path)
         published = Path(config.site_dir)
-        self._build = _Build(published, search=stand_in_for_material(config))
-        config.site_dir = str(staging.staging_dir_for(published))
+        staging_site = staging.staging_dir_for(published)
+        self._build = _Build(published, staging_site, search=stand_in_for_material(config))
+        config.site_dir = str(staging_site)
         self._warnings.count = 0
         if self._warnings not in logging.getLogger("mkdocs").handlers:
             logging.getLogger("mkdocs").addHandler(self._warnings)
@@ -243,7 +245,10 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
         if config.strict and self._warnings.count:
             staging.discard(staging_dir)  # MkDocs aborts right after this event
             return
-        staging.promote(staging_dir, build.published_site)
+        try:
+            staging.promote(staging_dir, build.published_site)
+        except staging.PromotionLocked as locked:
+            raise PluginError(str(locked)) from None
         config.site_dir = str(build.published_site)
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -253,7 +258,7 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
         build.stop_rendering()
         if build.search is not None:
             build.search.close()
-        staging.discard(staging.staging_dir_for(build.published_site))
+        staging.discard(build.staging_site)
 
 
 def _generated(config: MkDocsConfig, path: str, content: str) -> File:
