@@ -19,7 +19,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from kehoach.content import charts, exports
-from kehoach.content.history import History
+from kehoach.content.history import History, visible
 from kehoach.content.manifest import GeneratedPage, PageJob, SiteOptions
 from kehoach.content.paths import (
     CHANGES,
@@ -210,6 +210,7 @@ class SiteBuilder:
         )
         self.env.filters["md"] = md_inline
         self.env.filters["source_markdown"] = source_markdown
+        self.env.filters["visible"] = visible
         self.env.filters["front_title"] = front_matter_title
         self.env.filters["date"] = format_date
         self.env.globals.update(
