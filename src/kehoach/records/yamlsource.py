@@ -52,6 +52,17 @@ _KIND_OF_TAG = {_TAG_PREFIX + tag: tag for tag in _SCALAR_TAGS} | {_TAG_PREFIX +
 
 # What YAML itself refuses in a stream (PyYAML's Reader.NON_PRINTABLE), found all at once.
 _NON_PRINTABLE = re.compile("[^\t\n\r -~\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# The text policy, one for every string scalar of every record (keys too). Refused, wherever
+# they come from (the file's own text, or an escape in double quotes: "\ud800", "\uFFFE", "\x1b"):
+# - surrogates U+D800–U+DFFF: not characters; a lone one cannot be written as UTF-8 and crashed the build;
+# - noncharacters U+FDD0–U+FDEF and U+xFFFE, U+xFFFF of every plane: not allowed in XML (the Atom feed);
+# - control characters (Unicode category Cc) other than tab and line feed.
+# Private-use characters (U+E000–U+F8FF, planes 15–16) are accepted: valid in XML and HTML, and
+# some fonts put local signs there. Bidirectional overrides are refused and zero-width characters
+# shown, field by field, by the schema (records/schema.py), where the field's meaning is known.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+_NONCHARACTER = re.compile(f"[{_NONCHARACTERS}]")
+_REFUSED_IN_VALUE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{_NONCHARACTERS}]")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _UTF8_BOM = b"\xef\xbb\xbf"
 _NUL_MESSAGE = "tệp có ký tự NUL (U+0000), có lẽ được lưu bằng bảng mã UTF-16"
@@ -382,9 +393,33 @@ def _check_characters(path: str, text: str, problems: ProblemList) -> None:
         problems.add(Problem(Location(path, line, column), _NUL_MESSAGE, _SAVE_AS_UTF8))
         return
     for match in _NON_PRINTABLE.finditer(text):
+        if _NONCHARACTER.match(match.group()):
+            continue  # U+FFFE, U+FFFF: reported below, as the noncharacters they are
         line, column = _line_col_of_char(text, match.start())
         code = f"U+{ord(match.group()):04X}"
         problems.add(Problem(Location(path, line, column), f"ký tự điều khiển {code} không được phép trong tệp YAML", "xóa ký tự này; nó thường lọt vào khi dán từ phần mềm khác"))
+    if text.isascii():
+        return
+    for match in _NONCHARACTER.finditer(text):
+        line, column = _line_col_of_char(text, match.start())
+        problems.add(Problem(Location(path, line, column), f"tệp có {_refused_character(match.group())}, không được phép trong bản ghi", "xóa ký tự này; nó thường lọt vào khi dán từ phần mềm khác"))
+
+
+def _refused_character(character: str) -> str:
+    """What a character the text policy refuses is, by its code point (never the character itself:
+    a lone surrogate cannot even be printed)."""
+    code = f"U+{ord(character):04X}"
+    if "\ud800" <= character <= "\udfff":
+        return f"nửa cặp thay thế (surrogate) {code}"
+    if _NONCHARACTER.match(character):
+        return f"mã không phải ký tự (noncharacter) {code}"
+    return f"ký tự điều khiển {code}"
+
+
+def _escape_of(character: str) -> str:
+    """How a double-quoted YAML scalar writes `character` as an escape."""
+    number = ord(character)
+    return f"\\x{number:02x}" if number < 0x100 else f"\\u{number:04x}" if number < 0x10000 else f"\\U{number:08x}"
 
 
 def parse_record_text(path: str, text: str) -> tuple[YValue | None, list[Problem]]:
@@ -503,6 +538,19 @@ class _Converter:
     def _fail(self, location: Location, message: str, hint: str) -> None:
         self.problems.add(Problem(location, message, hint))
 
+    def _refused(self, location: Location, text: str, what: str = "giá trị") -> bool:
+        """Reports the first character of `text` the text policy refuses, if any."""
+        match = _REFUSED_IN_VALUE.search(text)
+        if match is None:
+            return False
+        character = match.group()
+        self._fail(
+            location,
+            f"{what} có {_refused_character(character)}, không được phép trong bản ghi",
+            f"xóa mã thoát tạo ra nó trong dấu nháy kép (“{_escape_of(character)}” hoặc tương đương); muốn viết dấu “\\” thì viết “\\\\”",
+        )
+        return True
+
     def convert(self, node: yaml.Node) -> YValue:
         if self.limited:
             # Counted as the refusing composer counts (keys too), erring early: it words the problem.
@@ -524,6 +572,9 @@ class _Converter:
             return YScalar(location, "", INVALID)
         if type(node) is yaml.ScalarNode:
             value = node.value
+            # Only an escape in double quotes makes what the file's text check already refused.
+            if node.style == '"' and self._refused(location, value):
+                return YScalar(location, "", INVALID)
             return YScalar(location, value if value.isascii() else _nfc(value), _KIND_OF_TAG.get(node.tag, INVALID))
         if isinstance(node, yaml.SequenceNode):
             return YList(location, [self.convert(item) for item in node.value])
@@ -535,6 +586,8 @@ class _Converter:
                 continue  # already reported
             if not isinstance(key_node, yaml.ScalarNode):
                 self._fail(key_location, "tên trường phải là một chữ đơn giản", "viết “tên_trường: giá trị”")
+                continue
+            if key_node.style == '"' and self._refused(key_location, key_node.value, "tên trường"):
                 continue
             if key_node.tag == _TAG_PREFIX + "merge":
                 self._fail(key_location, "khóa gộp YAML “<<” không được phép", "viết đầy đủ các trường tại chỗ")
