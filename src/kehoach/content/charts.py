@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+import math
+
 from markupsafe import Markup
+
+
+def _drawable(value: float) -> float:
+    """A value a bar can be drawn for: not NaN, not infinite, not negative (records are checked; this holds regardless)."""
+    value = float(value)
+    return value if math.isfinite(value) and value > 0 else 0.0
+
+
+def _length(space: float, value: float, largest: float) -> float:
+    """A bar's length: between 0 and `space`, always a finite number."""
+    length = min(space, max(0.0, space * _drawable(value) / largest))
+    assert math.isfinite(length) and 0 <= length <= space, length
+    return length
 
 
 def _number(value: float) -> str:
     """Vietnamese number formatting: “.” groups thousands, “,” is the decimal mark."""
+    if not math.isfinite(value):
+        return "?"
     text = f"{value:,.2f}".rstrip("0").rstrip(".") if not float(value).is_integer() else f"{int(value):,}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
@@ -19,13 +36,13 @@ def _block(svg: Markup) -> Markup:
 def horizontal_bars(items: list[tuple[str, float, str]], title: str, width: int = 640) -> Markup:
     """One bar per (label, value, css class); the title is the chart's accessible name."""
     label_width, bar_height, gap = 200, 22, 8
-    largest = max((value for _, value, _ in items), default=0) or 1
+    largest = max((_drawable(value) for _, value, _ in items), default=0) or 1
     height = len(items) * (bar_height + gap) + gap
     bar_space = width - label_width - 60
     rows = []
     for index, (label, value, css_class) in enumerate(items):
         y = gap + index * (bar_height + gap)
-        length = bar_space * value / largest
+        length = _length(bar_space, value, largest)
         rows.append(
             Markup(
                 '<text x="{lx}" y="{ty}" text-anchor="end" class="kh-bieu-do-nhan">{label}</text>'
@@ -43,12 +60,12 @@ def columns(items: list[tuple[str, float]], title: str, unit: str, width: int = 
     if not items:
         return Markup("")
     top, bottom, left = 20, 40, 10
-    largest = max(value for _, value in items) or 1
+    largest = max(_drawable(value) for _, value in items) or 1
     slot = (width - left * 2) / len(items)
     bar_width = min(60.0, slot * 0.6)
     parts = []
     for index, (label, value) in enumerate(items):
-        bar_height = (height - top - bottom) * value / largest
+        bar_height = _length(height - top - bottom, value, largest)
         x = left + index * slot + (slot - bar_width) / 2
         y = height - bottom - bar_height
         parts.append(

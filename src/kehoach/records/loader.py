@@ -183,6 +183,29 @@ def _record_files(root: Path, shown_root: str, problems: list[Problem], sources:
     return found
 
 
+# A new deadline further than this many years from the build's today is most likely a mistyped year.
+_FAR_YEARS = 20
+# Units whose values count whole things (people, party cells, reports): never negative, never fractional.
+_COUNT_UNITS = frozenset(fold_key(u) for u in (
+    "người", "đảng viên", "quần chúng", "chi bộ", "đảng bộ", "tổ chức", "tổ chức đảng", "đơn vị", "cơ sở", "cơ quan",
+    "lượt", "lượt người", "hồ sơ", "văn bản", "trường hợp", "cuộc", "hội nghị", "lớp", "đoàn", "cái", "việc", "vụ",
+))
+_PERCENT_UNITS = frozenset(fold_key(u) for u in ("%", "phần trăm", "tỷ lệ %", "tỉ lệ %"))
+
+
+def _figure_value_problem(value: float, unit: str) -> str:
+    """Why `value` cannot be a figure counted in `unit`, or "" (the schema already bounds every number)."""
+    key = fold_key(unit)
+    if key in _PERCENT_UNITS and not 0 <= value <= 100:
+        return f"{value} không phải một tỷ lệ phần trăm từ 0 đến 100"
+    if key in _COUNT_UNITS:
+        if value < 0:
+            return f"{value} {unit} là số âm; số đếm không thể âm"
+        if not float(value).is_integer():
+            return f"{value} {unit} không phải số nguyên; số đếm không có phần lẻ"
+    return ""
+
+
 class _Builder:
     """Turns checked records into model objects and checks what crosses files."""
 
@@ -346,8 +369,8 @@ class _Builder:
                 self.problems.append(Problem(r.at("to_chuc"), message, "kiểm tra lại mã tổ chức hoặc mã nhiệm vụ", Severity.WARNING))
         date: dt.date = r.get("ngay")
         earliest = plan.date or min((self.registry.directives[d].date for d in plan.directive_ids if d in self.registry.directives), default=None)
+        what = "ngày ban hành kế hoạch" if plan.date else "ngày ban hành chỉ thị mà kế hoạch thực hiện"
         if earliest and date < earliest:
-            what = "ngày ban hành kế hoạch" if plan.date else "ngày ban hành chỉ thị mà kế hoạch thực hiện"
             self.fail(r.at("ngay"), f"ngày báo cáo {date:%d/%m/%Y} trước {what} ({earliest:%d/%m/%Y})", "kiểm tra lại ngày báo cáo")
         if date > self.today:
             self.fail(r.at("ngay"), f"ngày báo cáo {date:%d/%m/%Y} ở tương lai (hôm nay là {self.today:%d/%m/%Y})", "kiểm tra lại ngày báo cáo")
@@ -357,6 +380,14 @@ class _Builder:
             self.fail(r.at("ngay_hoan_thanh"), f"chỉ ghi ngay_hoan_thanh khi trang_thai là {UpdateState.DONE}", "xóa dòng này hoặc sửa trang_thai")
         if completed_on and completed_on > date:
             self.fail(r.at("ngay_hoan_thanh"), "ngày hoàn thành sau ngày báo cáo", "ngày hoàn thành phải trước hoặc trùng ngày báo cáo")
+        # Work cannot be finished before it was assigned: a completion date before the plan (or its
+        # directive) is a typing slip (2091 for 2019, 1919 for 2019), and would count as done early.
+        if completed_on and earliest and completed_on < earliest:
+            self.fail(r.at("ngay_hoan_thanh"), f"ngày hoàn thành {completed_on:%d/%m/%Y} trước {what} ({earliest:%d/%m/%Y})", "kiểm tra lại ngày hoàn thành")
+        new_due: dt.date | None = r.get("han_moi")
+        if new_due and new_due.year > self.today.year + _FAR_YEARS:
+            message = f"hạn mới {new_due:%d/%m/%Y} xa hơn {_FAR_YEARS} năm so với hôm nay ({self.today:%d/%m/%Y})"
+            self.problems.append(Problem(r.at("han_moi"), message, "kiểm tra lại năm của hạn mới", Severity.WARNING))
         if state in (UpdateState.STOPPED, UpdateState.ADJUSTED) and not r.get("ly_do"):
             self.fail(r.at("trang_thai"), f"trạng thái “{state}” cần lý do", "thêm “ly_do: …”")
         if r.get("han_moi") and state is not UpdateState.ADJUSTED:
@@ -365,6 +396,13 @@ class _Builder:
             period = value.get("ky")
             if period and not _is_period(period):
                 self.fail(value.at("ky"), f"kỳ số liệu “{period}” không hợp lệ", "viết năm (2019), quý (II/2019) hoặc tháng (5/2019)")
+            figure_ref: Ref | None = value.get("chi_tieu")
+            figure = self.registry.figures.get(figure_ref.id) if figure_ref is not None else None
+            number = value.get("gia_tri")
+            if figure is not None and figure.unit and number is not None:  # a figure with a bad unit is reported already
+                why = _figure_value_problem(number, figure.unit)
+                if why:
+                    self.fail(value.at("gia_tri"), f"trường “gia_tri”: {why}", f"chỉ tiêu “{figure.id}” tính bằng “{figure.unit}”")
         self.registry.updates.append(Update(**arguments))
 
     def _add_to_chuc(self, r: Checked, is_group: bool = False) -> None:

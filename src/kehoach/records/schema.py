@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 from dataclasses import dataclass, field, replace
 from enum import Enum
@@ -129,6 +130,9 @@ _DATE_ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\Z")
 _MONTH = re.compile(r"([0-9]{1,2})/([0-9]{4})\Z")
 _QUARTER = re.compile(r"(?:quý\s*)?(I{1,3}|IV|[1-4])/([0-9]{4})\Z", re.IGNORECASE)
 MIN_YEAR, MAX_YEAR = 1930, 2100
+# No figure a plan tracks comes near a million million; a value past it is a typing slip or an
+# overflow (1e400 reads as infinity), and would print as “inf” and draw a bar of height “nan”.
+MAX_NUMBER = 10**12
 
 
 def parse_date(text: str) -> tuple[dt.date | None, str]:
@@ -415,6 +419,10 @@ class SchemaChecker:
             if number is None or number != number or (kind is Kind.PERCENT and not 0 <= number <= 100):
                 allowed = "một số từ 0 đến 100" if kind is Kind.PERCENT else "một số, dấu chấm thập phân"
                 self._fail(where, f"trường “{spec.name}”: “{text}” không phải {allowed}", f"ví dụ: {spec.example}")
+                return None
+            if not math.isfinite(number) or abs(number) > MAX_NUMBER:
+                why = "vượt quá giới hạn (trị tuyệt đối tối đa 10^12)" if math.isfinite(number) else "không phải một số hữu hạn"
+                self._fail(where, f"trường “{spec.name}”: “{text}” {why}", f"ví dụ: {spec.example}")
                 return None
             return int(number) if number.is_integer() else number
         if kind is Kind.BOOL:
