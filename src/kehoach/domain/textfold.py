@@ -121,3 +121,24 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+# Letters of other scripts drawn like Latin ones (the common cases of Unicode's confusables list).
+_LOOK_ALIKES = str.maketrans(
+    "\u0430\u0435\u043e\u0440\u0441\u0443\u0445\u0456\u0458\u0455\u04bb\u0501\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421"
+    "\u0422\u0425\u0406\u03bf\u03b1\u03bd\u03c1\u03c4\u0391\u0392\u0395\u0397\u0399\u039a\u039c\u039d\u039f\u03a1\u03a4\u03a7\u03a5\u0396",
+    "aeopcyxijshdABEKMHOPCTXIoavptABEHIKMNOPTXYZ",
+)
+
+
+def look_alike_key(text: str) -> str:
+    """What a name looks like on screen: compatibility forms folded (NFKC), invisible format
+    characters (zero-width, soft hyphen, bidi marks) dropped, letters of other scripts drawn like
+    Latin ones mapped to them, spaces collapsed, case ignored. Two names with one key look alike."""
+    visible = "".join(c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c) != "Cf")
+    return " ".join(unicodedata.normalize("NFC", visible.translate(_LOOK_ALIKES)).casefold().split())
+
+
+def visible_name(text: str) -> str:
+    """The name with its invisible characters written out (U+200B), for a message about them."""
+    return "".join(f"[U+{ord(c):04X}]" if unicodedata.category(c) == "Cf" else c for c in text)

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from kehoach.domain.model import Deadline, Organization, Plan, Registry, Section, Task, Update
 from kehoach.domain.problems import Location, Problem, RecordsInvalid, Severity
-from kehoach.domain.textfold import fold_key
+from kehoach.domain.textfold import fold_key, look_alike_key, visible_name
 from kehoach.domain.vocabulary import UpdateState
 from kehoach.records.schema import DEADLINE, DEADLINE_MAY_HAVE, DEADLINE_NEEDS, RECORD_SCHEMAS, SOURCE_FOLDER, SOURCE_SUFFIXES, Checked, Field, Kind, RecordSchema, Ref, RefersTo, SchemaChecker
 from kehoach.records.yamlsource import YValue, cap_problems, from_plain_tree, plain_tree, read_record_file
@@ -554,6 +554,29 @@ class _Builder:
                 loop = " → ".join(chain + [start])
                 self.fail(task_ids[start], f"thời hạn “sau” tạo thành vòng lặp: {loop}", "một nhiệm vụ trong vòng phải có thời hạn riêng")
 
+    def _check_look_alike_names(self) -> None:
+        """Two organizations whose names look the same but are written with different characters
+        (an invisible character, a Cyrillic o, U+043E, for a Latin o…): one may impersonate the other.
+        The warning goes to the names that are not plainly written, naming a plainly written one."""
+        alike: dict[str, list[Organization]] = {}
+        for org in self.registry.organizations.values():
+            if isinstance(org.name, str) and org.name:  # a missing name is reported already
+                alike.setdefault(look_alike_key(org.name), []).append(org)
+        for key, group in alike.items():
+            if len({org.name for org in group}) < 2:
+                continue
+            plain = [org for org in group if " ".join(org.name.casefold().split()) == key]
+            for org in group:
+                if org in plain and len(plain) < len(group):
+                    continue
+                other = next(o for o in (plain or group) if o is not org)
+                self.problems.append(Problem(
+                    org.location,
+                    f"tên “{visible_name(org.name)}” trông giống hệt tên của {other.location.path} nhưng viết bằng ký tự khác",
+                    "gõ lại tên bằng bàn phím tiếng Việt; bỏ ký tự vô hình và chữ cái của bảng chữ khác",
+                    Severity.WARNING,
+                ))
+
     def check_references(self) -> None:
         orgs = self.registry.organizations
         for ref in self._org_refs:
@@ -565,6 +588,7 @@ class _Builder:
         for ref in self._figure_refs:
             if ref.id not in self.registry.figures:
                 self.fail(ref.location, f"không có chỉ tiêu mã “{ref.id}”", _closest_hint(ref.id, self.registry.figures, "khai báo chỉ tiêu trong records/chi-tieu/" + ref.id + ".yml"))
+        self._check_look_alike_names()
         for org in orgs.values():
             self._check_cycle(org, "member_ids", "nhóm “{}” chứa chính nó", "bỏ nhóm khỏi danh sách thanh_vien của nó hoặc của nhóm con")
             self._check_cycle(org, "parent_id", "tổ chức “{}” trực thuộc chính nó", "sửa trường truc_thuoc")
