@@ -202,12 +202,6 @@ class CheckReport:
         return f"{PROGRAM} check: {', '.join(parts)} trong {files} tệp bản ghi — {verdict}."
 
 
-def _mkdocs_extra(config_file: Path) -> dict[str, Any]:
-    """The kehoach options of mkdocs.yml (records, examples, as_of: in `extra`, or the kehoach plugin's),
-    read without importing MkDocs, by the records' YAML reader; tagged values (!ENV, !!python…) read as None."""
-    return _mkdocs_options(config_file)[0]
-
-
 def _mkdocs_options(config_file: Path) -> tuple[dict[str, Any], str]:
     """The kehoach options of mkdocs.yml, and where they are written there (`extra`, or `plugins.kehoach`
     when the kehoach plugin has options of its own: those win)."""
@@ -468,7 +462,8 @@ def _run_pages(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         raise UsageError(f"không tìm thấy tệp cấu hình {_shown(config)}")
     out = Path(args.out)
     try:
-        written = export_site(config, out, _mkdocs_extra(config), overwrite=args.ghi_de)
+        options, origin = _mkdocs_options(config)
+        written = export_site(config, out, options, origin=origin, overwrite=args.ghi_de)
     except ExportRefused as refused:
         raise UsageError(f"{_shown(out)}: {refused}") from None
     except RecordsInvalid as invalid:

@@ -92,7 +92,9 @@ def generator_settings(text: str, name: str = "mkdocs.yml") -> GeneratorSettings
     )
 
 
-def export_site(config_file: Path, out: Path, options: Mapping[str, Any], *, overwrite: bool = False, environ: Mapping[str, str] | None = None) -> WrittenTree:
+def export_site(
+    config_file: Path, out: Path, options: Mapping[str, Any], *, origin: str = "extra", overwrite: bool = False, environ: Mapping[str, str] | None = None
+) -> WrittenTree:
     """Load the records as the build does and write the whole site content into out.
 
     Raises RecordsInvalid (nothing written) when the records have errors, ExportRefused when out is
@@ -107,7 +109,7 @@ def export_site(config_file: Path, out: Path, options: Mapping[str, Any], *, ove
         raise ExportRefused(f"không ghi vào thư mục dự án hay thư mục trang viết tay ({settings.docs_dir}); chọn thư mục khác")
     if target.exists() and (not target.is_dir() or (any(target.iterdir()) and not overwrite)):
         raise ExportRefused("đã có nội dung; chọn thư mục mới hoặc thêm --ghi-de")
-    content = load_site(project, options, directory_urls=settings.directory_urls, environ=environ, site_url=settings.site_url)
+    content = load_site(project, options, origin=origin, directory_urls=settings.directory_urls, environ=environ, site_url=settings.site_url)
     docs = Path(out) / "docs"
     generated = write_pages(content.pages, docs)
     for asset in PAGE_ASSETS:
