@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -361,15 +361,15 @@ class Registry:
                     direct[member].append(group.id)
             closure: dict[str, list[str]] = {}
             for org_id in self.organizations:
-                seen: list[str] = []
-                pending = list(direct.get(org_id, ()))
+                seen: dict[str, None] = {}  # in the order met: nearest groups first
+                pending = deque(direct.get(org_id, ()))
                 while pending:
-                    group_id = pending.pop(0)
+                    group_id = pending.popleft()
                     if group_id in seen or group_id == org_id:
                         continue
-                    seen.append(group_id)
+                    seen[group_id] = None
                     pending.extend(direct.get(group_id, ()))
-                closure[org_id] = seen
+                closure[org_id] = list(seen)
             self._groups_of = closure
         return self._groups_of.get(organization_id, [])
 
@@ -408,9 +408,9 @@ class Registry:
 
     def _reach(self, task: Task) -> list[str]:
         reached: dict[str, None] = {}
-        pending = [*task.lead_ids, *task.coordinator_ids]
+        pending = deque([*task.lead_ids, *task.coordinator_ids])
         while pending:
-            org_id = pending.pop(0)
+            org_id = pending.popleft()
             if org_id in reached:
                 continue
             reached[org_id] = None

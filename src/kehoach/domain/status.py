@@ -116,6 +116,22 @@ class ProgressCalculator:
     def progress(self, task: Task) -> TaskProgress:
         if task.key in self._results:
             return self._results[task.key]
+        # A task due "after" another needs that one first: work out the whole chain of waiting
+        # tasks from its far end, so a chain of any length never recurses more than one level.
+        waiting: dict[str, Task] = {}
+        current: Task | None = task
+        while current is not None and current.key not in self._results and current.deadline.kind is DeadlineKind.AFTER and current.key not in waiting:
+            waiting[current.key] = current
+            current = self.registry.task(f"{current.plan_id}/{current.deadline.after_task_id}")
+        for earlier in reversed(list(waiting.values())[1:]):
+            self._compute(earlier)
+        return self._compute(task)
+
+    def _compute(self, task: Task) -> TaskProgress:
+        if task.key in self._results:
+            return self._results[task.key]
+        # A stand-in, should a loop (refused by the loader) ever reach back here.
+        self._results[task.key] = TaskProgress(task, [Occurrence(year=None, due=None, status=Status.NOT_DUE, updates=[])], [])
         updates = sorted(self._updates.get(task.key, []), key=lambda u: (u.date, u.location.path))
         deadline = task.deadline
         if deadline.kind is DeadlineKind.EVERY_YEAR:
@@ -130,7 +146,7 @@ class ProgressCalculator:
                 occurrences.append(occurrence)
         elif deadline.kind is DeadlineKind.AFTER:
             before = self.registry.task(f"{task.plan_id}/{deadline.after_task_id}")
-            before_done = self.progress(before).current.done_on if before else None
+            before_done = self._compute(before).current.done_on if before else None
             if before_done is None:
                 occurrence = self._occurrence(task, updates, None)
                 if occurrence.status not in DONE_STATUSES and occurrence.status is not Status.STOPPED:

@@ -5,16 +5,19 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import os
 import pickle
 import stat
 import unicodedata
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
+from kehoach.domain.graph import chain, cycles, longest_chains
 from kehoach.domain.model import Deadline, Organization, Plan, Registry, Section, Task, Update
 from kehoach.domain.problems import Location, Problem, RecordsInvalid, Severity
 from kehoach.domain.textfold import fold_key, look_alike_key, visible_name
@@ -99,11 +102,41 @@ class LoadResult:
 
 
 # Files people leave by accident: reported as warnings, never read.
+# Beyond these, a structure is a mistake (or an attack), not a plan: real groups nest two or three
+# deep, and an office files its updates a folder or two below records/cap-nhat/.
+MAX_GROUP_NESTING = 10
+MAX_FOLDER_DEPTH = 12
+
 _BACKUP_SUFFIXES = ("~", ".bak", ".orig", ".swp", ".swo", ".tmp", ".rej")
 
 
 def _is_record_name(name: str) -> bool:
     return name.lower().endswith(RECORD_SUFFIXES)
+
+
+def _walk(root: Path, on_error: Callable[[OSError], None]) -> Iterable[tuple[str, list[str], list[str]]]:
+    """`os.walk` from the top, names sorted, symbolic links not followed — but with a stack of
+    its own: Python 3.11's `os.walk` recurses, and a deep enough folder tree overflows it."""
+    pending = [str(root)]
+    while pending:
+        folder = pending.pop()
+        dirs: list[str] = []
+        files: list[str] = []
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    try:
+                        is_dir = entry.is_dir()
+                    except OSError:
+                        is_dir = False
+                    (dirs if is_dir else files).append(entry.name)
+        except OSError as error:
+            on_error(error)
+            continue
+        dirs.sort()
+        files.sort()
+        yield folder, dirs, files  # the caller may remove folders it will not enter
+        pending.extend(os.path.join(folder, name) for name in reversed(dirs) if not os.path.islink(os.path.join(folder, name)))
 
 
 def _record_files(root: Path, shown_root: str, problems: list[Problem], sources: dict[str, str]) -> list[tuple[Path, str, str]]:
@@ -122,16 +155,20 @@ def _record_files(root: Path, shown_root: str, problems: list[Problem], sources:
         relative = where.relative_to(root).as_posix() if where.is_relative_to(root) else where.name
         problems.append(Problem(Location(f"{shown_root}/{relative}".rstrip("/.")), f"không đọc được thư mục: {error.strerror}", "kiểm tra quyền đọc thư mục"))
 
-    for folder, dirs, files in os.walk(root, onerror=walk_error):
-        dirs.sort()
+    for folder, dirs, files in _walk(root, walk_error):
         folder_path = Path(folder)
         # Strings, not a Path per file: tens of thousands of files at province size.
         folder_relative = folder_path.relative_to(root).as_posix()
         folder_prefix = "" if folder_relative == "." else folder_relative + "/"
+        depth = folder_prefix.count("/")
         for name in list(dirs):
             path = folder_path / name
             shown = f"{shown_root}/{path.relative_to(root).as_posix()}/"
-            if name.startswith("."):
+            if depth >= MAX_FOLDER_DEPTH:
+                dirs.remove(name)
+                hint = "chuyển các bản ghi lên thư mục nông hơn"
+                problems.append(Problem(Location(shown), f"thư mục lồng nhau quá sâu (tối đa {MAX_FOLDER_DEPTH} cấp dưới {shown_root}/), không được đọc", hint))
+            elif name.startswith("."):
                 dirs.remove(name)
                 hint = "chuyển bản ghi ra khỏi thư mục ẩn; tên thư mục không được bắt đầu bằng dấu chấm"
                 problems.append(Problem(Location(shown), "thư mục ẩn trong thư mục bản ghi bị bỏ qua", hint, Severity.WARNING))
@@ -543,16 +580,26 @@ class _Builder:
                 self.fail(ref.location, f"nhiệm vụ “{task.id}” không thể đến hạn sau chính nó", "ghi mã của nhiệm vụ phải xong trước")
             else:
                 follows[task.id] = ref.id
+        # Each task waits for at most one other: walk each chain once, marking where the walk went.
+        walk_of: dict[str, int] = {}
+        on_loop: set[str] = set()
+        for walk, start in enumerate(follows):
+            current: str | None = start
+            while current is not None and current not in walk_of:
+                walk_of[current] = walk
+                current = follows.get(current)
+            if current is not None and walk_of[current] == walk:  # came back to this walk: a loop
+                while current not in on_loop:
+                    on_loop.add(current)
+                    current = follows[current]
         reported: set[str] = set()
         for start in follows:
-            chain, current = [start], follows[start]
-            while current in follows and current not in chain:
-                chain.append(current)
-                current = follows[current]
-            if current == start and not reported & set(chain):
-                reported.update(chain)
-                loop = " → ".join(chain + [start])
-                self.fail(task_ids[start], f"thời hạn “sau” tạo thành vòng lặp: {loop}", "một nhiệm vụ trong vòng phải có thời hạn riêng")
+            if start in on_loop and start not in reported:
+                loop = [start]
+                while follows[loop[-1]] != start:
+                    loop.append(follows[loop[-1]])
+                reported.update(loop)
+                self.fail(task_ids[start], f"thời hạn “sau” tạo thành vòng lặp: {_shortened([*loop, start])}", "một nhiệm vụ trong vòng phải có thời hạn riêng")
 
     def _check_look_alike_names(self) -> None:
         """Two organizations whose names look the same but are written with different characters
@@ -589,36 +636,66 @@ class _Builder:
             if ref.id not in self.registry.figures:
                 self.fail(ref.location, f"không có chỉ tiêu mã “{ref.id}”", _closest_hint(ref.id, self.registry.figures, "khai báo chỉ tiêu trong records/chi-tieu/" + ref.id + ".yml"))
         self._check_look_alike_names()
-        for org in orgs.values():
-            self._check_cycle(org, "member_ids", "nhóm “{}” chứa chính nó", "bỏ nhóm khỏi danh sách thanh_vien của nó hoặc của nhóm con")
-            self._check_cycle(org, "parent_id", "tổ chức “{}” trực thuộc chính nó", "sửa trường truc_thuoc")
+        self._check_links(
+            "member_ids", "nhóm “{}” chứa chính nó", "bỏ nhóm khỏi danh sách thanh_vien của nó hoặc của nhóm con",
+            nesting=("nhóm “{}” lồng nhau quá sâu: {} ({} cấp, tối đa {})", "đưa thẳng các tổ chức vào nhóm lớn hơn thay vì lồng nhóm trong nhóm"),
+        )
+        self._check_links("parent_id", "tổ chức “{}” trực thuộc chính nó", "sửa trường truc_thuoc")
 
-    def _check_cycle(self, org: Organization, attribute: str, message: str, hint: str) -> None:
-        """Report `org` if following `attribute` (members, parent) from it comes back to it."""
+    def _check_links(self, attribute: str, message: str, hint: str, nesting: tuple[str, str] | None = None) -> None:
+        """Report each loop that following `attribute` (members, parent) makes — once, at its first
+        organization in file order — and, with `nesting`, each chain longer than MAX_GROUP_NESTING,
+        where it grows too long. Linear in the number of links, however long the chains and loops."""
         orgs = self.registry.organizations
 
-        def neighbours(o: Organization) -> tuple[str, ...]:
-            value = getattr(o, attribute)
-            return value if isinstance(value, tuple) else ((value,) if value else ())
+        def neighbours(org_id: str) -> tuple[str, ...]:
+            value = getattr(orgs[org_id], attribute)
+            linked = value if isinstance(value, tuple) else ((value,) if value else ())
+            return tuple(other for other in linked if other in orgs)
 
+        order = {org_id: position for position, org_id in enumerate(orgs)}
+        loops = cycles(orgs, neighbours)
+        for loop in sorted(loops, key=lambda members: min(order[m] for m in members)):
+            first = min(loop, key=order.__getitem__)
+            self._report_cycle(orgs[first], attribute, functools.partial(_within, neighbours, loop), message, hint)
+        if nesting is None:
+            return
+        # Counted in groups: the organization at the bottom of a chain is not a level of nesting.
+        on_loop = set().union(*loops)
+        groups = [o for o in orgs if orgs[o].is_group and o not in on_loop]
+        longest = longest_chains(groups, lambda o: tuple(n for n in neighbours(o) if n not in on_loop and orgs[n].is_group))
+        for org_id, (length, _) in longest.items():
+            if length == MAX_GROUP_NESTING + 1:
+                self.fail(self._field_at.get((org_id, attribute), orgs[org_id].location), nesting[0].format(org_id, _shortened(chain(org_id, longest)), length, MAX_GROUP_NESTING), nesting[1])
+
+    def _report_cycle(self, org: Organization, attribute: str, neighbours: Callable[[str], tuple[str, ...]], message: str, hint: str) -> None:
+        """The shortest way round from `org` back to itself (breadth first)."""
         came_from: dict[str, str] = {}
-        pending = [(org.id, n) for n in neighbours(org)]
+        pending = deque((org.id, n) for n in neighbours(org.id))
         while pending:
-            previous, current = pending.pop(0)
+            previous, current = pending.popleft()
             if current == org.id:
-                chain = [org.id]
+                loop = [org.id]
                 step = previous
                 while step != org.id:
-                    chain.insert(1, step)
+                    loop.insert(1, step)
                     step = came_from[step]
-                loop = " → ".join(chain + [org.id])
-                text = message.format(org.id) + ("" if len(chain) == 1 else f" qua {loop}")
+                text = message.format(org.id) + ("" if len(loop) == 1 else " qua " + _shortened([*loop, org.id]))
                 self.fail(self._field_at.get((org.id, attribute), org.location), text, hint)
                 return
-            if current in came_from or current not in orgs:
+            if current in came_from:
                 continue
             came_from[current] = previous
-            pending.extend((current, n) for n in neighbours(orgs[current]))
+            pending.extend((current, n) for n in neighbours(current))
+
+
+def _within(neighbours: Callable[[str], tuple[str, ...]], loop: set[str], node: str) -> tuple[str, ...]:
+    return tuple(n for n in neighbours(node) if n in loop)
+
+
+def _shortened(links: list[str]) -> str:
+    """A chain of ids as people read it: all of a short one, the two ends of a long one."""
+    return " → ".join(links if len(links) <= 6 else [*links[:3], "…", *links[-2:]])
 
 
 def _closest_hint(wanted: str, known, fallback: str = "kiểm tra lại mã") -> str:
