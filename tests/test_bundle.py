@@ -138,7 +138,7 @@ def test_broken_records_fail_without_replacing_the_zip(tmp_path: Path) -> None:
     record.write_text(record.read_text(encoding="utf-8") + "ten: lặp lại\n", encoding="utf-8")
     old = tmp_path / "cu.zip"
     old.write_bytes(b"zip cu")
-    result = bundle("--out", str(old), cwd=project)
+    result = bundle("--out", str(old), "--ghi-de", cwd=project)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert re.search(rf"records/to-chuc/{re.escape(record.name)}:\d+:1: trường “ten” lặp lại", result.stderr), result.stderr

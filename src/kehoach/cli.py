@@ -104,7 +104,10 @@ def _build_parser() -> _Parser:
     )
     check.add_argument("--output", "-o", metavar="TỆP", help="ghi báo cáo vào tệp thay vì màn hình (dùng với --format gitlab)")
     check.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi (mã thoát 1)")
-    check.add_argument("--config-file", "-f", metavar="TỆP", default="mkdocs.yml", help="tệp cấu hình MkDocs để đọc extra.records, extra.examples, extra.as_of (mặc định mkdocs.yml)")
+    check.add_argument(
+        "--config-file", "-f", metavar="TỆP", default=None,
+        help="tệp cấu hình MkDocs để đọc extra.records, extra.examples, extra.as_of (mặc định mkdocs.yml, nếu có)",
+    )
     check.set_defaults(run=_run_check)
 
     schema = commands.add_parser(
@@ -122,8 +125,9 @@ def _build_parser() -> _Parser:
         description="Xây dựng trang với plugin offline của Material (không tham chiếu địa chỉ Internet nào) "
         "rồi nén thành một tệp zip. Giải nén và mở index.html bằng trình duyệt; tìm kiếm vẫn hoạt động.",
     )
-    bundle.add_argument("--out", "-o", metavar="TỆP", default="site.zip", help="tệp zip kết quả (mặc định site.zip)")
+    bundle.add_argument("--out", "-o", metavar="TỆP", default="site.zip", help="tệp zip kết quả, tên kết thúc bằng .zip (mặc định site.zip)")
     bundle.add_argument("--config-file", "-f", metavar="TỆP", default="mkdocs.yml", help="tệp cấu hình MkDocs (mặc định mkdocs.yml)")
+    bundle.add_argument("--ghi-de", action="store_true", help="cho phép thay tệp zip đã có")
     bundle.set_defaults(run=_run_bundle)
 
     init = commands.add_parser(
@@ -202,15 +206,68 @@ class CheckReport:
         return f"{PROGRAM} check: {', '.join(parts)} trong {files} tệp bản ghi — {verdict}."
 
 
-def _mkdocs_options(config_file: Path) -> tuple[dict[str, Any], str]:
-    """The kehoach options of mkdocs.yml, and where they are written there (`extra`, or `plugins.kehoach`
-    when the kehoach plugin has options of its own: those win)."""
-    from kehoach.records.yamlsource import parse_record_text, plain_data
+def _config_file(args: argparse.Namespace, default: str | None = "mkdocs.yml") -> Path | None:
+    """The --config-file option of a command: a file that exists, else a usage error (exit code 2).
+    With `default` None the option may be left out (`kehoach check` then reads mkdocs.yml if there is
+    one); a file named explicitly must exist."""
+    given = args.config_file
+    if given is None:
+        if default is not None:
+            given = default
+        else:
+            implicit = Path("mkdocs.yml")
+            return implicit if implicit.is_file() else None
+    path = Path(given)
+    if path.is_dir():
+        raise UsageError(f"{_shown(path)} là thư mục, không phải tệp cấu hình MkDocs; ghi đường dẫn tới mkdocs.yml")
+    if not path.is_file():
+        raise UsageError(f"không tìm thấy tệp cấu hình {_shown(path)}")
+    return path
+
+
+def _read_config(config_file: Path) -> Any:
+    """mkdocs.yml as read by kehoach (tags MkDocs alone understands become None); None if unreadable."""
+    from kehoach.records.yamlsource import parse_record_text
 
     try:
         value, _ = parse_record_text(config_file.as_posix(), config_file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
-        return {}, "extra"
+        return None
+    return value
+
+
+def config_problems(config_file: Path) -> list:
+    """What in mkdocs.yml makes MkDocs refuse the build and kehoach can tell before it: an `extra`
+    that is not a mapping (null, a list, a text). Each a problem line at the `extra:` key."""
+    from kehoach.domain.problems import Location, Problem
+    from kehoach.records.yamlsource import INVALID, YList, YMap, YScalar
+
+    value = _read_config(config_file)
+    if type(value) is not YMap:
+        return []
+    entry = value.entries.get("extra")
+    if entry is None:
+        return []
+    extra = entry.value
+    if type(extra) is YList:
+        what = "phải là một bảng khóa–giá trị, không phải một danh sách"
+    elif type(extra) is YScalar and extra.is_null:
+        what = "để trống"
+    elif type(extra) is YScalar and extra.kind != INVALID:  # a tag (!ENV …) is MkDocs' to read
+        what = f"phải là một bảng khóa–giá trị, không phải chữ “{extra.text}”"
+    else:
+        return []
+    where = Location(_shown(config_file), entry.key_location[1], entry.key_location[2])
+    hint = "viết các dòng “tên: giá trị” thụt vào dưới “extra:”, hoặc xóa dòng “extra:” nếu không dùng"
+    return [Problem(where, f"extra: {what} — MkDocs không xây dựng được trang", hint)]
+
+
+def _mkdocs_options(config_file: Path) -> tuple[dict[str, Any], str]:
+    """The kehoach options of mkdocs.yml, and where they are written there (`extra`, or `plugins.kehoach`
+    when the kehoach plugin has options of its own: those win)."""
+    from kehoach.records.yamlsource import plain_data
+
+    value = _read_config(config_file)
     data = plain_data(value) if value is not None else None
     if not isinstance(data, dict):
         return {}, "extra"
@@ -233,19 +290,22 @@ class Target:
     examples: Path | None = None
 
 
-def check_targets(explicit: Sequence[str], config_file: Path, environ=os.environ) -> tuple[list[Target], list]:
+def check_targets(explicit: Sequence[str], config_file: Path | None, environ=os.environ) -> tuple[list[Target], list]:
     """What to check: the folders given, each on its own; else the folders the site build reads
     (KEHOACH_RECORDS / extra.records / records, with KEHOACH_EXAMPLES / extra.examples), resolved by
-    kehoach.records.settings exactly as the build resolves them. Also returns settings problems (a bad as-of date)."""
+    kehoach.records.settings exactly as the build resolves them. Also returns configuration problems
+    (a bad as-of date, an `extra` MkDocs refuses). config_file None: there is none (defaults apply)."""
     from kehoach.records.settings import resolve_settings
 
+    problems = config_problems(config_file) if config_file is not None else []
     if explicit:
-        return [Target(Path(name)) for name in explicit], []
-    options, origin = _mkdocs_options(config_file)
-    settings, problems = resolve_settings(config_file.parent.resolve(), options, environ, origin=origin, config_file=_shown(config_file))
+        return [Target(Path(name)) for name in explicit], problems
+    config = config_file if config_file is not None else Path("mkdocs.yml")
+    options, origin = _mkdocs_options(config) if config_file is not None else ({}, "extra")
+    settings, settings_problems = resolve_settings(config.parent.resolve(), options, environ, origin=origin, config_file=_shown(config))
     if settings is None:
-        return [], problems
-    return [Target(Path(settings.records), Path(settings.examples) if settings.examples else None)], []
+        return [], problems + settings_problems
+    return [Target(Path(settings.records), Path(settings.examples) if settings.examples else None)], problems
 
 
 def _shown(folder: Path) -> str:
@@ -354,7 +414,9 @@ def _write_output(text: str, output: str | None, stdout: TextIO) -> None:
 
 
 def _run_check(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    targets, settings_problems = check_targets(args.folders, Path(args.config_file))
+    # A configuration file named with -f must exist; without -f, mkdocs.yml is read if there is one.
+    config = _config_file(args, default=None)
+    targets, settings_problems = check_targets(args.folders, config if args.config_file is not None or not args.folders else None)
     report = run_check(targets, strict=args.strict, problems=settings_problems)
     if args.format == "gitlab":
         text = json.dumps(format_gitlab(report), ensure_ascii=False, indent=2) + "\n"
@@ -404,19 +466,19 @@ def _run_schema(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
 def _run_bundle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from kehoach.plugin.bundle import BundleError, build_bundle
 
-    config = Path(args.config_file)
-    if not config.is_file():
-        raise UsageError(f"không tìm thấy tệp cấu hình {config}")
+    config = _config_file(args)
+    assert config is not None
     # kehoach's options first, read as `kehoach check` reads them: a date MkDocs' YAML loader cannot
     # even read (as_of: 2019-02-30) is then a problem line here, not an error inside MkDocs.
-    _, problems = check_targets((), config)
+    targets, problems = check_targets((), config)
     if problems:
         for problem in problems:
             print(problem, file=stdout)
         print(f"{PROGRAM} bundle: cấu hình có lỗi — không đóng gói", file=stdout)
         return EXIT_PROBLEMS
+    out = _bundle_output(args.out, config, targets, overwrite=args.ghi_de)
     try:
-        result = build_bundle(config, Path(args.out), log=stderr)
+        result = build_bundle(config, out, log=stderr)
     except BundleError as error:
         print(f"{PROGRAM} bundle: {error}", file=stderr)
         return EXIT_PROBLEMS
@@ -428,6 +490,38 @@ def _run_bundle(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int
         file=stdout,
     )
     return EXIT_OK
+
+
+def _bundle_output(name: str, config: Path, targets: Sequence[Target], *, overwrite: bool) -> Path:
+    """Where the zip may go: a name ending in .zip, not over an existing file without --ghi-de, never
+    into the project's records, examples or hand-written pages, nor over mkdocs.yml."""
+    from kehoach.content.export_tree import generator_settings
+
+    out = Path(name)
+    shown = _shown(out)
+    if out.suffix.lower() != ".zip":
+        raise UsageError(f"{shown}: tệp gói phải có tên kết thúc bằng .zip, ví dụ site.zip")
+    target = out.resolve()
+    project = config.resolve().parent
+    try:
+        docs_dir = generator_settings(config.read_text(encoding="utf-8"), config.as_posix()).docs_dir
+    except (OSError, UnicodeDecodeError):
+        docs_dir = "docs"
+    protected = [(project / docs_dir, "thư mục trang viết tay")]
+    for found in targets:
+        protected.append((found.records, "thư mục bản ghi"))
+        if found.examples is not None:
+            protected.append((found.examples, "thư mục ví dụ"))
+    if target == config.resolve():
+        raise UsageError(f"{shown}: không ghi gói đè lên tệp cấu hình; chọn tên khác, ví dụ site.zip")
+    for folder, what in protected:
+        if target.is_relative_to(folder.resolve()):
+            raise UsageError(f"{shown}: không ghi gói vào {what} ({_shown(folder)}); chọn chỗ khác, ví dụ site.zip")
+    if out.is_dir():
+        raise UsageError(f"{shown}: đã có thư mục tên này; chọn tên tệp khác")
+    if (out.exists() or out.is_symlink()) and not overwrite:
+        raise UsageError(f"{shown}: đã có tệp; chọn tên khác hoặc thêm --ghi-de")
+    return out
 
 
 def _megabytes(size: int) -> str:
@@ -457,10 +551,15 @@ def _run_pages(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from kehoach.content.export_tree import ExportRefused, export_site
     from kehoach.domain.problems import RecordsInvalid
 
-    config = Path(args.config_file)
-    if not config.is_file():
-        raise UsageError(f"không tìm thấy tệp cấu hình {_shown(config)}")
+    config = _config_file(args)
+    assert config is not None
     out = Path(args.out)
+    problems = config_problems(config)
+    if problems:
+        for problem in problems:
+            print(problem, file=stdout)
+        print(f"{PROGRAM} pages: cấu hình có lỗi — không ghi gì", file=stdout)
+        return EXIT_PROBLEMS
     try:
         options, origin = _mkdocs_options(config)
         written = export_site(config, out, options, origin=origin, overwrite=args.ghi_de)

@@ -13,6 +13,7 @@ uses its generator's own search.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Iterable, Mapping
@@ -22,6 +23,7 @@ from typing import Any
 
 from kehoach.content.manifest import GeneratedPage
 from kehoach.content.site import load_site
+from kehoach.records.settings import resolve_settings
 from kehoach.records.yamlsource import parse_record_text, plain_data
 
 # The page stylesheet and script, package data kept beside the plugin's theme files; copied as
@@ -107,6 +109,17 @@ def export_site(
     target = Path(out).resolve()
     if target == project or target.is_relative_to(hand_written):
         raise ExportRefused(f"không ghi vào thư mục dự án hay thư mục trang viết tay ({settings.docs_dir}); chọn thư mục khác")
+    # Nor into the records (the next check would read the written pages as records), nor where what is
+    # written (docs/, overrides/) would land on the records or the hand-written pages.
+    folders, _ = resolve_settings(project, options, os.environ if environ is None else environ, origin=origin)
+    sources = [(hand_written, f"thư mục trang viết tay ({settings.docs_dir})")]
+    if folders is not None:
+        sources.append((Path(folders.records).resolve(), "thư mục bản ghi"))
+        if folders.examples is not None:
+            sources.append((Path(folders.examples).resolve(), "thư mục ví dụ"))
+    for folder, what in sources:
+        if target.is_relative_to(folder) or any(folder.is_relative_to(target / part) for part in ("docs", OVERRIDES)):
+            raise ExportRefused(f"không ghi vào {what} hay chồng lên nó ({_relative(folder, project)}); chọn thư mục khác")
     if target.exists() and (not target.is_dir() or (any(target.iterdir()) and not overwrite)):
         raise ExportRefused("đã có nội dung; chọn thư mục mới hoặc thêm --ghi-de")
     content = load_site(project, options, origin=origin, directory_urls=settings.directory_urls, environ=environ, site_url=settings.site_url)
@@ -123,6 +136,10 @@ def export_site(
     config = Path(out) / "mkdocs.yml"
     config.write_text(plain_mkdocs_config(text, custom_dir=custom_dir is not None), encoding="utf-8", newline="\n")
     return WrittenTree(generated, docs, config)
+
+
+def _relative(folder: Path, project: Path) -> str:
+    return folder.relative_to(project).as_posix() if folder.is_relative_to(project) else str(folder)
 
 
 def plain_mkdocs_config(text: str, custom_dir: bool = False) -> str:

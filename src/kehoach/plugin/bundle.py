@@ -70,10 +70,12 @@ def offline_overrides(raw: dict[str, Any]) -> dict[str, Any]:
     theme = raw.get("theme") or {}
     theme = {"name": theme} if isinstance(theme, str) else dict(theme)
     theme["features"] = [f for f in theme.get("features") or () if not str(f).startswith("navigation.instant")]
-    extra = dict(raw.get("extra") or {})
-    polyfills = [p for p in extra.get("polyfills") or () if "iframe-worker" not in str(p)]
-    extra["polyfills"] = [*polyfills, SHIM_PATH]
-    return {"plugins": plugins, "theme": theme, "extra": extra, "site_url": "", "use_directory_urls": False}
+    overrides = {"plugins": plugins, "theme": theme, "site_url": "", "use_directory_urls": False}
+    extra = raw.get("extra", {})
+    if isinstance(extra, dict):  # anything else is left for MkDocs to refuse (`kehoach bundle` reports it first)
+        polyfills = [p for p in extra.get("polyfills") or () if "iframe-worker" not in str(p)]
+        overrides["extra"] = {**extra, "polyfills": [*polyfills, SHIM_PATH]}
+    return overrides
 
 
 # ---------------------------------------------------------------- external references

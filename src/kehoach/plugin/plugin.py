@@ -138,7 +138,11 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
             if path and Path(path).is_dir() and path not in map(str, config.watch):
                 config.watch.append(path)
         published = Path(config.site_dir)
-        staging_site = staging.staging_dir_for(published)
+        self._build = None
+        try:
+            staging_site = staging.staging_dir_for(published)
+        except staging.SiteFolderRefused as refused:
+            raise PluginError(f"{refused} — trang không được xây dựng") from None
         self._build = _Build(published, staging_site, search=stand_in_for_material(config))
         config.site_dir = str(staging_site)
         self._warnings.count = 0
@@ -247,8 +251,8 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
             return
         try:
             staging.promote(staging_dir, build.published_site)
-        except staging.PromotionLocked as locked:
-            raise PluginError(str(locked)) from None
+        except (staging.PromotionLocked, staging.SiteFolderRefused) as refused:
+            raise PluginError(str(refused)) from None
         config.site_dir = str(build.published_site)
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -5,10 +5,15 @@ so two builds at once never write into each other's files. The swap is serialize
 "<site>.dang-xay-dung.khoa": the published site is always one complete build, the last to finish.
 Staging folders left by builds that died (killed, power cut) are removed by the next build; a build
 still running (its process alive) keeps its own.
+
+The site folder must be a real folder, or not exist yet: a symbolic link there (`site -> /var/www/…`)
+is refused before anything is built (the swap would replace the link, not the folder it points to),
+and so is a file in the way; a folder that cannot be written is reported in one Vietnamese line.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import shutil
@@ -29,10 +34,55 @@ class PromotionLocked(RuntimeError):
     """Another build held the lock beside the site for too long."""
 
 
-def staging_dir_for(site_dir: Path) -> Path:
-    """A new, empty staging folder for one build of `site_dir`, created beside it."""
+class SiteFolderRefused(RuntimeError):
+    """The site folder cannot be built into (a symbolic link, a file in the way, no permission);
+    the message says why in one Vietnamese line."""
+
+
+def check_site_dir(site_dir: Path) -> None:
+    """Refuse a site folder that the swap would not replace as people expect: a symbolic link
+    (also one pointing nowhere), or something that is not a folder, at its place or above it."""
     site_dir = Path(site_dir)
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    if site_dir.is_symlink():
+        target = os.readlink(site_dir)
+        raise SiteFolderRefused(
+            f"thư mục trang {site_dir} là liên kết tượng trưng (tới {target}): kehoach thay cả thư mục khi xây dựng xong "
+            f"nên không xây dựng qua liên kết — ghi thẳng thư mục thật (site_dir hoặc -d {os.path.realpath(site_dir)})"
+        )
+    if site_dir.exists() and not site_dir.is_dir():
+        raise SiteFolderRefused(f"thư mục trang {site_dir} đang là một tệp, không phải thư mục — xóa hoặc đổi tên tệp đó, hoặc chọn thư mục trang khác")
+    for above in site_dir.parents:
+        if above.exists():
+            if not above.is_dir():
+                raise SiteFolderRefused(f"không tạo được thư mục trang {site_dir}: {above} là một tệp, không phải thư mục")
+            break
+
+
+def reason(error: OSError) -> str:
+    """Why a file operation failed, in Vietnamese for the usual causes."""
+    code = error.errno
+    if code in (errno.EACCES, errno.EPERM):
+        return "không có quyền ghi"
+    if code == errno.EROFS:
+        return "ổ đĩa chỉ đọc"
+    if code == errno.ENOSPC:
+        return "hết chỗ trên đĩa"
+    if code in (errno.ENOTDIR, errno.EEXIST):
+        return "một phần của đường dẫn là tệp, không phải thư mục"
+    if code == errno.ENOENT:
+        return "không tìm thấy thư mục"
+    return error.strerror or str(error)
+
+
+def staging_dir_for(site_dir: Path) -> Path:
+    """A new, empty staging folder for one build of `site_dir`, created beside it.
+    Raises SiteFolderRefused when the site folder cannot be built into."""
+    site_dir = Path(site_dir)
+    check_site_dir(site_dir)
+    try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise SiteFolderRefused(f"không tạo được thư mục {site_dir.parent} để ghi trang: {reason(error)}") from None
     remove_stale(site_dir)
     while True:
         candidate = _unique(site_dir, STAGING)
@@ -40,6 +90,8 @@ def staging_dir_for(site_dir: Path) -> Path:
             candidate.mkdir()  # not mkdtemp: the published site keeps the usual permissions (umask)
         except FileExistsError:  # pragma: no cover
             continue
+        except OSError as error:
+            raise SiteFolderRefused(f"không ghi được trang vào {site_dir.parent} (thư mục tạm bên cạnh {site_dir.name}): {reason(error)}") from None
         _own.add(candidate)
         return candidate
 
@@ -51,15 +103,36 @@ def discard(staging: Path) -> None:
 
 def promote(staging: Path, site_dir: Path) -> None:
     """Replace site_dir by staging with two renames, so readers never see a half-written site;
-    one build at a time, so the site is never a mix of two."""
+    one build at a time, so the site is never a mix of two.
+
+    Raises SiteFolderRefused, leaving the site as it was, when a symbolic link or a file took the
+    site folder's place during the build, or when a rename fails; the staging folder is then removed."""
     staging, site_dir = Path(staging), Path(site_dir)
     retired = _unique(site_dir, RETIRED)
-    with _Lock(site_dir.with_name(site_dir.name + LOCK)):
-        if site_dir.exists():
-            site_dir.rename(retired)
-        staging.rename(site_dir)
+    try:
+        with _Lock(site_dir.with_name(site_dir.name + LOCK)):
+            check_site_dir(site_dir)  # a link or a file put there during the build
+            _swap(staging, site_dir, retired)
+    except SiteFolderRefused:
+        discard(staging)
+        raise
+    except OSError as error:  # the lock file could not be made, or a rename failed
+        discard(staging)
+        raise SiteFolderRefused(f"không thay được thư mục trang {site_dir}: {reason(error)}; trang cũ giữ nguyên") from None
     _own.discard(staging)
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def _swap(staging: Path, site_dir: Path, retired: Path) -> None:
+    if not site_dir.exists():
+        staging.rename(site_dir)
+        return
+    site_dir.rename(retired)
+    try:
+        staging.rename(site_dir)
+    except OSError:
+        retired.rename(site_dir)  # the previous site back in place
+        raise
 
 
 def remove_stale(site_dir: Path) -> None:
