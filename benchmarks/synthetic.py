@@ -821,6 +821,9 @@ class Generator:
             if task.due:
                 end = min(HORIZON, task.due + dt.timedelta(days=rng.randrange(-60, 400)))
             first = plan.start + dt.timedelta(days=3)
+            if task.kind is DeadlineKind.EVERY_YEAR and task.deadline.get("tu_nam"):
+                # A yearly report counts for the year it is dated in: none before the task's first year.
+                first = max(first, dt.date(int(task.deadline["tu_nam"]), 1, 1))
             if end <= first:
                 end = min(HORIZON, first + dt.timedelta(days=90))
             span = (end - first).days
@@ -856,7 +859,10 @@ class Generator:
                 # Sometimes one report covers the next task of the plan too.
                 if rng.random() < 0.05:
                     at = plan.tasks.index(task)
-                    if at + 1 < len(plan.tasks) and reporter in plan.tasks[at + 1].reach:
+                    following = plan.tasks[at + 1] if at + 1 < len(plan.tasks) else None
+                    # Not across a yearly task: a report counts for one year of it, from its first year.
+                    yearly = DeadlineKind.EVERY_YEAR in (task.kind, following.kind if following else None)
+                    if following is not None and not yearly and reporter in following.reach:
                         tasks.append(plan.tasks[at + 1].id)
                 fields.append(f"ke_hoach: {plan.id}")
                 fields.append(f"nhiem_vu: {_flow(tasks)}")

@@ -127,7 +127,8 @@ def inject(records: Path) -> dict[str, str]:
     task["thoi_han"] = {"loai": "khong", "nguyen_van": hostile("deadline-written")}
     plan["noi_nhan"][0]["van_ban"] = hostile("recipient")
     plan["ky"] = {"quyen_han": hostile("signer-authority"), "chuc_vu": "PHÓ BÍ THƯ", "ho_ten": hostile("signer-name")}
-    plan.setdefault("chu_thich", []).append({"ky_hieu": hostile("footnote-mark"), "noi_dung": hostile_paragraph("footnote")})
+    # A footnote mark becomes part of an HTML id: only short marks are accepted (tests/bad_records/footnote-marks-wrong).
+    plan.setdefault("chu_thich", []).append({"ky_hieu": "9", "noi_dung": hostile_paragraph("footnote")})
     _dump(records / PLAN_FILE, plan)
 
     figure = _load(records / FIGURE_FILE)
@@ -151,7 +152,8 @@ def inject(records: Path) -> dict[str, str]:
             "loai": hostile("evidence-type"),
             "so_ky_hieu": hostile("evidence-number"),
             "trich_yeu": hostile("evidence-title"),
-            "lien_ket": "javascript:alert('evidence-link')",
+            # Links are web addresses or site files (tests/bad_records/evidence-link-javascript): hostile within that.
+            "lien_ket": "tep/\"><svg/onload=alert('evidence-link')>",
         },
         "so_lieu": [{"chi_tieu": figure["id"], "gia_tri": 5, "ky": "2019"}],
     }
@@ -175,7 +177,6 @@ def inject(records: Path) -> dict[str, str]:
             "plan-place": "kế hoạch: dia_danh",
             "plan-type": "kế hoạch: loai",
             "plan-standard": "kế hoạch: the_thuc",
-            "footnote-mark": "chú thích: ky_hieu",
             "section-label": "mục: so",
             "section-heading": "mục: tieu_de",
             "section-editorial": "mục: ghi_chu_bien_tap",

@@ -228,3 +228,42 @@ def test_every_located_problem_has_the_documented_shape(records):
     (records / "to-chuc" / "x.yml").write_text("id: x\nten: 'không đóng\n", encoding="utf-8")
     for problem in load_records(records, "records").problems:
         assert LOCATED.match(str(problem))
+
+
+# ---------------------------------------------------------------- names and empty folders
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("con.yml", "“con” là tên thiết bị dành riêng"),
+        ("Aux.yaml", "“Aux” là tên thiết bị dành riêng"),
+        ("a:b.yml", "có ký tự :"),
+        ("hoi?.yml", "có ký tự ?"),
+        ("p|ipe.yml", "có ký tự |"),
+        ("lt<gt>.yml", "có ký tự < >"),
+        ("cham..yml", ""),
+    ],
+)
+def test_file_names_windows_cannot_hold_are_refused(records, name, why):
+    (records / "to-chuc" / name).write_text(ORG.format(id="ban-moi", name="Ban Mới"), encoding="utf-8")
+    found = lines(load_records(records, "records"))
+    if why:
+        assert found == [f"records/to-chuc/{name}:1:1: tên “to-chuc/{name}” không dùng được trên Windows: {why} (đổi tên tệp hoặc thư mục: chữ, số, gạch nối)"]
+    else:  # a name Windows does hold
+        assert found == []
+
+
+def test_file_names_that_differ_only_in_case_are_refused(records):
+    (records / "to-chuc" / "Ban-Moi.yml").write_text(ORG.format(id="ban-moi", name="Ban Mới"), encoding="utf-8")
+    (records / "to-chuc" / "ban-moi.yml").write_text(ORG.format(id="ban-moi-2", name="Ban Mới Hai"), encoding="utf-8")
+    assert lines(load_records(records, "records")) == [
+        "records/to-chuc/ban-moi.yml:1:1: tên tệp chỉ khác records/to-chuc/Ban-Moi.yml ở chữ hoa, chữ thường hoặc cách gõ dấu (đổi tên một trong hai tệp; trên Windows và macOS chúng là một tệp)"
+    ]
+
+
+def test_an_empty_records_folder_is_an_error(tmp_path):
+    (tmp_path / "records").mkdir()
+    assert lines(load_records(tmp_path / "records", "records")) == [
+        "records:1:1: thư mục bản ghi không có bản ghi nào (tệp .yml) (kiểm tra đường dẫn thư mục bản ghi; dự án mới: chạy “kehoach init”)"
+    ]

@@ -136,7 +136,7 @@ def _atom(registry: Registry, options: SiteOptions) -> str:
         if update.body:
             summary.append(update.body)
         if update.evidence:
-            summary.append(f"Căn cứ: {update.evidence.label}.")
+            summary.append(f"Căn cứ: {update.evidence.label}" + (f" — {update.evidence.title}." if update.evidence.title else "."))
         ET.SubElement(entry, f"{{{_ATOM}}}summary", type="text").text = "\n\n".join(summary)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 

@@ -46,15 +46,62 @@ from kehoach.domain.status import STATUS_LABELS, TaskProgress, compute_progress
 from kehoach.domain.vocabulary import DONE_STATUSES, AssignmentRole, DeadlineKind, LeadRole, OrganizationKind, Status
 from kehoach.records.schema import NESTED_SCHEMAS, RECORD_SCHEMAS
 
+# Every mark Markdown and the site's extensions (attr_list, tables, admonition, md_in_html) read
+# is written as a character reference, so no construct can come out of a source text: links,
+# images, `{: onclick=…}`, HTML, code, emphasis, lists, tables. (Commas, colons, slashes and
+# quotes start nothing and stay as they are.) The few things a source text uses are kept, and only them.
+_SOURCE_HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t#]*")
+_SOURCE_RULE = re.compile(r"[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*")
+_SOURCE_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_SOURCE_SUP = re.compile(r"<sup>([0-9]{1,3})</sup>")
+_INERT = {ord(c): f"&#{ord(c)};" for c in "!#&()*+-.<=>[\\]_`{|}~"}
+
+
+def _inert(text: str) -> str:
+    return text.translate(_INERT)
+
+
+def _source_inline(text: str) -> str:
+    """One line of a source text: bold (`**…**`) and footnote marks (`<sup>1</sup>`) kept, the rest inert."""
+    out, last = [], 0
+    for match in re.finditer(f"{_SOURCE_BOLD.pattern}|{_SOURCE_SUP.pattern}", text):
+        out.append(_inert(text[last:match.start()]))
+        bold, sup = match.group(1), match.group(2)
+        out.append(f"<strong>{_inert(bold)}</strong>" if bold is not None else f"<sup>{sup}</sup>")
+        last = match.end()
+    out.append(_inert(text[last:]))
+    return "".join(out)
+
 
 def source_markdown(text: str) -> Markup:
-    """A source text as Markdown that stays text: HTML escaped, except the footnote marks
-    (`<sup>1</sup>`) source texts use; headings, bold and line breaks render as written, numbers
-    stay the document's."""
-    escaped = str(escape(text))
-    # "1." at the start of a line is the document's own numbering, not a Markdown list to renumber.
-    escaped = re.sub(r"^([ \t]*[0-9]+)\.(?=[ \t])", r"\1\\.", escaped, flags=re.M)
-    return Markup(re.sub(r"&lt;sup&gt;([0-9]{1,3})&lt;/sup&gt;", r"<sup>\1</sup>", escaped))
+    """A source text as Markdown that stays text. Kept: headings (`## …`), horizontal rules
+    (`-----`), bold and footnote marks; line breaks as written (a line break inside a paragraph
+    is a line break on the page); everything else is shown as typed — a "1." or "-" opening a
+    line is the document's own numbering, not a Markdown list; indentation is dropped (it would
+    make a code block)."""
+    blocks: list[str] = []
+    lines: list[str] = []
+
+    def close() -> None:
+        if lines:
+            blocks.append("<br>\n".join(lines))
+            lines.clear()
+
+    for raw in text.split("\n"):
+        line = raw.strip()
+        heading = _SOURCE_HEADING.fullmatch(line)
+        if not line:
+            close()
+        elif heading:
+            close()
+            blocks.append(f"{heading.group(1)} {_source_inline(heading.group(2))}")
+        elif _SOURCE_RULE.fullmatch(line):
+            close()
+            blocks.append("-----")
+        else:
+            lines.append(_source_inline(line))
+    close()
+    return Markup("\n\n".join(blocks))
 
 
 @lru_cache(maxsize=200_000)

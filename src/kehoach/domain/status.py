@@ -81,6 +81,21 @@ class TaskProgress:
         return [o for o in self.occurrences if o.status is Status.OVERDUE]
 
 
+def first_year(registry: Registry, task: Task) -> int | None:
+    """The first year a yearly task is due: its own `tu_nam`, else its plan's year, else the
+    earliest year a task of the plan is due, else its directive's year."""
+    if task.deadline.from_year:
+        return task.deadline.from_year
+    plan = registry.plans[task.plan_id]
+    if plan.date:
+        return plan.date.year
+    dated = [t.deadline.due_date.year for t in plan.tasks if t.deadline.due_date]
+    if dated:
+        return min(dated)
+    directives = [registry.directives[d].date.year for d in plan.directive_ids if d in registry.directives]
+    return min(directives, default=None)
+
+
 class ProgressCalculator:
     def __init__(self, registry: Registry, as_of: dt.date):
         self.registry = registry
@@ -135,7 +150,7 @@ class ProgressCalculator:
         updates = sorted(self._updates.get(task.key, []), key=lambda u: (u.date, u.location.path))
         deadline = task.deadline
         if deadline.kind is DeadlineKind.EVERY_YEAR:
-            first = deadline.from_year or self._first_year(task)
+            first = self._first_year(task)
             last = max(first, self.as_of.year)
             occurrences = []
             for year in range(first, last + 1):
@@ -164,14 +179,7 @@ class ProgressCalculator:
         return result
 
     def _first_year(self, task: Task) -> int:
-        plan = self.registry.plans[task.plan_id]
-        if plan.date:
-            return plan.date.year
-        dated = [t.deadline.due_date.year for t in plan.tasks if t.deadline.due_date]
-        if dated:
-            return min(dated)
-        directives = [self.registry.directives[d].date.year for d in plan.directive_ids if d in self.registry.directives]
-        return min(directives, default=self.as_of.year)
+        return first_year(self.registry, task) or self.as_of.year
 
     def _occurrence(self, task: Task, updates: list[Update], due: dt.date | None, year: int | None = None) -> Occurrence:
         occurrence = Occurrence(year=year, due=due, status=Status.NOT_DUE, updates=updates)

@@ -20,7 +20,10 @@ from typing import Any
 
 from kehoach.domain.vocabulary import Vocabulary
 from kehoach.records.schema import (
+    LINK_PATTERN,
+    MAX_NUMBER,
     MAX_SLUG_LENGTH,
+    MAX_TEXT_LENGTH,
     MAX_YEAR,
     MIN_YEAR,
     NESTED_SCHEMAS,
@@ -77,7 +80,10 @@ def _kind_schema(spec: Field) -> dict[str, Any]:
     """The schema of one value of a field (a list item for REFS/TEXTS is handled by the caller)."""
     kind = spec.kind
     if kind in (Kind.TEXT, Kind.PARAGRAPH, Kind.MARKDOWN):
-        return {"type": _TEXT_TYPES, "pattern": NOT_BLANK}
+        bounded = {"maxLength": MAX_TEXT_LENGTH[kind]} if kind in MAX_TEXT_LENGTH else {}
+        return {"type": _TEXT_TYPES, "pattern": NOT_BLANK, **bounded}
+    if kind is Kind.LINK:
+        return {"type": "string", "pattern": LINK_PATTERN}
     if kind in (Kind.SLUG, Kind.REF):
         return {"$ref": f"#/$defs/{SLUG_DEF}"}
     if kind is Kind.DATE:
@@ -102,7 +108,7 @@ def _kind_schema(spec: Field) -> dict[str, Any]:
         return {"$ref": f"#/$defs/{_nested_name(spec)}"}
     kind_name = kind.name
     if kind_name == "NUMBER":
-        return {"type": "number"}
+        return {"type": "number", "minimum": -MAX_NUMBER, "maximum": MAX_NUMBER}
     if kind_name == "PERCENT":
         return {"type": "number", "minimum": 0, "maximum": 100}
     raise ValueError(f"no JSON Schema for field kind {kind!r} (field “{spec.name}”)")

@@ -8,6 +8,7 @@ import difflib
 import functools
 import os
 import pickle
+import re
 import stat
 import unicodedata
 from collections import deque
@@ -20,10 +21,26 @@ from typing import Any, Protocol
 from kehoach.domain.graph import chain, cycles, longest_chains
 from kehoach.domain.model import Deadline, Organization, Plan, Registry, Section, Task, Update
 from kehoach.domain.problems import Location, Problem, RecordsInvalid, Severity
+from kehoach.domain.status import first_year
 from kehoach.domain.textfold import fold_key, look_alike_key, visible_name
-from kehoach.domain.vocabulary import UpdateState
-from kehoach.records.schema import DEADLINE, DEADLINE_MAY_HAVE, DEADLINE_NEEDS, RECORD_SCHEMAS, SOURCE_FOLDER, SOURCE_SUFFIXES, Checked, Field, Kind, RecordSchema, Ref, RefersTo, SchemaChecker
-from kehoach.records.yamlsource import YValue, cap_problems, from_plain_tree, plain_tree, read_record_file
+from kehoach.domain.vocabulary import DeadlineKind, UpdateState
+from kehoach.records.schema import (
+    DEADLINE,
+    DEADLINE_MAY_HAVE,
+    DEADLINE_NEEDS,
+    RECORD_SCHEMAS,
+    SOURCE_FOLDER,
+    SOURCE_SUFFIXES,
+    WINDOWS_RESERVED,
+    Checked,
+    Field,
+    Kind,
+    RecordSchema,
+    Ref,
+    RefersTo,
+    SchemaChecker,
+)
+from kehoach.records.yamlsource import YValue, cap_problems, from_plain_tree, plain_tree, read_record_file, read_text_file
 
 RECORD_SUFFIXES = (".yml", ".yaml")
 # Share of the record files a second process reads while this one reads and checks the rest: parsing
@@ -102,6 +119,8 @@ class LoadResult:
 
 
 # Files people leave by accident: reported as warnings, never read.
+_FOOTNOTE_MARK = re.compile(r"[0-9A-Za-z*]{1,4}")
+
 # Beyond these, a structure is a mistake (or an attack), not a plan: real groups nest two or three
 # deep, and an office files its updates a folder or two below records/cap-nhat/.
 MAX_GROUP_NESTING = 10
@@ -112,6 +131,22 @@ _BACKUP_SUFFIXES = ("~", ".bak", ".orig", ".swp", ".swo", ".tmp", ".rej")
 
 def _is_record_name(name: str) -> bool:
     return name.lower().endswith(RECORD_SUFFIXES)
+
+
+_WINDOWS_FORBIDDEN = set('<>:"|?*\\')
+
+
+def _unportable_name(relative: str) -> str:
+    """Why Windows cannot hold a path of the records folder, or ''."""
+    for part in relative.split("/"):
+        bad = sorted(set(part) & _WINDOWS_FORBIDDEN)
+        if bad:
+            return "có ký tự " + " ".join(bad)
+        if part.split(".", 1)[0].strip().lower() in WINDOWS_RESERVED:
+            return f"“{part.split('.', 1)[0]}” là tên thiết bị dành riêng"
+        if part.endswith((".", " ")):
+            return "kết thúc bằng dấu chấm hoặc dấu cách"
+    return ""
 
 
 def _walk(root: Path, on_error: Callable[[OSError], None]) -> Iterable[tuple[str, list[str], list[str]]]:
@@ -149,6 +184,7 @@ def _record_files(root: Path, shown_root: str, problems: list[Problem], sources:
     """
     found = []
     kinds = list(RECORD_SCHEMAS)
+    seen_names: dict[str, str] = {}
 
     def walk_error(error: OSError) -> None:
         where = Path(error.filename) if error.filename else root
@@ -194,6 +230,18 @@ def _record_files(root: Path, shown_root: str, problems: list[Problem], sources:
             if not stat.S_ISREG(mode):
                 problems.append(Problem(Location(shown), "không phải tệp thông thường, không được đọc", "xóa nó khỏi thư mục bản ghi"))
                 continue
+            # The records are checked out on office Windows PCs too: a name Windows cannot hold
+            # breaks every clone there, and two names that differ only in case overwrite each other.
+            why = _unportable_name(relative)
+            if why:
+                problems.append(Problem(Location(shown), f"tên “{relative}” không dùng được trên Windows: {why}", "đổi tên tệp hoặc thư mục: chữ, số, gạch nối"))
+                continue
+            folded = unicodedata.normalize("NFC", relative).casefold()
+            if folded in seen_names and top != "cap-nhat":  # update files have their own, stricter check
+                message = f"tên tệp chỉ khác {seen_names[folded]} ở chữ hoa, chữ thường hoặc cách gõ dấu"
+                problems.append(Problem(Location(shown), message, "đổi tên một trong hai tệp; trên Windows và macOS chúng là một tệp"))
+                continue
+            seen_names.setdefault(folded, shown)
             if name.lower().endswith(_BACKUP_SUFFIXES):
                 problems.append(Problem(Location(shown), "tệp sao lưu của trình soạn thảo bị bỏ qua", "xóa tệp này", Severity.WARNING))
                 continue
@@ -342,7 +390,9 @@ class _Builder:
             return None
         where = r.at("van_ban_nguon")
         known = self.sources.get(folder, {}) if folder is not None else {}
-        relative = written.strip().replace("\\", "/")
+        # File names compared as NFC: a Mac writes "bản" decomposed, the record holds it composed.
+        by_name = {unicodedata.normalize("NFC", name): name for name in known}
+        relative = by_name.get(unicodedata.normalize("NFC", written.strip().replace("\\", "/")), written.strip().replace("\\", "/"))
         if relative not in known:
             close = difflib.get_close_matches(relative, list(known), n=1, cutoff=0.7)
             hint = f"có phải ý bạn là “{close[0]}”?" if close else f"đặt tệp .md hoặc .txt vào thư mục {SOURCE_FOLDER}/ của thư mục bản ghi và ghi “{SOURCE_FOLDER}/tên-tệp.md”"
@@ -350,15 +400,10 @@ class _Builder:
             return None
         assert folder is not None
         self._used_sources.add(known[relative])
-        try:
-            text = (folder / relative).read_bytes().decode("utf-8")
-        except UnicodeDecodeError:
-            self.fail(Location(known[relative]), "tệp văn bản nguồn không phải UTF-8", "lưu lại tệp với bảng mã UTF-8")
+        text, problems = read_text_file(folder / relative, known[relative])
+        if text is None:
+            self.problems.extend(problems)
             return None
-        except OSError as error:
-            self.fail(Location(known[relative]), f"không đọc được tệp văn bản nguồn: {error.strerror}", "kiểm tra quyền đọc tệp")
-            return None
-        text = unicodedata.normalize("NFC", text.removeprefix("\ufeff"))
         if not text.strip():
             self.fail(Location(known[relative]), "tệp văn bản nguồn trống", "chép nguyên văn văn bản vào tệp, hoặc bỏ trường “van_ban_nguon:”")
             return None
@@ -397,14 +442,22 @@ class _Builder:
         if plan is None:
             self.fail(plan_ref.location, f"không có kế hoạch mã “{plan_ref.id}”", _closest_hint(plan_ref.id, self.registry.plans))
             return
+        date: dt.date = r.get("ngay")
+        report_year: int | None = r.get("ky")
+        found: list[Task] = []
         for ref in r.get("nhiem_vu"):
             task = self.registry.task(f"{plan.id}/{ref.id}")  # every plan is in: updates come last
             if task is None:
                 self.fail(ref.location, f"không có nhiệm vụ “{ref.id}” trong kế hoạch “{plan.id}”", _closest_hint(ref.id, [t.id for t in plan.tasks]))
-            elif organization_id in self.registry.organizations and organization_id not in self.registry.reached_by(task):
+                continue
+            found.append(task)
+            self._check_period(r, task, date, report_year)
+            if organization_id in self.registry.organizations and organization_id not in self.registry.reached_by(task):
                 message = f"“{organization_id}” không có phần trong nhiệm vụ “{ref.id}” (không chủ trì, không phối hợp, không thuộc nhóm được giao)"
                 self.problems.append(Problem(r.at("to_chuc"), message, "kiểm tra lại mã tổ chức hoặc mã nhiệm vụ", Severity.WARNING))
-        date: dt.date = r.get("ngay")
+        if report_year is not None and found and not any(t.deadline.kind is DeadlineKind.EVERY_YEAR for t in found):
+            kinds = ", ".join(f"“{t.id}”: {t.deadline.kind.label}" for t in found)
+            self.fail(r.at("ky"), f"trường “ky” chỉ dùng khi báo cáo nhiệm vụ hằng năm; ở đây không có ({kinds})", "xóa dòng này")
         earliest = plan.date or min((self.registry.directives[d].date for d in plan.directive_ids if d in self.registry.directives), default=None)
         what = "ngày ban hành kế hoạch" if plan.date else "ngày ban hành chỉ thị mà kế hoạch thực hiện"
         if earliest and date < earliest:
@@ -442,6 +495,38 @@ class _Builder:
                     self.fail(value.at("gia_tri"), f"trường “gia_tri”: {why}", f"chỉ tiêu “{figure.id}” tính bằng “{figure.unit}”")
         self.registry.updates.append(Update(**arguments))
 
+    def _check_period(self, r: Checked, task: Task, date: dt.date, period: int | None) -> None:
+        """A report counts for one year of a yearly task: `ky`, or the year of its date. A year the
+        task does not have would be listed on the page but counted nowhere, so it is refused."""
+        if task.deadline.kind is not DeadlineKind.EVERY_YEAR:
+            return  # `ky` of a report on several tasks is for its yearly ones; none at all is checked by the caller
+        year = period or date.year
+        first = first_year(self.registry, task)
+        if first is not None and year < first:
+            where = r.at("ky") if period is not None else r.at("ngay")
+            self.fail(where, f"báo cáo cho năm {year} nhưng nhiệm vụ hằng năm “{task.id}” bắt đầu từ năm {first}", "sửa trường ky (năm được báo cáo) hoặc ngày báo cáo")
+        elif period is not None and period > date.year:
+            message = f"báo cáo ngày {date:%d/%m/%Y} cho năm {period} chưa tới: chỉ được tính khi đến năm {period}"
+            self.problems.append(Problem(r.at("ky"), message, "kiểm tra lại trường ky (năm được báo cáo)", Severity.WARNING))
+
+    def _check_same_day_reports(self) -> None:
+        """Two reports on one task, on one day (and for one year), that disagree: which one the
+        status follows would depend on file names, so the editor is told."""
+        seen: dict[tuple[str, dt.date, int], Update] = {}
+        for update in sorted(self.registry.updates, key=lambda u: (u.date, u.location.path)):
+            for key in update.task_keys:
+                task = self.registry.task(key)
+                yearly = task is not None and task.deadline.kind is DeadlineKind.EVERY_YEAR
+                slot = (key, update.date, (update.period_year or update.date.year) if yearly else 0)
+                earlier = seen.get(slot)
+                seen[slot] = update
+                if earlier is not None and (earlier.state, earlier.done_on) != (update.state, update.done_on):
+                    message = (
+                        f"cùng ngày {update.date:%d/%m/%Y}, nhiệm vụ “{key.split('/', 1)[1]}” có báo cáo “{earlier.state.label}” ở {earlier.location.path}"
+                        f" và “{update.state.label}” ở tệp này: hai báo cáo mâu thuẫn nhau"
+                    )
+                    self.problems.append(Problem(Location(update.location.path), message, "sửa hoặc xóa báo cáo sai, hoặc ghi ngày khác nhau", Severity.WARNING))
+
     def _add_to_chuc(self, r: Checked, is_group: bool = False) -> None:
         if not self._claim("to-chuc", r.get("id"), r.at("id"), "tổ chức"):
             return
@@ -472,6 +557,27 @@ class _Builder:
         plan: Plan = self._model(r, sections=sections, source_text=self._source_text(r, folder))
         self.registry.plans[plan_id] = plan
         self._check_after_chain(plan, task_ids, after_refs)
+        self._check_footnote_marks(r)
+
+    def _check_footnote_marks(self, r: Checked) -> None:
+        """A footnote mark is the anchor a recipient line links to: each one written as a short
+        mark (it becomes part of an HTML id), once per plan, and every recipient's mark must exist."""
+        marks: dict[str, Location] = {}
+        for footnote in r.get("chu_thich", []):
+            mark = footnote.get("ky_hieu")
+            if mark is None:
+                continue
+            if not _FOOTNOTE_MARK.fullmatch(mark):
+                self.fail(footnote.at("ky_hieu"), f"ký hiệu chú thích “{mark}” không dùng được", "ghi số hoặc chữ cái, tối đa 4 ký tự, ví dụ 1, 2, a, *")
+            elif mark in marks:
+                self.fail(footnote.at("ky_hieu"), f"ký hiệu chú thích “{mark}” đã dùng ở {marks[mark]}", "mỗi chú thích cần một ký hiệu riêng")
+            else:
+                marks[mark] = footnote.at("ky_hieu")
+        for recipient in r.get("noi_nhan", []):
+            mark = recipient.get("chu_thich")
+            if mark is not None and mark not in marks:
+                hint = f"các ký hiệu có: {', '.join(marks)}" if marks else "thêm chú thích vào danh sách “chu_thich:” của kế hoạch"
+                self.fail(recipient.at("chu_thich"), f"không có chú thích ký hiệu “{mark}” trong kế hoạch", hint)
 
     def _section(
         self, plan_id: str, s: Checked, parent_path: tuple[str, ...], parent_anchor: str, index: int,
@@ -542,13 +648,14 @@ class _Builder:
     def _task(self, plan_id: str, t: Checked, paragraph: str, anchor: str, position: str) -> Task | None:
         complete = _complete(t)
         excerpt = t.get("van_ban")
-        if complete and excerpt and " ".join(excerpt.split()) not in " ".join(paragraph.split()):
+        paragraph = _one_line(paragraph)  # the same paragraph for every task of a section: made once
+        if complete and excerpt and _one_line(excerpt) not in paragraph:
             self.fail(t.at("van_ban"), "câu chữ của nhiệm vụ không có trong đoạn văn của mục", "chép đúng nguyên văn một phần của “van_ban” của mục")
         deadline = self._deadline(t.get("thoi_han")) if complete else None
         # The task's text is its excerpt or, without one, the whole paragraph it sits in.
         arguments = self._arguments(
-            t, text=" ".join((excerpt or paragraph).split()), deadline=deadline,
-            plan_id=plan_id, paragraph=" ".join(paragraph.split()), section_anchor=anchor, position=position, location=t.location,
+            t, text=_one_line(excerpt) if excerpt else paragraph, deadline=deadline,
+            plan_id=plan_id, paragraph=paragraph, section_anchor=anchor, position=position, location=t.location,
         )  # fmt: skip
         return Task(**arguments) if deadline is not None else None
 
@@ -636,6 +743,7 @@ class _Builder:
             if ref.id not in self.registry.figures:
                 self.fail(ref.location, f"không có chỉ tiêu mã “{ref.id}”", _closest_hint(ref.id, self.registry.figures, "khai báo chỉ tiêu trong records/chi-tieu/" + ref.id + ".yml"))
         self._check_look_alike_names()
+        self._check_same_day_reports()
         self._check_links(
             "member_ids", "nhóm “{}” chứa chính nó", "bỏ nhóm khỏi danh sách thanh_vien của nó hoặc của nhóm con",
             nesting=("nhóm “{}” lồng nhau quá sâu: {} ({} cấp, tối đa {})", "đưa thẳng các tổ chức vào nhóm lớn hơn thay vì lồng nhóm trong nhóm"),
@@ -687,6 +795,12 @@ class _Builder:
                 continue
             came_from[current] = previous
             pending.extend((current, n) for n in neighbours(current))
+
+
+@functools.lru_cache(maxsize=64)
+def _one_line(text: str) -> str:
+    """A paragraph on one line, spaces collapsed; one shared copy for all the tasks of a section."""
+    return " ".join(text.split())
 
 
 def _within(neighbours: Callable[[str], tuple[str, ...]], loop: set[str], node: str) -> tuple[str, ...]:
@@ -743,6 +857,10 @@ def load_records(
         sources: dict[str, str] = {}
         files = _record_files(folder, shown, problems, sources)
         builder.sources[folder] = sources
+        if not files and not is_example:
+            # An empty folder (a submodule never initialised, a wrong path) would publish an empty
+            # site over the good one.
+            problems.append(Problem(Location(shown), "thư mục bản ghi không có bản ghi nào (tệp .yml)", "kiểm tra đường dẫn thư mục bản ghi; dự án mới: chạy “kehoach init”"))
         for (_, shown_path, kind), (value, parse_problems) in zip(files, _read_files(files, map_files), strict=True):
             problems.extend(parse_problems)
             if value is None:

@@ -41,6 +41,7 @@ class Kind(str, Enum):
     TEXT = "chuỗi"
     PARAGRAPH = "đoạn văn"
     MARKDOWN = "đoạn văn Markdown"
+    LINK = "đường dẫn"
     SLUG = "mã"
     REF = "mã tham chiếu"
     REFS = "danh sách mã tham chiếu"
@@ -133,6 +134,14 @@ MIN_YEAR, MAX_YEAR = 1930, 2100
 # No figure a plan tracks comes near a million million; a value past it is a typing slip or an
 # overflow (1e400 reads as infinity), and would print as “inf” and draw a bar of height “nan”.
 MAX_NUMBER = 10**12
+# A line (a name, a title) and a paragraph are shown on many pages (every task of a section shows
+# its paragraph): bounded, so a pasted book cannot multiply into a site of gigabytes. Real ones are
+# under 500 and 5,000 characters.
+MAX_TEXT_LENGTH = {Kind.TEXT: 2_000, Kind.PARAGRAPH: 20_000}
+_LENGTH_HINTS = {
+    Kind.TEXT: "tên, trích yếu, số hiệu là một dòng ngắn; đoạn dài ghi vào trường văn bản",
+    Kind.PARAGRAPH: "chia đoạn thành các mục con (muc)",
+}
 
 
 def parse_date(text: str) -> tuple[dt.date | None, str]:
@@ -183,7 +192,14 @@ _KIND_HINTS = {
     Kind.QUARTER: "viết quý/năm bằng số La Mã, ví dụ II/2019",
     Kind.YEAR: f"viết năm bằng 4 chữ số, từ {MIN_YEAR} đến {MAX_YEAR}",
     Kind.BOOL: "viết true (có) hoặc false (không)",
+    Kind.LINK: "ghi đường dẫn đầy đủ bắt đầu bằng https:// (hoặc http://), hoặc tên tệp trong thư mục tep/ của trang, ví dụ tep/bc-25.pdf",
 }
+
+# A link readers can follow from any page: a web address, or a file published with the site under
+# docs/tep/ (a path below it: no "..", no query, no backslash). The scheme may be written in
+# capitals (URL schemes ignore case); it is shown in lower case.
+LINK_PATTERN = r"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+\S*|tep/(?!.*//)(?!(?:[^/]*/)*\.{1,2}(?:/|$))[^\s?#\\]+)$"
+_LINK = re.compile(LINK_PATTERN)
 
 
 def _shown_id(text: str) -> str:
@@ -384,7 +400,18 @@ class SchemaChecker:
             if not text:
                 self._fail(where, f"trường “{spec.name}” để trống", "điền nội dung hoặc xóa dòng này")
                 return None
+            longest = MAX_TEXT_LENGTH.get(kind)
+            if longest is not None and len(text) > longest:
+                self._fail(where, f"trường “{spec.name}” dài {len(text):,} ký tự, quá giới hạn {longest:,}".replace(",", "."), _LENGTH_HINTS[kind])
+                return None
             return text
+        if kind is Kind.LINK:
+            link = text.strip()
+            if _LINK.fullmatch(link):  # not match: `$` would let a final line break through
+                scheme, colon, rest = link.partition(":")
+                return scheme.lower() + colon + rest if link[:4].lower() == "http" else link
+            self._fail(where, f"trường “{spec.name}”: “{_shown_id(link)}” không phải đường dẫn mở được từ trang", _KIND_HINTS[kind])
+            return None
         if kind in (Kind.SLUG, Kind.REF):
             why = slug_problem(text)
             if why:
@@ -671,7 +698,7 @@ EVIDENCE = RecordSchema(
         Field("so_ky_hieu", Kind.TEXT, "Số và ký hiệu của văn bản.", "25-BC/BTCTU", attribute="number"),
         Field("ngay", Kind.DATE, "Ngày của văn bản.", "20/5/2019", attribute="date"),
         Field("trich_yeu", Kind.TEXT, "Trích yếu của văn bản.", "Kết quả rà soát đội ngũ đảng viên", attribute="title"),
-        Field("lien_ket", Kind.TEXT, "Đường dẫn tới văn bản (http/https, hoặc tệp trong thư mục tep/ của trang).", "https://intranet.example/bc-25.pdf", attribute="link"),
+        Field("lien_ket", Kind.LINK, "Đường dẫn tới văn bản (http/https, hoặc tệp trong thư mục tep/ của trang).", "https://intranet.example/bc-25.pdf", attribute="link"),
     ),
     "Văn bản chứng minh nội dung cập nhật.",
     model=Evidence,

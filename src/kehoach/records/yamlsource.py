@@ -474,6 +474,39 @@ def read_record_file(path: Path, shown_as: str) -> tuple[YValue | None, list[Pro
     return parse_record_text(shown_as, text)
 
 
+# In a plain text (a plan's source text) as in a record: controls other than tab and line breaks,
+# bidi controls that reorder what readers see, surrogates and noncharacters are refused.
+_REFUSED_IN_TEXT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff{_NONCHARACTERS}]")
+
+
+def read_text_file(path: Path, shown_as: str) -> tuple[str | None, list[Problem]]:
+    """A plain UTF-8 text file (a plan's source text) under the rules of record files: at most
+    MAX_FILE_BYTES, UTF-8, no refused character (each reported at its line and column, as in
+    records); NFC, without a byte order mark; line breaks made `\\n`."""
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        return None, [Problem(Location(shown_as), f"không đọc được tệp: {error.strerror}", "kiểm tra quyền đọc tệp")]
+    text, problems = decode_record_bytes(shown_as, data)
+    if text is None:
+        return None, problems
+    found = ProblemList()
+    for match in _REFUSED_IN_TEXT.finditer(text):
+        line, column = _line_col_of_char(text, match.start())
+        what = _refused_character_or_bidi(match.group())
+        found.add(Problem(Location(shown_as, line, column), f"tệp có {what}, không được phép trong văn bản", "xóa ký tự này; nó thường lọt vào khi dán từ phần mềm khác"))
+    if found:
+        return None, found.finish(shown_as)
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")), []
+
+
+def _refused_character_or_bidi(character: str) -> str:
+    if "\u202a" <= character <= "\u202e" or "\u2066" <= character <= "\u2069":
+        return f"ký tự đảo chiều chữ U+{ord(character):04X}"
+    return _refused_character(character)
+
+
 def plain_tree(value: YValue) -> tuple:
     """The value as nested tuples, lists, dicts, str and int (what `marshal` writes), without the
     file's path: a parsed record handed from one process to another. Scalars are 4-tuples
