@@ -1,17 +1,28 @@
 #!/usr/bin/env bash
 # Set up everything the test suite needs on a fresh machine, then run the whole suite.
-# Installs Debian's chromium for the browser tests (never a downloaded browser), and the package
-# with its test extra into the project's virtual environment .venv (once; again only when
-# pyproject.toml changes). Extra arguments go to pytest.
+# Installs Debian's chromium for the browser tests (never a downloaded browser) and Debian's
+# nginx-light for the restricted site's web server test (deploy/nginx/), and the package with its
+# test extra into the project's virtual environment .venv (once; again only when pyproject.toml
+# changes). Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/_venv.sh
 
-if ! command -v chromium >/dev/null 2>&1; then
+missing=""
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+# nginx lives in /usr/sbin, which a user's PATH may leave out.
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx-light"
+if [ -n "$missing" ]; then
   as_root=""
   [ "$(id -u)" = 0 ] || as_root="sudo"
   $as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  # shellcheck disable=SC2086  # one word per package
+  DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq --no-install-recommends $missing >/dev/null
+  # The test runs nginx itself, as this user on 127.0.0.1; the system service Debian starts on
+  # installing it (port 80, default page) is not wanted: stopped and kept from starting at boot.
+  case "$missing" in
+    *nginx-light*) if [ -d /run/systemd/system ]; then $as_root systemctl disable --now nginx >/dev/null 2>&1 || true; fi ;;
+  esac
 fi
 
 kh_venv test
