@@ -111,6 +111,8 @@ SHOWN: dict[str, Shown | Address | Link | Exported] = {
     "chi-thi: tom_tat": shown(DIRECTIVE, "Tóm tắt Vết tóm tắt chỉ thị."),
     "chi-thi: toan_van": shown(DIRECTIVE, "Toàn văn Vết toàn văn chỉ thị."),
     "chi-thi: nguon": shown(DIRECTIVE, "Nguồn thông tin Vết nguồn chỉ thị"),
+    "chi-thi: do_mat": shown(DIRECTIVE, "Độ mật, phạm vi lưu hành Mật; Vết phạm vi chỉ thị"),
+    "chi-thi: pham_vi": shown(DIRECTIVE, "Mật; Vết phạm vi chỉ thị"),
     # ---- ke-hoach: the plan's page, laid out as the document
     "ke-hoach: id": Address(PLAN),
     "ke-hoach: loai": shown(PLAN, "KẾ HOẠCH VẾT Vết trích yếu kế hoạch"),
@@ -167,6 +169,8 @@ SHOWN: dict[str, Shown | Address | Link | Exported] = {
         "ke-hoach/kh-vet/van-ban-nguon.md", "Vết chép nguyên văn của văn bản nguồn.", effect="the named file's text is the plan's “Văn bản nguồn” page"
     ),
     "ke-hoach: ghi_chu": shown(PLAN, "Ghi chú Vết ghi chú kế hoạch."),
+    "ke-hoach: do_mat": shown(PLAN, "TỐI MẬT", "Độ mật, phạm vi lưu hành Tối mật; Vết phạm vi kế hoạch"),
+    "ke-hoach: pham_vi": shown(PLAN, "TỐI MẬT Vết phạm vi kế hoạch"),
     # ---- to-chuc: the organization's page
     "to-chuc: id": Address(ORGANIZATION),
     "to-chuc: ten": shown(ORGANIZATION, "Báo Vết Đầy Đủ"),
@@ -220,6 +224,8 @@ SHOWN: dict[str, Shown | Address | Link | Exported] = {
     "cap-nhat: so_lieu.chi_tieu": shown(YEARLY_TASK, "Vết tên chỉ tiêu (II/2020)"),
     "cap-nhat: so_lieu.gia_tri": shown(FIGURES, "Ban Vết Chủ Trì 4.321,5"),
     "cap-nhat: so_lieu.ky": shown(FIGURES, "Tổ chức II/2020 Ban Vết Chủ Trì 4.321,5"),
+    "cap-nhat: do_mat": shown(YEARLY_TASK, "12/01/2021 — Ban Vết Chủ Trì Mật Vết phạm vi cập nhật"),
+    "cap-nhat: pham_vi": shown(YEARLY_TASK, "Mật Vết phạm vi cập nhật"),
 }
 
 # ---------------------------------------------------------------- the schema's field paths

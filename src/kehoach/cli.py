@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn, TextIO, cast
 
+from kehoach.domain.vocabulary import PublishLimit
+
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -288,6 +290,7 @@ class Target:
 
     records: Path
     examples: Path | None = None
+    publish_limit: PublishLimit = PublishLimit.NONE  # as the site built from them will publish
 
 
 def check_targets(explicit: Sequence[str], config_file: Path | None, environ=os.environ) -> tuple[list[Target], list]:
@@ -305,7 +308,7 @@ def check_targets(explicit: Sequence[str], config_file: Path | None, environ=os.
     settings, settings_problems = resolve_settings(config.parent.resolve(), options, environ, origin=origin, config_file=_shown(config))
     if settings is None:
         return [], problems + settings_problems
-    return [Target(Path(settings.records), Path(settings.examples) if settings.examples else None)], problems
+    return [Target(Path(settings.records), Path(settings.examples) if settings.examples else None, settings.publish_limit)], problems
 
 
 def _shown(folder: Path) -> str:
@@ -321,6 +324,7 @@ def _shown(folder: Path) -> str:
 
 def run_check(targets: Sequence[Target], strict: bool = False, problems: Sequence = ()) -> CheckReport:
     """Load records as the site build does (kehoach.content.site.load_site) and collect every problem."""
+    from kehoach.domain.confidentiality import cited_left_out, restrict
     from kehoach.records.loader import load_records
 
     found: list = list(problems)
@@ -336,18 +340,17 @@ def run_check(targets: Sequence[Target], strict: bool = False, problems: Sequenc
         else:
             result = load_records(target.records, _shown(target.records))
         found.extend(result.problems)
+        if not result.errors:  # what the site may not publish must not be named by what it does
+            published, _ = restrict(result.registry, target.publish_limit)
+            found.extend(cited_left_out(published, result.registry))
         counts["files"] += _count_record_files(target.records)
     return CheckReport(found, counts, strict)
 
 
 def _count_record_files(folder: Path) -> int:
-    from kehoach.records.loader import RECORD_SUFFIXES
+    from kehoach.records.loader import count_record_files
 
-    count = 0
-    for _, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        count += sum(1 for name in files if name.endswith(RECORD_SUFFIXES) and not name.startswith("."))
-    return count
+    return count_record_files(folder)
 
 
 def _github_escape(text: str, property_value: bool = False) -> str:

@@ -69,6 +69,7 @@ def load_history(
     paths: Iterable[str | os.PathLike] = (),
     recent: int = DEFAULT_RECENT,
     under: Sequence[str] = ("records",),
+    hidden: Iterable[str | os.PathLike] = (),
 ) -> History:
     """Last commit of each of `paths` and the `recent` newest commits touching `under`, with ONE git log.
 
@@ -100,6 +101,8 @@ def load_history(
     history = History(complete=True)
     under_dirs = [u.strip("/") for u in under if u.strip("/")]
     missing = set(wanted)
+    # Commits touching a file the site may not publish are skipped whole: their subject may name it.
+    hidden_files = {relative for relative in (_relative(repo, path) for path in hidden) if relative is not None}
     try:
         process = subprocess.Popen(command, cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_git_environment())
     except OSError:
@@ -107,6 +110,8 @@ def load_history(
     stopped = False
     try:
         for commit in _read_commits(process):
+            if hidden_files and not hidden_files.isdisjoint(commit.files):
+                continue
             if len(history.recent) < recent:
                 touched = tuple(f for f in commit.files if _inside(f, under_dirs))
                 if touched:

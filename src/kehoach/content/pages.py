@@ -41,6 +41,7 @@ from kehoach.content.paths import (
     task_path,
     timeline_path,
 )
+from kehoach.domain.confidentiality import NOT_PUBLISHED
 from kehoach.domain.model import ROLE_TITLES, Assignment, Organization, Plan, Registry, Task, format_date
 from kehoach.domain.status import STATUS_LABELS, TaskProgress, compute_progress
 from kehoach.domain.vocabulary import DONE_STATUSES, AssignmentRole, DeadlineKind, LeadRole, OrganizationKind, Status
@@ -263,6 +264,7 @@ class SiteBuilder:
         self.env.globals.update(
             registry=registry,
             options=options,
+            not_published=NOT_PUBLISHED,
             role_titles=ROLE_TITLES,
             lead_abbreviations=_LEAD_ABBREVIATIONS,
             # The closed lists of values, for templates to compare against (kehoach.domain.vocabulary).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html import escape
@@ -14,6 +14,7 @@ from typing import Any
 from kehoach.content.history import History, load_history
 from kehoach.content.manifest import GeneratedPage, PageJob, SiteOptions
 from kehoach.content.pages import SiteBuilder, build_site_pages
+from kehoach.domain.confidentiality import LeftOut, cited_left_out, restrict, summary
 from kehoach.domain.model import Registry
 from kehoach.domain.problems import Problem, RecordsInvalid
 from kehoach.records.loader import SharedMap, load_records
@@ -28,19 +29,26 @@ class SiteContent:
     warnings: list[Problem] = field(default_factory=list)
     # With deferred rendering: every page and file, still to be rendered (kehoach.plugin.parallel).
     deferred: list[PageJob] = field(default_factory=list)
+    # Documents above the site's secrecy limit, kept out of every page (kehoach.domain.confidentiality).
+    left_out: list[LeftOut] = field(default_factory=list)
+
+    @property
+    def left_out_summary(self) -> str | None:
+        return summary(self.left_out, self.settings.publish_limit) if self.left_out else None
 
 
 def _shown(folder: Path, base_dir: Path) -> str:
     return os.path.relpath(folder, base_dir).replace(os.sep, "/") if folder.is_relative_to(base_dir) else folder.as_posix()
 
 
-def record_history(base_dir: Path, registry: Registry, records_shown: str) -> History:
-    """Who last changed each record and the latest commits under the records folder, from git."""
+def record_history(base_dir: Path, registry: Registry, records_shown: str, hidden: Sequence[str] = ()) -> History:
+    """Who last changed each record and the latest commits under the records folder, from git;
+    never a commit that touched a `hidden` file (a left-out document: its subject may name it)."""
     paths = [o.location.path for o in registry.organizations.values()]
     paths += [d.location.path for d in registry.directives.values()]
     paths += [p.location.path for p in registry.plans.values()]
     paths += [u.location.path for u in registry.updates if not u.example]
-    return load_history(base_dir, paths, recent=30, under=(records_shown,))
+    return load_history(base_dir, paths, recent=30, under=(records_shown,), hidden=hidden)
 
 
 def problems_banner(problems: list[Problem]) -> str:
@@ -100,11 +108,16 @@ def load_site(
         )
     if result.errors:
         raise RecordsInvalid(result.problems)
-    history = record_history(base_dir, result.registry, _shown(settings.records, base_dir))
+    # What the site may not publish goes first, before any page, export or history is made.
+    registry, left_out = restrict(result.registry, settings.publish_limit)
+    leaks = cited_left_out(registry, result.registry)
+    if leaks:
+        raise RecordsInvalid(leaks)
+    history = record_history(base_dir, registry, _shown(settings.records, base_dir), hidden=[item.path for item in left_out])
     options = SiteOptions(as_of=settings.as_of, as_of_source=settings.as_of_source, directory_urls=directory_urls, site_url=site_url or None)
     with _cycle_collector_paused():
         if defer_pages:
-            jobs = SiteBuilder(result.registry, options, history).page_jobs()
-            return SiteContent(settings, result.registry, [], result.warnings, jobs)
-        pages = build_site_pages(result.registry, history, options)
-    return SiteContent(settings, result.registry, pages, result.warnings)
+            jobs = SiteBuilder(registry, options, history).page_jobs()
+            return SiteContent(settings, registry, [], result.warnings, jobs, left_out)
+        pages = build_site_pages(registry, history, options)
+    return SiteContent(settings, registry, pages, result.warnings, left_out=left_out)

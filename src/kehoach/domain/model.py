@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from kehoach.domain.problems import Location
-from kehoach.domain.vocabulary import AssignmentRole, DeadlineKind, LeadRole, Level, OrganizationKind, RecipientPurpose, UpdateState
+from kehoach.domain.vocabulary import AssignmentRole, DeadlineKind, LeadRole, Level, OrganizationKind, RecipientPurpose, SecrecyMark, UpdateState
 
 
 def format_date(day: dt.date) -> str:
@@ -196,6 +196,8 @@ class Directive:
     summary: str | None = None
     full_text: str | None = None
     source_note: str | None = None
+    secrecy: SecrecyMark | None = None
+    circulation: str | None = None
 
     @property
     def full_title(self) -> str:
@@ -223,6 +225,8 @@ class Plan:
     note: str | None = None
     source_file: str | None = None  # as written in the record, relative to the records folder
     source_text: str | None = None  # that file's text (NFC), read by the loader
+    secrecy: SecrecyMark | None = None
+    circulation: str | None = None
 
     def walk(self) -> Iterator[Section]:
         for section in self.sections:
@@ -293,6 +297,8 @@ class Update:
     body: str | None = None
     evidence: Evidence | None = None
     figures: tuple[FigureValue, ...] = ()
+    secrecy: SecrecyMark | None = None
+    circulation: str | None = None
     example: bool = False  # from the illustrative example set, never shown as real
 
     @property

@@ -85,6 +85,32 @@ class RecipientPurpose(Vocabulary):
     FILE = "luu", "lưu", "lưu tại văn phòng, ví dụ “Lưu VPTU”"
 
 
+class SecrecyMark(Vocabulary):
+    """The secrecy mark (độ mật) a document carries, as Hướng dẫn 36-HD/VPTW prints it; in rising order."""
+
+    SECRET = "mat", "Mật", "văn bản đóng dấu MẬT"
+    TOP_SECRET = "toi-mat", "Tối mật", "văn bản đóng dấu TỐI MẬT"
+    HIGHEST = "tuyet-mat", "Tuyệt mật", "văn bản đóng dấu TUYỆT MẬT"
+
+    @property
+    def rank(self) -> int:
+        """1 for Mật … 3 for Tuyệt mật; 0 is a document with no mark."""
+        return list(SecrecyMark).index(self) + 1
+
+
+class PublishLimit(Vocabulary):
+    """The highest secrecy mark a site may publish (its configuration `do_mat_toi_da`)."""
+
+    NONE = "khong", "không văn bản mật", "chỉ văn bản không đóng dấu mật (mặc định)"
+    SECRET = "mat", "đến Mật", "văn bản không mật và văn bản Mật"
+    TOP_SECRET = "toi-mat", "đến Tối mật", "mọi văn bản trừ văn bản Tuyệt mật"
+    HIGHEST = "tuyet-mat", "đến Tuyệt mật", "mọi văn bản"
+
+    @property
+    def rank(self) -> int:
+        return list(PublishLimit).index(self)
+
+
 class DeadlineKind(Vocabulary):
     DATE = "ngay", "ngày cụ thể", "hạn là một ngày: cần trường ngay"
     MONTH = "thang", "trong tháng", "hạn là ngày cuối tháng: cần trường thang"

@@ -12,7 +12,8 @@ from typing import Any
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 
-from kehoach.records.settings import DATE_HINT, FOLDER_HINT, check_as_of, check_folder
+from kehoach.domain.vocabulary import PublishLimit
+from kehoach.records.settings import DATE_HINT, FOLDER_HINT, PUBLISH_LIMIT_HINT, check_as_of, check_folder, check_publish_limit
 
 
 class _Folder(c.BaseConfigOption[str]):
@@ -35,6 +36,14 @@ class _AsOf(c.BaseConfigOption[dt.date]):
         return parsed
 
 
+class _PublishLimit(c.BaseConfigOption[PublishLimit]):
+    def run_validation(self, value: object) -> PublishLimit:
+        limit, why = check_publish_limit(value)
+        if limit is None:
+            raise ValidationError(f"mức độ mật tối đa không hợp lệ: {why} ({PUBLISH_LIMIT_HINT})")
+        return limit
+
+
 def _optional(option: c.BaseConfigOption[Any]) -> Any:
     return c.Optional(option)
 
@@ -46,3 +55,5 @@ class KehoachConfig(Config):
     """Folder of illustrative updates, shown labelled as such; none by default."""
     as_of = _optional(_AsOf())
     """Date the statuses are computed for (YYYY-MM-DD); today by default."""
+    do_mat_toi_da = _optional(_PublishLimit())
+    """The highest secrecy mark the site may publish (khong, mat, toi-mat, tuyet-mat); khong by default."""

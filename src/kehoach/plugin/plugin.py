@@ -42,7 +42,7 @@ log = logging.getLogger("mkdocs.plugins.kehoach")
 THEME_DIR = Path(__file__).with_name("theme")
 STYLESHEET = "assets/kehoach.css"
 SCRIPT = "assets/javascripts/kehoach.js"
-_OPTIONS = ("records", "examples", "as_of")
+_OPTIONS = ("records", "examples", "as_of", "do_mat_toi_da")
 
 
 class _WarningCounter(logging.Handler):
@@ -191,6 +191,8 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
         build.rendering = render_pages(content.deferred)
         for problem in content.warnings:
             log.info(str(problem))
+        if content.left_out_summary:
+            log.info(f"kehoach: {content.left_out_summary}")
         log.info(f"kehoach: {len(content.pages) + len(content.deferred)} trang từ bản ghi, tính đến ngày {content.settings.as_of:%d/%m/%Y} ({content.settings.as_of_source})")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
+from kehoach.domain.confidentiality import rank
 from kehoach.domain.graph import chain, cycles, longest_chains
 from kehoach.domain.model import Deadline, Organization, Plan, Registry, Section, Task, Update
 from kehoach.domain.problems import Location, Problem, RecordsInvalid, Severity
@@ -172,6 +173,16 @@ def _walk(root: Path, on_error: Callable[[OSError], None]) -> Iterable[tuple[str
         files.sort()
         yield folder, dirs, files  # the caller may remove folders it will not enter
         pending.extend(os.path.join(folder, name) for name in reversed(dirs) if not os.path.islink(os.path.join(folder, name)))
+
+
+def count_record_files(root: Path) -> int:
+    """How many record files (.yml, .yaml) a folder holds, outside hidden folders, as far down as the loader reads."""
+    count = 0
+    for folder, dirs, files in _walk(root, lambda error: None):
+        depth = Path(folder).relative_to(root).as_posix().count("/") + (folder != str(root))
+        dirs[:] = [] if depth >= MAX_FOLDER_DEPTH else [d for d in dirs if not d.startswith(".")]
+        count += sum(1 for name in files if _is_record_name(name) and not name.startswith("."))
+    return count
 
 
 def _record_files(root: Path, shown_root: str, problems: list[Problem], sources: dict[str, str]) -> list[tuple[Path, str, str]]:
@@ -442,6 +453,10 @@ class _Builder:
         if plan is None:
             self.fail(plan_ref.location, f"không có kế hoạch mã “{plan_ref.id}”", _closest_hint(plan_ref.id, self.registry.plans))
             return
+        secrecy = r.get("do_mat")
+        if rank(secrecy) > rank(plan.secrecy):
+            plan_mark = f"“{plan.secrecy.label}”" if plan.secrecy else "không đóng dấu mật"
+            self.fail(r.at("do_mat"), f"độ mật “{secrecy.label}” cao hơn độ mật của kế hoạch ({plan_mark})", "báo cáo mật hơn kế hoạch cần kế hoạch được đóng dấu tương ứng; kiểm tra lại do_mat")
         date: dt.date = r.get("ngay")
         report_year: int | None = r.get("ky")
         found: list[Task] = []

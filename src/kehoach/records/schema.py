@@ -22,7 +22,7 @@ from typing import Any
 from kehoach.domain.model import Deadline, Directive, Evidence, Figure, FigureValue, Footnote, Month, Organization, Plan, Quarter, Recipient, Section, Signer, Task, Update
 from kehoach.domain.problems import Location, Problem
 from kehoach.domain.textfold import fold_key
-from kehoach.domain.vocabulary import DeadlineKind, LeadRole, Level, OrganizationKind, RecipientPurpose, UpdateState, ValueEnum, Vocabulary
+from kehoach.domain.vocabulary import DeadlineKind, LeadRole, Level, OrganizationKind, RecipientPurpose, SecrecyMark, UpdateState, ValueEnum, Vocabulary
 from kehoach.records.yamlsource import INVALID, YList, YMap, YScalar, YValue
 
 # Every pattern below is used with fullmatch and ends in \Z, never `$`: `$` also matches before a
@@ -501,6 +501,12 @@ SOURCE_FOLDER = "nguon"
 SOURCE_SUFFIXES = (".md", ".txt")
 
 _ID = Field("id", Kind.SLUG, "Mã của bản ghi, dùng làm địa chỉ trang. Chữ thường không dấu, chữ số, gạch nối.", "ban-to-chuc-tinh-uy", required=True, attribute="id")
+# Secrecy mark and circulation scope, as the document prints them (36-HD/VPTW): absent when it has none.
+_SECRECY = Field(
+    "do_mat", Kind.CHOICE, "Độ mật văn bản ghi (dấu Mật, Tối mật, Tuyệt mật); bỏ trống nếu văn bản không đóng dấu mật. Trang chỉ công bố văn bản đến mức do_mat_toi_da của trang.",
+    SecrecyMark.SECRET, choices=SecrecyMark, attribute="secrecy",
+)  # fmt: skip
+_CIRCULATION = Field("pham_vi", Kind.TEXT, "Phạm vi lưu hành đúng như văn bản ghi, ví dụ “Lưu hành nội bộ”; bỏ trống nếu văn bản không ghi.", "Lưu hành nội bộ", attribute="circulation")
 _NOTE = Field("ghi_chu", Kind.PARAGRAPH, "Ghi chú của người biên tập (hiển thị riêng, không lẫn với văn bản gốc).", "Viết tắt suy đoán, chưa xác nhận.", attribute="note")
 
 DEADLINE = RecordSchema(
@@ -609,6 +615,8 @@ DIRECTIVE = RecordSchema(
         Field("tom_tat", Kind.MARKDOWN, "Tóm tắt nội dung; chỉ ghi điều có nguồn.", "Chỉ thị yêu cầu…", attribute="summary"),
         Field("toan_van", Kind.MARKDOWN, "Toàn văn (nếu có bản được phép đăng).", "…", attribute="full_text"),
         Field("nguon", Kind.TEXT, "Nguồn của các thông tin trên.", "Trích yếu theo Kế hoạch của Ban Thường vụ Tỉnh ủy", attribute="source_note"),
+        _SECRECY,
+        _CIRCULATION,
     ),
     "Văn bản cấp trên mà các kế hoạch triển khai thực hiện. Mỗi tệp trong records/chi-thi/ là một chỉ thị.",
     model=Directive,
@@ -625,6 +633,8 @@ PLAN = RecordSchema(
         Field("co_quan_cap_tren", Kind.REF, "Cơ quan cấp trên trực tiếp của cơ quan ban hành, ghi ở tiêu đề.", "tinh-uy-hung-yen", refers_to=RefersTo.ORGANIZATION, attribute="superior_id"),
         Field("so_ky_hieu", Kind.TEXT, "Số và ký hiệu. Bỏ trống nếu nguồn không ghi — trang sẽ ghi “chưa rõ”, không tự điền.", "45-KH/TU", attribute="number"),
         Field("ngay", Kind.DATE, "Ngày ban hành. Bỏ trống nếu nguồn không ghi.", "15/3/2019", attribute="date"),
+        _SECRECY,
+        _CIRCULATION,
         Field("dia_danh", Kind.TEXT, "Địa danh ghi ở dòng ngày tháng. Bỏ trống nếu nguồn không ghi.", "Hưng Yên", attribute="place"),
         Field("thuc_hien", Kind.REFS, "Các chỉ thị mà kế hoạch triển khai (mã chỉ thị).", "[ct-28-ct-tw-2019]", required=True, refers_to=RefersTo.DIRECTIVE, attribute="directive_ids"),
         Field("the_thuc", Kind.TEXT, "Văn bản quy định thể thức mà kế hoạch theo.", "Hướng dẫn 36-HD/VPTW", attribute="standard"),
@@ -732,6 +742,8 @@ UPDATE = RecordSchema(
         Field("noi_dung", Kind.MARKDOWN, "Những việc đã làm (Markdown).", "Đã rà soát 12 chi bộ…", attribute="body"),
         Field("can_cu", Kind.OBJECT, "Văn bản làm căn cứ (xem bảng căn cứ).", "{loai: Báo cáo, so_ky_hieu: 25-BC/BTCTU, ngay: 20/5/2019}", schema=EVIDENCE, attribute="evidence"),
         Field("so_lieu", Kind.OBJECTS, "Số liệu theo chỉ tiêu (xem bảng số liệu).", "- chi_tieu: dang-vien-ket-nap\n  gia_tri: 120\n  ky: 2019", schema=FIGURE_VALUE, attribute="figures"),
+        _SECRECY,
+        _CIRCULATION,
     ),
     "Một lần báo cáo tiến độ. Mỗi tệp trong records/cap-nhat/ là một lần báo cáo; đặt tên tệp bắt đầu "
     "bằng ngày (2019-05-20-…yml) để tệp xếp theo thời gian và hai người không sửa chung một tệp.",

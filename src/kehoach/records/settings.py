@@ -15,16 +15,21 @@ from pathlib import Path
 from typing import Any
 
 from kehoach.domain.problems import Location, Problem
+from kehoach.domain.textfold import fold_key
+from kehoach.domain.vocabulary import PublishLimit
 from kehoach.records.schema import parse_date
 
 AS_OF_VARIABLE = "KEHOACH_AS_OF"
 RECORDS_VARIABLE = "KEHOACH_RECORDS"
 EXAMPLES_VARIABLE = "KEHOACH_EXAMPLES"
+PUBLISH_LIMIT_VARIABLE = "KEHOACH_DO_MAT_TOI_DA"
+PUBLISH_LIMIT_OPTION = "do_mat_toi_da"
 DEFAULT_RECORDS = "records"
 CONFIG_FILE = "mkdocs.yml"
 
 DATE_HINT = "viết dạng YYYY-MM-DD, ví dụ 2019-06-01"
 FOLDER_HINT = "viết tên một thư mục, tính từ thư mục chứa mkdocs.yml, ví dụ records"
+PUBLISH_LIMIT_HINT = "viết một trong: " + ", ".join(f"{limit.value} ({limit.label})" for limit in PublishLimit)
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,7 @@ class Settings:
     as_of_source: str  # where the date came from, shown to people
     records: Path
     examples: Path | None = None  # illustrative updates, shown labelled as such
+    publish_limit: PublishLimit = PublishLimit.NONE  # the highest secrecy mark the site may show
 
 
 def _shown_value(raw: Any) -> str:
@@ -61,6 +67,16 @@ def check_as_of(raw: Any) -> tuple[dt.date | None, str]:
             why = f"“{text}” có cả giờ, chỉ cần ngày"
         return parsed, why
     return None, f"{_shown_value(raw)} không phải một ngày"
+
+
+def check_publish_limit(raw: Any) -> tuple[PublishLimit | None, str]:
+    """The highest secrecy mark a site may publish: a value of PublishLimit (or its label)."""
+    if isinstance(raw, str):
+        wanted = fold_key(raw)
+        for limit in PublishLimit:
+            if wanted in (limit.value, fold_key(limit.label)):
+                return limit, ""
+    return None, f"{_shown_value(raw)} không phải một mức độ mật"
 
 
 def check_folder(raw: Any) -> tuple[str | None, str]:
@@ -112,8 +128,20 @@ def resolve_settings(
             elif where.path != config_file or chosen is None:  # the environment wins
                 chosen = folder
         folders[name] = chosen
+    publish_limit = PublishLimit.NONE
+    for raw, where, prefix in (
+        (options.get(PUBLISH_LIMIT_OPTION), Location(config_file), f"{origin}.{PUBLISH_LIMIT_OPTION}: "),
+        (environ.get(PUBLISH_LIMIT_VARIABLE), Location(f"biến môi trường {PUBLISH_LIMIT_VARIABLE}"), ""),
+    ):
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            continue
+        limit, why = check_publish_limit(raw)
+        if limit is None:
+            problems.append(Problem(where, f"{prefix}mức độ mật tối đa không hợp lệ: {why}", PUBLISH_LIMIT_HINT))
+        else:
+            publish_limit = limit  # the environment, read last, wins
     if problems:
         return None, problems
     records = folders["records"] or DEFAULT_RECORDS
     examples = folders["examples"]
-    return Settings(as_of, source, (base_dir / records).resolve(), (base_dir / examples).resolve() if examples else None), []
+    return Settings(as_of, source, (base_dir / records).resolve(), (base_dir / examples).resolve() if examples else None, publish_limit), []
