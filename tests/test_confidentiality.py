@@ -122,6 +122,9 @@ def project(tmp_path_factory) -> Path:
     _with_secrets(project)
     _git(project, "add", "-A")
     _git(project, "commit", "-q", "-m", "Thêm kế hoạch Zebramatcommit của Ban Thường vụ")
+    source = project / "records" / "nguon" / "zebramat-nguon.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nSửa.\n", encoding="utf-8")
+    _git(project, "commit", "-q", "-am", "Sửa văn bản nguồn Zebramatnguoncommit")  # touches only the secret plan's source text
     return project
 
 

@@ -113,7 +113,10 @@ def load_site(
     leaks = cited_left_out(registry, result.registry)
     if leaks:
         raise RecordsInvalid(leaks)
-    history = record_history(base_dir, registry, _shown(settings.records, base_dir), hidden=[item.path for item in left_out])
+    records_shown = _shown(settings.records, base_dir)
+    hidden = [item.path for item in left_out]
+    hidden += [f"{records_shown}/{plan.source_file}" for key, plan in result.registry.plans.items() if key not in registry.plans and plan.source_file]
+    history = record_history(base_dir, registry, records_shown, hidden=hidden)
     options = SiteOptions(as_of=settings.as_of, as_of_source=settings.as_of_source, directory_urls=directory_urls, site_url=site_url or None)
     with _cycle_collector_paused():
         if defer_pages:
