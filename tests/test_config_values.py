@@ -153,6 +153,13 @@ CASES = [
 ]
 
 
+def _where(project: Path, option: str) -> str:
+    """line:column of an option's key in the project's mkdocs.yml."""
+    lines = (project / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    number, line = next((n, line) for n, line in enumerate(lines, 1) if line.lstrip().startswith(f"{option}:"))
+    return f"{number}:{len(line) - len(line.lstrip()) + 1}"
+
+
 @pytest.mark.parametrize("hooked", [True, False], ids=["extra", "plugin"])
 @pytest.mark.parametrize(("options", "message"), CASES)
 def test_check_and_build_stop_with_one_line(tmp_path: Path, options: str, message: str, hooked: bool) -> None:
@@ -162,7 +169,7 @@ def test_check_and_build_stop_with_one_line(tmp_path: Path, options: str, messag
         [sys.executable, "-m", "kehoach.cli", "check"], cwd=project, env=_environ(), capture_output=True, text=True, encoding="utf-8", timeout=120
     )
     assert check.returncode == 1, check.stdout + check.stderr
-    assert f"mkdocs.yml:1:1: {origin}.{message}" in check.stdout
+    assert f"mkdocs.yml:{_where(project, message.split(':')[0])}: {origin}.{message}" in check.stdout  # at the option's own line
     assert "Traceback" not in check.stdout + check.stderr and "lỗi nội bộ" not in check.stderr
 
     build = subprocess.run(
@@ -193,6 +200,6 @@ def test_bundle_stops_on_a_date_mkdocs_cannot_read(tmp_path: Path) -> None:
         cwd=project, env=_environ(), capture_output=True, text=True, encoding="utf-8", timeout=120,
     )
     assert result.returncode == 1
-    assert "mkdocs.yml:1:1: extra.as_of: ngày tính trạng thái không hợp lệ: ngày 30/2/2019 không có thật" in result.stdout
+    assert f"mkdocs.yml:{_where(project, 'as_of')}: extra.as_of: ngày tính trạng thái không hợp lệ: ngày 30/2/2019 không có thật" in result.stdout
     assert "lỗi nội bộ" not in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "site.zip").exists()

@@ -264,6 +264,31 @@ def config_problems(config_file: Path) -> list:
     return [Problem(where, f"extra: {what} — MkDocs không xây dựng được trang", hint)]
 
 
+def _option_locations(config_file: Path) -> dict[str, Any]:
+    """Where each kehoach option is written in mkdocs.yml (under `extra:` or the plugin's entry):
+    option name → Location of its key, so that a wrong value is named at its own line."""
+    from kehoach.domain.problems import Location
+    from kehoach.records.yamlsource import YList, YMap
+
+    value = _read_config(config_file)
+    if type(value) is not YMap:
+        return {}
+    mappings: list[YMap] = []
+    extra = value.get("extra")
+    if type(extra) is YMap:
+        mappings.append(extra)
+    plugins = value.get("plugins")
+    for entry in plugins.items if type(plugins) is YList else []:
+        own = entry.get("kehoach") if type(entry) is YMap else None
+        if type(own) is YMap:
+            mappings.append(own)
+    found = {}
+    for mapping in mappings:  # the plugin's own options, read last, win as they do in the build
+        for name, option in mapping.entries.items():
+            found[name] = Location(_shown(config_file), option.key_location[1], option.key_location[2])
+    return found
+
+
 def _mkdocs_options(config_file: Path) -> tuple[dict[str, Any], str]:
     """The kehoach options of mkdocs.yml, and where they are written there (`extra`, or `plugins.kehoach`
     when the kehoach plugin has options of its own: those win)."""
@@ -305,7 +330,8 @@ def check_targets(explicit: Sequence[str], config_file: Path | None, environ=os.
         return [Target(Path(name)) for name in explicit], problems
     config = config_file if config_file is not None else Path("mkdocs.yml")
     options, origin = _mkdocs_options(config) if config_file is not None else ({}, "extra")
-    settings, settings_problems = resolve_settings(config.parent.resolve(), options, environ, origin=origin, config_file=_shown(config))
+    located = _option_locations(config) if config_file is not None else {}
+    settings, settings_problems = resolve_settings(config.parent.resolve(), options, environ, origin=origin, config_file=_shown(config), located=located)
     if settings is None:
         return [], problems + settings_problems
     return [Target(Path(settings.records), Path(settings.examples) if settings.examples else None, settings.publish_limit)], problems

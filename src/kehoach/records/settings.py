@@ -97,15 +97,18 @@ def resolve_settings(
     today: dt.date | None = None,
     origin: str = "extra",
     config_file: str = CONFIG_FILE,
+    located: Mapping[str, Location] | None = None,
 ) -> tuple[Settings | None, list[Problem]]:
     """`KEHOACH_AS_OF` wins over the `as_of` option, which wins over today; likewise for the records
     folders. `origin` names where the options are written in `config_file` (`extra`, `plugins.kehoach`).
-    Every value given is checked, also one overridden by the environment."""
+    Every value given is checked, also one overridden by the environment. `located` gives the line
+    each option is written on (when the caller has read the file); else the file is named alone."""
+    located = located or {}
     problems: list[Problem] = []
     today = today or dt.date.today()
     as_of, source = today, "hôm nay"
     candidates = (
-        (options.get("as_of"), Location(config_file), f"{origin}.as_of: ", f"{origin}.as_of trong {config_file}"),
+        (options.get("as_of"), located.get("as_of", Location(config_file)), f"{origin}.as_of: ", f"{origin}.as_of trong {config_file}"),
         (environ.get(AS_OF_VARIABLE), Location(f"biến môi trường {AS_OF_VARIABLE}"), "", f"biến môi trường {AS_OF_VARIABLE}"),
     )
     for raw, where, prefix, source_name in candidates:
@@ -119,18 +122,18 @@ def resolve_settings(
     folders: dict[str, str | None] = {}
     for name, variable in (("records", RECORDS_VARIABLE), ("examples", EXAMPLES_VARIABLE)):
         chosen: str | None = None
-        for raw, where, prefix in ((options.get(name), Location(config_file), f"{origin}.{name}: "), (environ.get(variable), Location(f"biến môi trường {variable}"), "")):
+        for raw, where, prefix in ((options.get(name), located.get(name, Location(config_file)), f"{origin}.{name}: "), (environ.get(variable), Location(f"biến môi trường {variable}"), "")):
             if raw is None or (isinstance(raw, str) and raw == ""):
                 continue
             folder, why = check_folder(raw)
             if folder is None:
                 problems.append(Problem(where, f"{prefix}thư mục không hợp lệ: {why}", FOLDER_HINT))
-            elif where.path != config_file or chosen is None:  # the environment wins
+            elif where.path.startswith("biến môi trường") or chosen is None:  # the environment wins
                 chosen = folder
         folders[name] = chosen
     publish_limit = PublishLimit.NONE
     for raw, where, prefix in (
-        (options.get(PUBLISH_LIMIT_OPTION), Location(config_file), f"{origin}.{PUBLISH_LIMIT_OPTION}: "),
+        (options.get(PUBLISH_LIMIT_OPTION), located.get(PUBLISH_LIMIT_OPTION, Location(config_file)), f"{origin}.{PUBLISH_LIMIT_OPTION}: "),
         (environ.get(PUBLISH_LIMIT_VARIABLE), Location(f"biến môi trường {PUBLISH_LIMIT_VARIABLE}"), ""),
     ):
         if raw is None or (isinstance(raw, str) and not raw.strip()):
