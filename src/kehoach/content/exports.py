@@ -9,6 +9,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
+from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from kehoach.content.manifest import SiteOptions
@@ -126,7 +127,8 @@ def _atom(registry: Registry, options: SiteOptions) -> str:
         label = "[Minh họa] " if update.example else ""
         positions = ", ".join(t.position for t in tasks if t)
         ET.SubElement(entry, f"{{{_ATOM}}}title").text = f"{label}{organization.name}: {update.state_label} — nhiệm vụ {positions}"
-        ET.SubElement(entry, f"{{{_ATOM}}}id").text = f"urn:kehoach:cap-nhat:{update.id}"
+        # An IRI: the id (a folded file name) percent-encoded where it holds what an IRI may not.
+        ET.SubElement(entry, f"{{{_ATOM}}}id").text = f"urn:kehoach:cap-nhat:{quote(update.id, safe='-._~')}"
         ET.SubElement(entry, f"{{{_ATOM}}}updated").text = f"{update.date:%Y-%m-%d}T00:00:00Z"
         ET.SubElement(ET.SubElement(entry, f"{{{_ATOM}}}author"), f"{{{_ATOM}}}name").text = organization.name
         if tasks and tasks[0]:

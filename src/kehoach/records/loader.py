@@ -666,6 +666,10 @@ class _Builder:
         paragraph = _one_line(paragraph)  # the same paragraph for every task of a section: made once
         if complete and excerpt and _one_line(excerpt) not in paragraph:
             self.fail(t.at("van_ban"), "câu chữ của nhiệm vụ không có trong đoạn văn của mục", "chép đúng nguyên văn một phần của “van_ban” của mục")
+        both = [ref.id for ref in t.get("phoi_hop", []) if ref.id in {lead.id for lead in t.get("chu_tri", [])}]
+        if both:
+            message = f"{', '.join(f'“{o}”' for o in both)} vừa ở “chu_tri” vừa ở “phoi_hop” của nhiệm vụ"
+            self.problems.append(Problem(t.at("phoi_hop"), message, "giữ ở một danh sách: đã chủ trì thì không ghi ở phối hợp", Severity.WARNING))
         deadline = self._deadline(t.get("thoi_han")) if complete else None
         # The task's text is its excerpt or, without one, the whole paragraph it sits in.
         arguments = self._arguments(

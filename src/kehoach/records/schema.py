@@ -20,7 +20,7 @@ from functools import cache, cached_property, lru_cache
 from typing import Any
 
 from kehoach.domain.model import Deadline, Directive, Evidence, Figure, FigureValue, Footnote, Month, Organization, Plan, Quarter, Recipient, Section, Signer, Task, Update
-from kehoach.domain.problems import Location, Problem
+from kehoach.domain.problems import Location, Problem, Severity
 from kehoach.domain.textfold import fold_key
 from kehoach.domain.vocabulary import DeadlineKind, LeadRole, Level, OrganizationKind, RecipientPurpose, SecrecyMark, UpdateState, ValueEnum, Vocabulary
 from kehoach.records.yamlsource import INVALID, YList, YMap, YScalar, YValue
@@ -354,6 +354,7 @@ class SchemaChecker:
                 self._fail(value.location, f"trường bắt buộc “{spec.name}” là danh sách rỗng ({_meaning(spec)})", _example_hint(spec))
                 return None
             results = []
+            seen: list[tuple[int, Any]] = []
             for number, item in enumerate(items, 1):
                 if isinstance(item, YScalar) and item.kind == INVALID:
                     continue
@@ -372,8 +373,16 @@ class SchemaChecker:
                     continue
                 single = _item_field(spec)
                 result = self._check_scalar(scalar, single)
-                if result is not None:
-                    results.append(result)
+                if result is None:
+                    continue
+                key = result.id if isinstance(result, Ref) else result
+                earlier = next((n for n, r in seen if r == key), None)
+                if earlier is not None:  # kept once: say so, rather than drop it without a word
+                    message = f"mục thứ {number} của “{spec.name}” (“{_shown_id(str(key))}”) lặp lại mục thứ {earlier}"
+                    self.problems.append(Problem(item.location, message, "xóa mục lặp", Severity.WARNING))
+                    continue
+                seen.append((number, key))
+                results.append(result)
             return results
         if kind is Kind.OBJECT:
             if not isinstance(value, YMap):
