@@ -126,6 +126,9 @@ def project(tmp_path_factory) -> Path:
     source = project / "records" / "nguon" / "zebramat-nguon.md"
     source.write_text(source.read_text(encoding="utf-8") + "\nSửa.\n", encoding="utf-8")
     _git(project, "commit", "-q", "-am", "Sửa văn bản nguồn Zebramatnguoncommit")  # touches only the secret plan's source text
+    public = project / "records" / "to-chuc" / "ban-to-chuc-tinh-uy.yml"
+    public.write_text(public.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    _git(project, "commit", "-q", "-am", "Cập nhật theo Kế hoạch số 99-KH/ZEBRAMATSO")  # a public file, a subject naming the secret plan
     return project
 
 

@@ -19,6 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from kehoach.domain.textfold import fold_key
+
 GIT_TIMEOUT_SECONDS = 60
 DEFAULT_RECENT = 20
 
@@ -70,6 +72,7 @@ def load_history(
     recent: int = DEFAULT_RECENT,
     under: Sequence[str] = ("records",),
     hidden: Iterable[str | os.PathLike] = (),
+    hidden_words: Iterable[str] = (),
 ) -> History:
     """Last commit of each of `paths` and the `recent` newest commits touching `under`, with ONE git log.
 
@@ -103,6 +106,7 @@ def load_history(
     missing = set(wanted)
     # Commits touching a file the site may not publish are skipped whole: their subject may name it.
     hidden_files = {relative for relative in (_relative(repo, path) for path in hidden) if relative is not None}
+    hidden_keys = [fold_key(word) for word in hidden_words if fold_key(word)]  # and those whose subject names one
     try:
         process = subprocess.Popen(command, cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_git_environment())
     except OSError:
@@ -111,6 +115,8 @@ def load_history(
     try:
         for commit in _read_commits(process):
             if hidden_files and not hidden_files.isdisjoint(commit.files):
+                continue
+            if hidden_keys and any(key in fold_key(commit.message) for key in hidden_keys):
                 continue
             if len(history.recent) < recent:
                 touched = tuple(f for f in commit.files if _inside(f, under_dirs))

@@ -14,7 +14,7 @@ from typing import Any
 from kehoach.content.history import History, load_history
 from kehoach.content.manifest import GeneratedPage, PageJob, SiteOptions
 from kehoach.content.pages import SiteBuilder, build_site_pages
-from kehoach.domain.confidentiality import LeftOut, cited_left_out, restrict, summary
+from kehoach.domain.confidentiality import LeftOut, cited_left_out, left_out_names, restrict, summary
 from kehoach.domain.model import Registry
 from kehoach.domain.problems import Problem, RecordsInvalid
 from kehoach.records.loader import SharedMap, load_records
@@ -41,14 +41,15 @@ def _shown(folder: Path, base_dir: Path) -> str:
     return os.path.relpath(folder, base_dir).replace(os.sep, "/") if folder.is_relative_to(base_dir) else folder.as_posix()
 
 
-def record_history(base_dir: Path, registry: Registry, records_shown: str, hidden: Sequence[str] = ()) -> History:
+def record_history(base_dir: Path, registry: Registry, records_shown: str, hidden: Sequence[str] = (), hidden_words: Sequence[str] = ()) -> History:
     """Who last changed each record and the latest commits under the records folder, from git;
-    never a commit that touched a `hidden` file (a left-out document: its subject may name it)."""
+    never a commit that touched a `hidden` file (a left-out document: its subject may name it), nor
+    one whose subject names a left-out document (`hidden_words`: numbers and titles)."""
     paths = [o.location.path for o in registry.organizations.values()]
     paths += [d.location.path for d in registry.directives.values()]
     paths += [p.location.path for p in registry.plans.values()]
     paths += [u.location.path for u in registry.updates if not u.example]
-    return load_history(base_dir, paths, recent=30, under=(records_shown,), hidden=hidden)
+    return load_history(base_dir, paths, recent=30, under=(records_shown,), hidden=hidden, hidden_words=hidden_words)
 
 
 def problems_banner(problems: list[Problem]) -> str:
@@ -116,7 +117,8 @@ def load_site(
     records_shown = _shown(settings.records, base_dir)
     hidden = [item.path for item in left_out]
     hidden += [f"{records_shown}/{plan.source_file}" for key, plan in result.registry.plans.items() if key not in registry.plans and plan.source_file]
-    history = record_history(base_dir, registry, records_shown, hidden=hidden)
+    hidden_words = [name for name, _ in left_out_names(registry, result.registry)]
+    history = record_history(base_dir, registry, records_shown, hidden=hidden, hidden_words=hidden_words)
     options = SiteOptions(as_of=settings.as_of, as_of_source=settings.as_of_source, directory_urls=directory_urls, site_url=site_url or None)
     with _cycle_collector_paused():
         if defer_pages:

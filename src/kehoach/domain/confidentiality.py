@@ -64,18 +64,25 @@ def summary(left_out: list[LeftOut], limit: PublishLimit) -> str:
     return f"{len(left_out)} văn bản không công bố trên trang này ({parts}): độ mật cao hơn mức trang được phép ({limit.label}), hoặc thuộc văn bản như thế"
 
 
-def cited_left_out(published: Registry, everything: Registry) -> list[Problem]:
-    """A published plan or directive whose own text names a left-out document by its number or
-    title would publish what the limit keeps back: each is a problem at the citing record."""
+def left_out_names(published: Registry, everything: Registry) -> list[tuple[str, Directive | Plan]]:
+    """The numbers and titles (folded) of the directives and plans left out, each with its document:
+    what a published text or a commit subject must not say."""
     hidden: list[Directive | Plan] = [d for key, d in everything.directives.items() if key not in published.directives]
     hidden += [p for key, p in everything.plans.items() if key not in published.plans]
-    if not hidden:
-        return []
     names = []
     for document in hidden:
         for name in (document.number, document.title):
             if name and len(fold_key(name)) >= 6:  # too short a name would match by chance
                 names.append((fold_key(name), document))
+    return names
+
+
+def cited_left_out(published: Registry, everything: Registry) -> list[Problem]:
+    """A published plan or directive whose own text names a left-out document by its number or
+    title would publish what the limit keeps back: each is a problem at the citing record."""
+    names = left_out_names(published, everything)
+    if not names:
+        return []
     problems = []
     citing_documents: list[Directive | Plan] = [*published.directives.values(), *published.plans.values()]
     for citing in citing_documents:
