@@ -70,6 +70,19 @@ EXCERPT_CHARS = 1000
 TEXT_TF_MAX = 15  # counts above this add nothing to a score (BM25 saturates long before)
 TITLE_POSITIONS = 30  # title words past this one share the last bit of the position mask
 
+# Pages for the site's editors rank below its content: the editors' guide (docs/huong-dan/, and the
+# field table the plugin writes there) names organizations in its examples ("Ban Tổ chức", "BTC"),
+# and a reader searching for one must get the organization, its plans and tasks first. Per address
+# prefix (the page's path from the site's root, as Material writes it), a factor on every entry of
+# the page, multiplied with the entry's own boost (front matter `search: boost:`). The worker
+# multiplies each entry's score by its boost (and keeps only the entries with the most query words
+# first): a factor of a millionth is a tier of its own, a guide page comes after every content page
+# with as many of the words (tests/test_search_rank.py), and a query only the guide answers still
+# finds it. The readers' help page ("Cách tra cứu", docs/cach-tra-cuu.md) names organizations in its
+# examples too: a milder factor keeps it below the pages of those organizations, found all the same
+# for what it is about ("lịch", "in", "trạng thái").
+SECTION_BOOSTS: tuple[tuple[str, float], ...] = (("huong-dan/", 1e-6), ("cach-tra-cuu/", 0.2), ("cach-tra-cuu.html", 0.2))
+
 # ---------------------------------------------------------------------------------------------
 # Words
 
@@ -362,6 +375,15 @@ def _js_call(function: str, *arguments: Any) -> str:
     return f"__khSearch.{function}({body})\n"
 
 
+def section_boost(location: str) -> float:
+    """The factor SECTION_BOOSTS gives a page's entries (1 for content)."""
+    path = location.split("#", 1)[0].lstrip("/")
+    for prefix, factor in SECTION_BOOSTS:
+        if path.startswith(prefix):
+            return factor
+    return 1.0
+
+
 class SearchIndexBuilder:
     """The split index, built a page at a time: `add_page` with the entries Material's search
     plugin makes of one page (the page, then its sections), `files` once every page is in.
@@ -433,9 +455,9 @@ class SearchIndexBuilder:
                 t = titles[term] = array("q")
             t.append(new_id)
             t.append(mask | title_length)
-        boost = doc.get("boost")
-        if boost not in (None, 1, 1.0):
-            boost = float(boost)
+        own = doc.get("boost")
+        boost = (1.0 if own is None else float(own)) * section_boost(str(doc.get("location", "")))
+        if boost != 1:
             boosts = self._boosts
             if boosts and boosts[-1][0] + boosts[-1][1] == new_id and boosts[-1][2] == boost:
                 boosts[-1][1] += 1

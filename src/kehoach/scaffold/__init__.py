@@ -1,13 +1,13 @@
 """`kehoach init`: a new office's records repository, written from this package's data alone.
 
 The new repository needs nothing from kehoach's own repository: mkdocs.yml (`plugins: - kehoach`),
-records/ with the office's top organizations, docs/ with the editors' guide, .gitignore,
+records/ with the office's top organizations, docs/ with the editors' guide and the readers' help page, .gitignore,
 .pre-commit-config.yaml (the kehoach-check hook), editor schema wiring (.vscode/, schemas/) and the
 CI/CD templates. Everything comes from `mau/` beside this file (package data) or from the package's
 own code (`kehoach schema`'s generator); nothing is read from the working directory.
 
 Some files of `mau/` are copies of files of kehoach's repository, which stay where MkDocs and people
-read them (docs/huong-dan/, ci-templates/, .pre-commit-hooks.yaml): `MIRRORED` names each pair, and
+read them (docs/huong-dan/, docs/cach-tra-cuu.md, ci-templates/, .pre-commit-hooks.yaml): `MIRRORED` names each pair, and
 tests/test_init.py asserts they are identical, so a change made on one side and not the other fails
 the test suite with the command that brings them back in step.
 """
@@ -33,7 +33,9 @@ GUIDE = ("docs/huong-dan", "docs/huong-dan")
 GITHUB_TEMPLATE = "ci-templates/github/kehoach.yml"
 GITLAB_TEMPLATE = "ci-templates/gitlab/gitlab-ci.yml"  # no leading dot: package data globs skip dot files
 HOOKS = "pre-commit-hooks.yaml"
+READERS_HELP = "docs/cach-tra-cuu.md"  # “Cách tra cứu”, in the navigation of both mkdocs.yml
 MIRRORED = (
+    (READERS_HELP, READERS_HELP),
     (GITHUB_TEMPLATE, "ci-templates/github/kehoach.yml"),
     (GITLAB_TEMPLATE, "ci-templates/gitlab/.gitlab-ci.yml"),
     (HOOKS, ".pre-commit-hooks.yaml"),
@@ -331,6 +333,7 @@ def render(office: Office) -> dict[str, str]:
         ".gitlab-ci.yml": _with_package(read(GITLAB_TEMPLATE), office.package, GITLAB_TEMPLATE),
         ".vscode/settings.json": _json({"yaml.schemas": vscode_yaml_schemas(record_dirs=("records",)), **EDITOR_SETTINGS}),
         ".vscode/extensions.json": _json(EDITOR_EXTENSIONS),
+        READERS_HELP: read(READERS_HELP),
     }
     packaged_guide, target_guide = GUIDE
     for page in sorted((MAU / packaged_guide).glob("*.md")):
