@@ -30,7 +30,7 @@ def write_structures(records: Path, n: int) -> None:
     tasks = []
     for i in range(n):
         deadline = "{loai: thang, thang: 5/2019}" if i == n - 1 else f"{{loai: sau, sau: t{i + 1}}}"
-        tasks.append(f"      - id: t{i}\n        chu_tri: [g{i % MAX_GROUP_NESTING}]\n        vai_tro: chu-tri\n        thoi_han: {deadline}")
+        tasks.append(f"      - id: t{i}\n        ten_ngan: Việc {i}\n        chu_tri: [g{i % MAX_GROUP_NESTING}]\n        vai_tro: chu-tri\n        thoi_han: {deadline}")
     head = "id: chuoi\nloai: KẾ HOẠCH\ntrich_yeu: Chuỗi\nco_quan_ban_hanh: tinh-uy\nthuc_hien: [ct-28]\nnoi_dung:\n  - so: \"1.\"\n    van_ban: Chuỗi.\n    nhiem_vu:\n"
     (records / "ke-hoach" / "chuoi.yml").write_text(head + "\n".join(tasks) + "\n", encoding="utf-8")
     for i in range(n):

@@ -39,6 +39,7 @@ from typing import Any
 
 import yaml
 
+from kehoach.domain.model import first_words
 from kehoach.domain.textfold import fold, fold_key
 from kehoach.domain.vocabulary import DeadlineKind, LeadRole, Level, OrganizationKind, RecipientPurpose, UpdateState
 
@@ -595,11 +596,19 @@ class Generator:
             used_ids.add(candidate)
             return candidate
 
+        shown_titles: set[str] = set()
+
         def task_yaml(t: GenTask, indent: int, excerpt: bool) -> str:
             pad = " " * indent
             lines = [f"{pad}- id: {t.id}"]
             if excerpt:
                 lines.append(f"{pad}  van_ban: {_folded(t.piece, indent + 4)}")
+            # Readers tell tasks apart by their short title: one that would repeat another is named.
+            title = first_words(t.piece)
+            if title in shown_titles:
+                title = f"{first_words(t.piece, 40)} ({t.id})"
+                lines.append(f"{pad}  ten_ngan: {_scalar(title)}")
+            shown_titles.add(title)
             lines.append(f"{pad}  chu_tri: {_flow(t.leads)}")
             lines.append(f"{pad}  vai_tro: {t.role}")
             if t.coordinators:

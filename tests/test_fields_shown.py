@@ -131,7 +131,7 @@ SHOWN: dict[str, Shown | Address | Link | Exported] = {
     "ke-hoach: noi_dung.van_ban": shown(PLAN, "Vết đoạn văn mục lớn."),
     "ke-hoach: noi_dung.muc": shown(PLAN, "Vết đoạn văn mục lớn. 1. Vết đoạn văn mục con", effect="the sub-section follows its parent, numbered as written"),
     "ke-hoach: noi_dung.ghi_chu_bien_tap": shown(PLAN, "Ghi chú biên tập: Vết ghi chú biên tập."),
-    "ke-hoach: noi_dung.nhiem_vu": shown(PLAN, "Nhiệm vụ A.1 · nv-ngay"),
+    "ke-hoach: noi_dung.nhiem_vu": shown(PLAN, "Nhiệm vụ A.1: Vết tên ngắn nhiệm vụ"),
     "ke-hoach: noi_dung.nhiem_vu.id": Address("nhiem-vu/kh-vet/nv-ngay.md"),
     "ke-hoach: noi_dung.nhiem_vu.van_ban": shown(PLAN, "“vết trích nhiệm vụ theo ngày”"),
     "ke-hoach: noi_dung.nhiem_vu.chu_tri": shown(PLAN, "Tham mưu Ban Vết Chủ Trì"),
@@ -153,6 +153,7 @@ SHOWN: dict[str, Shown | Address | Link | Exported] = {
     ),
     "ke-hoach: noi_dung.nhiem_vu.thoi_han.sau": shown(PLAN, "Thời hạn sau khi xong nhiệm vụ A.1"),
     "ke-hoach: noi_dung.nhiem_vu.ghi_chu": shown(PLAN, "Ghi chú Vết ghi chú nhiệm vụ."),
+    "ke-hoach: noi_dung.nhiem_vu.ten_ngan": shown(PLAN, ": Vết tên ngắn nhiệm vụ"),
     "ke-hoach: noi_nhan": shown(PLAN, "Nơi nhận: - Vết dòng nơi nhận một"),
     "ke-hoach: noi_nhan.van_ban": shown(PLAN, "- Vết dòng nơi nhận một", "- Lưu Vết."),
     "ke-hoach: noi_nhan.to_chuc": shown(PLAN, "(Thường trực Vết Nhận Báo Cáo — để báo cáo)", "(Văn phòng Vết Nơi Nhận — lưu)"),
@@ -197,13 +198,13 @@ SHOWN: dict[str, Shown | Address | Link | Exported] = {
     "chi-tieu: y_nghia": shown(FIGURES, "Vết ý nghĩa chỉ tiêu."),
     # ---- cap-nhat: the reported task's page and the dashboard
     "cap-nhat: ke_hoach": shown(
-        YEARLY_TASK, "Kế hoạch vết số 77-KH/VET: Vết trích yếu kế hoạch", "12/01/2021 Ban Vết Chủ Trì A.5 đã hoàn thành",
+        YEARLY_TASK, "Kế hoạch vết số 77-KH/VET: Vết trích yếu kế hoạch", "12/01/2021 Ban Vết Chủ Trì A.5: Vết đoạn văn nhiệm vụ hằng năm. đã hoàn thành",
         effect="the report is listed on the page of a task of that plan, which names the plan",
     ),
-    "cap-nhat: nhiem_vu": shown(DASHBOARD, "12/01/2021 Ban Vết Chủ Trì A.5 đã hoàn thành"),
+    "cap-nhat: nhiem_vu": shown(DASHBOARD, "12/01/2021 Ban Vết Chủ Trì A.5: Vết đoạn văn nhiệm vụ hằng năm. đã hoàn thành"),
     "cap-nhat: to_chuc": shown(YEARLY_TASK, "12/01/2021 — Ban Vết Chủ Trì"),
     "cap-nhat: ngay": shown(YEARLY_TASK, "12/01/2021 Ban Vết Chủ Trì A.5"),
-    "cap-nhat: trang_thai": shown(DASHBOARD, "A.3 điều chỉnh", "A.4 đang thực hiện", "A.5 đã hoàn thành"),
+    "cap-nhat: trang_thai": shown(DASHBOARD, "theo quý. điều chỉnh", "theo năm. đang thực hiện", "hằng năm. đã hoàn thành"),
     "cap-nhat: ngay_hoan_thanh": shown(YEARLY_TASK, "xong ngày 28/12/2020"),
     "cap-nhat: ky": shown(
         YEARLY_TASK, "2020 31/12/2020 hoàn thành đúng hạn Nhóm Vết Các Ban: xong ngày 28/12/2020",

@@ -28,17 +28,18 @@ noi_dung:
   - so: "1."
     van_ban: Việc có ngày, việc trong tháng, việc trong quý, việc trong năm.
     nhiem_vu:
-      - {id: ngay, chu_tri: [a], vai_tro: thuc-hien, thoi_han: {loai: ngay, ngay: 19/5/2019}}
-      - {id: thang, chu_tri: [a], vai_tro: thuc-hien, thoi_han: {loai: thang, thang: 5/2019}}
-      - {id: quy, chu_tri: [a], vai_tro: thuc-hien, thoi_han: {loai: quy, quy: II/2019}}
-      - {id: nam, chu_tri: [a], vai_tro: thuc-hien, thoi_han: {loai: nam, nam: 2019}}
+      - {id: ngay, ten_ngan: Việc ngay, chu_tri: [a], vai_tro: thuc-hien, thoi_han: {loai: ngay, ngay: 19/5/2019}}
+      - {id: thang, ten_ngan: Việc thang, chu_tri: [a], vai_tro: thuc-hien, thoi_han: {loai: thang, thang: 5/2019}}
+      - {id: quy, ten_ngan: Việc quy, chu_tri: [a], vai_tro: thuc-hien, thoi_han: {loai: quy, quy: II/2019}}
+      - {id: nam, ten_ngan: Việc nam, chu_tri: [a], vai_tro: thuc-hien, thoi_han: {loai: nam, nam: 2019}}
   - so: "2."
     van_ban: Việc hằng năm, việc thường xuyên, việc làm sau, việc nhiều đơn vị.
     nhiem_vu:
-      - {id: hang-nam, chu_tri: [a], vai_tro: thuc-hien, thoi_han: {loai: hang-nam, tu_nam: 2019}}
-      - {id: thuong-xuyen, chu_tri: [a], vai_tro: thuc-hien, thoi_han: {loai: thuong-xuyen}}
-      - {id: sau, chu_tri: [a], vai_tro: thuc-hien, thoi_han: {loai: sau, sau: ngay}}
-      - {id: nhieu, chu_tri: [a, nhom], vai_tro: chu-tri, phoi_hop: [c], thoi_han: {loai: ngay, ngay: 30/6/2019}}
+      - {id: hang-nam, ten_ngan: Việc hang-nam, chu_tri: [a], vai_tro: thuc-hien, thoi_han: {loai: hang-nam, tu_nam: 2019}}
+      - {id: thuong-xuyen, ten_ngan: Việc thuong-xuyen, chu_tri: [a], vai_tro: thuc-hien, thoi_han: {loai: thuong-xuyen}}
+      - {id: khong-han, ten_ngan: Việc khong-han, chu_tri: [a], vai_tro: thuc-hien, thoi_han: {loai: khong}}
+      - {id: sau, ten_ngan: Việc sau, chu_tri: [a], vai_tro: thuc-hien, thoi_han: {loai: sau, sau: ngay}}
+      - {id: nhieu, ten_ngan: Việc nhieu, chu_tri: [a, nhom], vai_tro: chu-tri, phoi_hop: [c], thoi_han: {loai: ngay, ngay: 30/6/2019}}
 """
 
 
@@ -114,7 +115,7 @@ def test_recurring_task_has_one_occurrence_per_year_each_with_its_status(records
 
 
 def test_ongoing_task_is_never_overdue_and_shows_report_age(records):
-    assert status(records, "2030-01-01", "thuong-xuyen") == Status.NOT_DUE
+    assert status(records, "2030-01-01", "thuong-xuyen") == Status.ONGOING  # its own label, never "chưa đến hạn"
     report(records, "r1", "thuong-xuyen", "a", "1/3/2020", "dang-thuc-hien")
     progress = statuses(records, "2020-03-11")["kh/thuong-xuyen"]
     assert progress.status == Status.IN_PROGRESS and progress.current.days_since_report == 10
@@ -176,3 +177,19 @@ def test_update_problems_are_errors_or_warnings_as_documented(records):
     assert any(m.startswith("records/cap-nhat/r4.yml:4:7: ngày báo cáo 01/05/2031 ở tương lai") for m in messages), messages
     warning = next(p for p in result.problems if "r5.yml" in p.location.path)
     assert not warning.is_error and "không có phần trong nhiệm vụ" in warning.message
+
+
+def test_a_task_with_no_deadline_has_its_own_status_never_not_yet_due(records):
+    assert status(records, "2030-01-01", "khong-han") == Status.NO_DEADLINE
+    report(records, "r1", "khong-han", "a", "1/3/2020", "dang-thuc-hien")
+    assert status(records, "2020-03-11", "khong-han") == Status.IN_PROGRESS
+
+
+def test_overdue_with_no_report_at_all_says_so(records):
+    from kehoach.domain.status import status_wording
+
+    unreported = statuses(records, "2019-06-01")["kh/ngay"]
+    assert unreported.status == Status.OVERDUE and status_wording(unreported) == "quá hạn, chưa có báo cáo"
+    report(records, "r1", "ngay", "a", "10/5/2019", "dang-thuc-hien")
+    reported = statuses(records, "2019-06-01")["kh/ngay"]
+    assert reported.status == Status.OVERDUE and status_wording(reported) == "quá hạn"

@@ -6,9 +6,10 @@ hand-written pages and the stylesheet and script the pages use; DIR/mkdocs.yml i
 configuration without the kehoach hook or plugin. MkDocs + Material builds that folder as it is, and
 a generator that reads Markdown builds it with its own configuration.
 
-What is not written: the search machinery of the kehoach plugin (its theme's main.html, search
-worker and the split search index), which is made from the built HTML; a site built from the folder
-uses its generator's own search.
+What is not written: the search machinery of the kehoach plugin (its search worker, the script that
+queues queries and the split search index), which is made from the built HTML; a site built from the
+folder uses its generator's own search. What readers see of the plugin's theme (the header, the 404
+page, the partials) goes into DIR/overrides/, the plain project's theme.custom_dir.
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ from kehoach.records.yamlsource import parse_record_text, plain_data
 # files (the adapter is not imported).
 THEME_DIR = Path(__file__).resolve().parents[1] / "plugin" / "theme"
 PAGE_ASSETS = ("assets/kehoach.css", "assets/javascripts/kehoach.js")
+# What readers see of the plugin's theme, copied into the plain project's theme.custom_dir: the
+# header (kehoach-reader.html, written as main.html), the 404 page and the partials; not its search.
+READER_THEME = {"kehoach-reader.html": "main.html", "404.html": "404.html"}
+READER_THEME_FOLDERS = ("partials",)
 OVERRIDES = "overrides"  # where the project's own theme.custom_dir is copied to
 
 
@@ -130,11 +135,19 @@ def export_site(
         shutil.copyfile(THEME_DIR / asset, docs / asset)
     if hand_written.is_dir():  # a hand-written page wins over a generated one, as in the build
         shutil.copytree(hand_written, docs, dirs_exist_ok=True)
+    overrides = Path(out) / OVERRIDES
+    overrides.mkdir(parents=True, exist_ok=True)
+    for source, name in READER_THEME.items():
+        if (THEME_DIR / source).is_file():
+            shutil.copyfile(THEME_DIR / source, overrides / name)
+    for theme_folder in READER_THEME_FOLDERS:
+        if (THEME_DIR / theme_folder).is_dir():
+            shutil.copytree(THEME_DIR / theme_folder, overrides / theme_folder, dirs_exist_ok=True)
     custom_dir = (project / settings.custom_dir) if settings.custom_dir else None
-    if custom_dir is not None and custom_dir.is_dir():
-        shutil.copytree(custom_dir, Path(out) / OVERRIDES, dirs_exist_ok=True)
+    if custom_dir is not None and custom_dir.is_dir():  # the project's own theme files win, as in the build
+        shutil.copytree(custom_dir, overrides, dirs_exist_ok=True)
     config = Path(out) / "mkdocs.yml"
-    config.write_text(plain_mkdocs_config(text, custom_dir=custom_dir is not None), encoding="utf-8", newline="\n")
+    config.write_text(plain_mkdocs_config(text, custom_dir=True), encoding="utf-8", newline="\n")
     return WrittenTree(generated, docs, config)
 
 
@@ -154,8 +167,10 @@ def plain_mkdocs_config(text: str, custom_dir: bool = False) -> str:
     # kehoach was the only plugin: an empty list, not null
     text = re.sub(r"^plugins:[ \t]*\n(?=(?:[ \t]*\n)*(?:[^ \t\n-]|\Z))", "plugins: []\n", text, flags=re.M)
     text = re.sub(r"^docs_dir:.*$", "docs_dir: docs", text, flags=re.M)
-    if custom_dir:
+    if custom_dir and re.search(r"^[ \t]+custom_dir:", text, flags=re.M):
         text = re.sub(r"^([ \t]+custom_dir:)[^\n]*$", rf"\1 {OVERRIDES}", text, count=1, flags=re.M)
+    elif custom_dir:  # under the theme mapping's first key, indented as it is
+        text = re.sub(r"^(theme:[ \t]*\n)((?:[ \t]*#.*\n)*)([ \t]+)", rf"\1\2\3custom_dir: {OVERRIDES}\n\3", text, count=1, flags=re.M)
     text = _with_item(text, "extra_css", PAGE_ASSETS[0])
     text = _with_item(text, "extra_javascript", PAGE_ASSETS[1])
     header = "# Sinh bởi “kehoach pages”: trang dựng từ docs/ bằng MkDocs + Material, không cần plugin kehoach.\n"

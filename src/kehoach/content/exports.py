@@ -95,7 +95,7 @@ def _task_events(task: Task, progress: dict[str, TaskProgress], registry: Regist
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{occurrence.due:%Y%m%d}",
             f"DTEND;VALUE=DATE:{occurrence.due + dt.timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{_ical_text(f'Hạn {task.position}' + (f' ({occurrence.year})' if occurrence.year else '') + f': {task.text[:80]}')}",
+            f"SUMMARY:{_ical_text(f'Hạn {task.label}' + (f' ({occurrence.year})' if occurrence.year else ''))}",
             f"DESCRIPTION:{_ical_text(description)}",
             f"URL:{_absolute(options, task_path(task))}",
             "TRANSP:TRANSPARENT",
@@ -125,7 +125,7 @@ def _atom(registry: Registry, options: SiteOptions) -> str:
         tasks = [registry.task(key) for key in update.task_keys]
         entry = ET.SubElement(feed, f"{{{_ATOM}}}entry")
         label = "[Minh họa] " if update.example else ""
-        positions = ", ".join(t.position for t in tasks if t)
+        positions = "; ".join(t.label for t in tasks if t)
         ET.SubElement(entry, f"{{{_ATOM}}}title").text = f"{label}{organization.name}: {update.state_label} — nhiệm vụ {positions}"
         # An IRI: the id (a folded file name) percent-encoded where it holds what an IRI may not.
         ET.SubElement(entry, f"{{{_ATOM}}}id").text = f"urn:kehoach:cap-nhat:{quote(update.id, safe='-._~')}"

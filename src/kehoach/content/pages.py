@@ -41,9 +41,10 @@ from kehoach.content.paths import (
     task_path,
     timeline_path,
 )
+from kehoach.domain.collation import sorted_vietnamese, vietnamese_key
 from kehoach.domain.confidentiality import NOT_PUBLISHED
 from kehoach.domain.model import ROLE_TITLES, Assignment, Organization, Plan, Registry, Task, format_date
-from kehoach.domain.status import STATUS_LABELS, TaskProgress, compute_progress
+from kehoach.domain.status import STATUS_LABELS, TaskProgress, compute_progress, status_wording
 from kehoach.domain.vocabulary import DONE_STATUSES, AssignmentRole, DeadlineKind, LeadRole, OrganizationKind, Status
 from kehoach.records.schema import NESTED_SCHEMAS, RECORD_SCHEMAS
 
@@ -212,24 +213,42 @@ class PageLinks:
         if d.kind is DeadlineKind.AFTER and d.after_task_id:
             before = self.builder.registry.task(f"{task.plan_id}/{d.after_task_id}")
             parts.append(
-                Markup('sau khi xong nhiệm vụ <a href="{}">{}</a>').format(self.link(plan_path(task.plan_id), d.after_task_id), before.position if before else d.after_task_id)
+                Markup('sau khi xong nhiệm vụ <a href="{}">{}</a>').format(self.link(plan_path(task.plan_id), d.after_task_id), before.label if before else d.after_task_id)
             )
         elif d.kind is not DeadlineKind.UNSTATED or not d.written:
             parts.append(escape(d.structured))
         return Markup(" — ").join(parts)
 
+    def plan_name(self, plan: Plan) -> str:
+        """A plan as readers name it: its number, else its date, else who issued it."""
+        kind = plan.type.capitalize()
+        if plan.number:
+            return f"{kind} số {plan.number}"
+        issuer = self.builder.registry.organizations.get(plan.issuer_id)
+        when = f" ngày {format_date(plan.date)}" if plan.date else ""
+        return f"{kind}{when} của {issuer.name}" if issuer else kind + when
+
+    def plan_of(self, task: Task) -> Markup:
+        """The task's plan after its label, where the site has more than one plan."""
+        if len(self.builder.registry.plans) < 2:
+            return Markup("")
+        return Markup(' <span class="kh-thuoc-ke-hoach">· {}</span>').format(self.plan_name(self.builder.registry.plans[task.plan_id]))
+
     def badge(self, task: Task) -> Markup:
         progress = self.builder.progress[task.key]
-        return status_badge(progress.status, self.link(task_path(task)))
+        return progress_badge(progress, self.link(task_path(task)))
 
-    def assignment_rows(self, assignments: Iterable[Assignment], show_via: bool) -> Markup:
+    def assignment_rows(self, assignments: Iterable[Assignment], show_via: bool, also_via: dict[str, list[str]] | None = None) -> Markup:
         rows = []
         for a in assignments:
-            key = (a.task.key, a.role, a.via_group_id if show_via else None)
+            groups = tuple((also_via or {}).get(a.task.key, ()))
+            key = (a.task.key, a.role, a.via_group_id if show_via else None, groups)
             row = self._row_cache.get(key)
             if row is None:
                 t = a.task
                 role = t.lead_role_label if a.role is AssignmentRole.LEAD else ROLE_TITLES[a.role]
+                if groups:
+                    role = Markup("{}; cũng qua nhóm {}").format(role, self.orgs(groups))
                 via = Markup("<td>{}</td>").format(self.org(a.via_group_id) if a.via_group_id else "") if show_via else ""
                 row = self._row_cache[key] = Markup('<tr><td class="kh-vi-tri"><a href="{}">{}</a></td><td>{}</td><td>{}</td>{}<td>{}</td><td>{}</td></tr>\n').format(
                     self.task_link(t), t.position, t.text, role, via, self.deadline(t), self.badge(t)
@@ -296,7 +315,7 @@ class SiteBuilder:
         links = PageLinks(self, path)
         return self.env.get_template(template).render(
             link=links.link, file_link=links.file_link, task_link=links.task_link, org=links.org, orgs=links.orgs, deadline=links.deadline,
-            badge=links.badge, status_badge=status_badge, page_path=path, assignment_rows=links.assignment_rows, **context
+            badge=links.badge, status_badge=status_badge, page_path=path, assignment_rows=links.assignment_rows, plan_of=links.plan_of, plan_name=links.plan_name, **context
         )
 
     def pages(self) -> list[GeneratedPage]:
@@ -366,7 +385,7 @@ class SiteBuilder:
     def _organization_page(self, organization: Organization) -> str:
         return self._render("organization.md.j2", organization_path(organization.id), organization=organization, **self._organization_roles(organization))
 
-    def _organization_roles(self, organization: Organization) -> dict[str, list]:
+    def _organization_roles(self, organization: Organization) -> dict[str, Any]:
         """An organization's assignments by role; `own`: the tasks it leads or coordinates, directly or through a group."""
         lead, coord, via, reports = [], [], [], []
         for a in self.registry.assignments(organization.id):
@@ -378,18 +397,30 @@ class SiteBuilder:
                 coord.append(a)
             if a.role is AssignmentRole.RECEIVE_REPORTS:
                 reports.append(a)
+        # A task that reaches the organization directly and through a group too is listed once,
+        # where it is named directly, saying that it also comes through the group.
+        direct = {a.task.key for a in (*lead, *coord)}
+        also_via: dict[str, list[str]] = {}
+        for a in via:
+            if a.task.key in direct and a.via_group_id:
+                also_via.setdefault(a.task.key, []).append(a.via_group_id)
+        via = [a for a in via if a.task.key not in direct]
         own = list({a.task.key: a.task for a in (*lead, *coord, *via)}.values())
-        return {"lead": lead, "coord": coord, "via": via, "reports": reports, "own": own}
+        return {"lead": lead, "coord": coord, "via": via, "reports": reports, "own": own, "also_via": also_via}
 
     def _status_summary(self, tasks: list[Task]) -> dict:
+        """Counts by current status, and the tasks behind the overdue count; a recurring task overdue
+        in an earlier year but not now is listed apart, so the list never contradicts the counts."""
         counts = {status: 0 for status in STATUS_LABELS}
-        overdue = []
+        overdue, overdue_before = [], []
         for task in tasks:
             progress = self.progress[task.key]
             counts[progress.status] += 1
-            if progress.overdue_occurrences:
+            if progress.status is Status.OVERDUE:
                 overdue.append(task)
-        return {"counts": counts, "overdue": overdue}
+            elif progress.overdue_occurrences:
+                overdue_before.append(task)
+        return {"counts": counts, "overdue": overdue, "overdue_before": overdue_before}
 
     @cached_property
     def _task_list(self) -> dict:
@@ -403,7 +434,7 @@ class SiteBuilder:
         reached = {org_id for row in rows for org_id in row["organizations"]}
         return {
             "rows": rows,
-            "filter_organizations": sorted((self.registry.organizations[i] for i in reached if i in self.registry.organizations), key=lambda o: o.name),
+            "filter_organizations": sorted((self.registry.organizations[i] for i in reached if i in self.registry.organizations), key=lambda o: vietnamese_key(o.name)),
             "filter_statuses": list(STATUS_LABELS.items()),
             "filter_years": sorted(years),
         }
@@ -502,7 +533,7 @@ class SiteBuilder:
 
     def _figure_tables(self) -> list[dict]:
         tables = []
-        for figure in sorted(self.registry.figures.values(), key=lambda f: f.name):
+        for figure in sorted(self.registry.figures.values(), key=lambda f: vietnamese_key(f.name)):
             values: dict[tuple[str, str], tuple] = {}
             for update in self.registry.updates:
                 if update.date > self.options.as_of:
@@ -515,7 +546,7 @@ class SiteBuilder:
             for (_, period), (value, _) in values.items():
                 by_period[period] = by_period.get(period, 0) + value
             periods = sorted(by_period, key=_period_sort_key)
-            organizations = sorted({org_id for org_id, _ in values}, key=lambda i: self.registry.organizations[i].name)
+            organizations = sorted({org_id for org_id, _ in values}, key=lambda i: vietnamese_key(self.registry.organizations[i].name))
             totals = [(period, by_period[period]) for period in periods]
             tables.append(
                 {
@@ -537,7 +568,7 @@ class SiteBuilder:
     def _organizations_by_kind(self) -> list[tuple[str, list[Organization], list[Organization]]]:
         result = []
         for choice in OrganizationKind:
-            members = sorted((o for o in self.registry.organizations.values() if o.kind is choice), key=lambda o: o.name)
+            members = sorted((o for o in self.registry.organizations.values() if o.kind is choice), key=lambda o: vietnamese_key(o.name))
             organizations = [o for o in members if not o.is_group]
             groups = [o for o in members if o.is_group]
             if organizations or groups:
@@ -554,7 +585,7 @@ class SiteBuilder:
         for p in self.registry.plans.values():
             pages_of[p.location.path] = [(plan_path(p.id), p.short_title)]
         for u in self.registry.updates:
-            pages_of[u.location.path] = [(task_path(t), f"Nhiệm vụ {t.position}") for t in map(self.registry.task, u.task_keys) if t]
+            pages_of[u.location.path] = [(task_path(t), f"Nhiệm vụ {t.label}") for t in map(self.registry.task, u.task_keys) if t]
         for f in self.registry.figures.values():
             pages_of[f.location.path] = [(FIGURES, f.name)]
         return [(commit, [(name, pages_of.get(name, [])) for name in commit.files]) for commit in self.history.recent]
@@ -568,7 +599,7 @@ class SiteBuilder:
             via = sum(1 for a in assignments if a.via_group_id)
             if lead or coordinate or via:
                 counts.append((organization, lead, coordinate, via))
-        return sorted(counts, key=lambda c: (-(c[1] + c[2] + c[3]), c[0].name))
+        return sorted(counts, key=lambda c: (-(c[1] + c[2] + c[3]), vietnamese_key(c[0].name)))
 
     def _dated_deadlines(self) -> list[Task]:
         dated = [t for t in self.registry.tasks if t.deadline.due_date]
@@ -579,7 +610,7 @@ class SiteBuilder:
         for task in plan.tasks:
             for org_id in (*task.lead_ids, *task.coordinator_ids, *task.report_to_ids):
                 ids.setdefault(org_id)
-        return [self.registry.organizations[i] for i in ids]
+        return sorted_vietnamese((self.registry.organizations[i] for i in ids), key=lambda o: o.name)  # Vietnamese alphabetical order
 
 
 def _period_sort_key(period: str) -> tuple[int, int, int, str]:
@@ -594,11 +625,20 @@ def _period_sort_key(period: str) -> tuple[int, int, int, str]:
     return year, 12, 2, period
 
 
-def status_badge(status: Status, href: str | None = None) -> Markup:
-    label = STATUS_LABELS[status]
+def status_badge(status: Status, href: str | None = None, label: str | None = None) -> Markup:
+    label = label or STATUS_LABELS[status]
     if href:
         return Markup('<a class="kh-tt kh-tt-{}" href="{}">{}</a>').format(status, href, label)
     return Markup('<span class="kh-tt kh-tt-{}">{}</span>').format(status, label)
+
+
+def progress_badge(progress: TaskProgress, href: str | None = None) -> Markup:
+    """A task's status as readers should read it: an overdue task nobody reported on says so, and a
+    status that rests on illustrative updates carries the “minh họa” mark."""
+    badge = status_badge(progress.status, href, status_wording(progress))
+    if any(update.example for update in progress.current.updates):
+        badge += Markup(' <span class="kh-nhan kh-nhan-minh-hoa">minh họa</span>')
+    return badge
 
 
 def build_site_pages(registry: Registry, history: History | None, options: SiteOptions) -> list[GeneratedPage]:

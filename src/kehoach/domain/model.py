@@ -131,6 +131,7 @@ class Task:
     coordinator_ids: tuple[str, ...] = ()
     report_to_ids: tuple[str, ...] = ()
     note: str | None = None
+    short_name: str | None = None  # the editor's short title (ten_ngan), else one is made from the text
 
     @cached_property
     def key(self) -> str:
@@ -140,6 +141,28 @@ class Task:
     @property
     def lead_role_label(self) -> str:
         return self.lead_role.label
+
+    @cached_property
+    def short_title(self) -> str:
+        """A few words naming the task: the editor's `ten_ngan`, else the first words of its text."""
+        return self.short_name or first_words(self.text)
+
+    @cached_property
+    def label(self) -> str:
+        """How readers tell tasks apart: its place in the plan and its short title ("B.II.4: Rà soát…")."""
+        return f"{self.position}: {self.short_title}"
+
+
+def first_words(text: str, limit: int = 60) -> str:
+    """The start of a text, cut at a word boundary before `limit` characters, with “…” if cut."""
+    words = text.split()
+    taken: list[str] = []
+    for word in words:
+        if taken and len(" ".join([*taken, word])) > limit:
+            break
+        taken.append(word)
+    shown = " ".join(taken).rstrip(",;:")
+    return shown if len(taken) == len(words) else shown + "…"
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,14 @@ class TaskProgress:
         return [o for o in self.occurrences if o.status is Status.OVERDUE]
 
 
+def status_wording(progress: TaskProgress) -> str:
+    """The status as a reader should read it: “quá hạn” is “quá hạn, chưa có báo cáo” when nobody
+    has reported on the task at all (the site cannot tell work not done from work not reported)."""
+    if progress.status is Status.OVERDUE and not progress.current.updates:
+        return f"{STATUS_LABELS[Status.OVERDUE]}, chưa có báo cáo"
+    return STATUS_LABELS[progress.status]
+
+
 def first_year(registry: Registry, task: Task) -> int | None:
     """The first year a yearly task is due: its own `tu_nam`, else its plan's year, else the
     earliest year a task of the plan is due, else its directive's year."""
@@ -166,14 +174,18 @@ class ProgressCalculator:
                 occurrence = self._occurrence(task, updates, None)
                 if occurrence.status not in DONE_STATUSES and occurrence.status is not Status.STOPPED:
                     occurrence.status = Status.NOT_DUE
-                occurrence.note = f"chờ nhiệm vụ {before.position if before else deadline.after_task_id} hoàn thành"
+                occurrence.note = f"chờ nhiệm vụ {before.label if before else deadline.after_task_id} hoàn thành"
             else:
                 assert before is not None  # it has a done date
                 occurrence = self._occurrence(task, updates, None)
-                occurrence.note = f"bắt đầu khi nhiệm vụ {before.position} hoàn thành ({before_done:%d/%m/%Y})"
+                occurrence.note = f"bắt đầu khi nhiệm vụ {before.label} hoàn thành ({before_done:%d/%m/%Y})"
             occurrences = [occurrence]
         else:
             occurrences = [self._occurrence(task, updates, deadline.due_date)]
+            # Work with no end date is never "not yet due": it says what it is.
+            open_ended = {DeadlineKind.ONGOING: Status.ONGOING, DeadlineKind.UNSTATED: Status.NO_DEADLINE}.get(deadline.kind)
+            if open_ended is not None and occurrences[0].status is Status.NOT_DUE and occurrences[0].due is None:
+                occurrences[0].status = open_ended
         result = TaskProgress(task, occurrences, updates)
         self._results[task.key] = result
         return result

@@ -147,6 +147,8 @@ class Status(Vocabulary):
     """A task's status as of a date (kehoach.domain.status), in the order pages list them."""
 
     NOT_DUE = "chua-den-han", "chưa đến hạn"
+    ONGOING = "thuong-xuyen", "làm thường xuyên", "nhiệm vụ làm liên tục, không có ngày hết hạn"
+    NO_DEADLINE = "khong-thoi-han", "không nêu thời hạn", "văn bản không nêu thời hạn cho nhiệm vụ"
     IN_PROGRESS = "dang-thuc-hien", "đang thực hiện trong hạn"
     OVERDUE = "qua-han", "quá hạn"
     DONE_ON_TIME = "hoan-thanh-dung-han", "hoàn thành đúng hạn"

@@ -573,6 +573,11 @@ class _Builder:
         self.registry.plans[plan_id] = plan
         self._check_after_chain(plan, task_ids, after_refs)
         self._check_footnote_marks(r)
+        labels: dict[str, Task] = {}
+        for task in plan.tasks:  # readers tell tasks apart by their label: two alike would be one to them
+            other = labels.setdefault(task.label.casefold(), task)
+            if other is not task:
+                self.fail(task.location, f"nhiệm vụ “{task.id}” hiện ra giống hệt nhiệm vụ “{other.id}”: “{task.label}”", "ghi “ten_ngan:” khác nhau cho hai nhiệm vụ")
 
     def _check_footnote_marks(self, r: Checked) -> None:
         """A footnote mark is the anchor a recipient line links to: each one written as a short

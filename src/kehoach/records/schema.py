@@ -544,6 +544,10 @@ TASK = RecordSchema(
             "van_ban", Kind.PARAGRAPH, "Phần câu chữ của đoạn văn nói về nhiệm vụ này, chép đúng nguyên văn; bỏ trống nếu là cả đoạn.",
             "thực hiện một đợt rà soát đội ngũ đảng viên ở một số đơn vị cụ thể", attribute="text",
         ),
+        Field(
+            "ten_ngan", Kind.TEXT, "Tên ngắn của nhiệm vụ, vài chữ, để người đọc phân biệt các nhiệm vụ (lịch, danh sách, thời hạn “sau”); bỏ trống thì trang lấy mấy chữ đầu của câu chữ nhiệm vụ.",
+            "Rà soát đội ngũ đảng viên", attribute="short_name",
+        ),
         Field("chu_tri", Kind.REFS, "Tổ chức hoặc nhóm chịu trách nhiệm chính.", "[ban-to-chuc-tinh-uy]", required=True, refers_to=RefersTo.ORGANIZATION_OR_GROUP, attribute="lead_ids"),
         Field("vai_tro", Kind.CHOICE, "Văn bản giao vai trò chính bằng từ nào.", LeadRole.LEADS, required=True, choices=LeadRole, attribute="lead_role"),
         Field("phoi_hop", Kind.REFS, "Tổ chức hoặc nhóm phối hợp.", "[ban-to-chuc-tinh-uy, cac-ban-dang-tinh]", refers_to=RefersTo.ORGANIZATION_OR_GROUP, attribute="coordinator_ids"),
