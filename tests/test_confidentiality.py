@@ -129,6 +129,13 @@ def project(tmp_path_factory) -> Path:
     public = project / "records" / "to-chuc" / "ban-to-chuc-tinh-uy.yml"
     public.write_text(public.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     _git(project, "commit", "-q", "-am", "Cập nhật theo Kế hoạch số 99-KH/ZEBRAMATSO")  # a public file, a subject naming the secret plan
+    # Filed first under a name that says what it is, then renamed: the old name must not show either.
+    secret_update = project / "records" / "cap-nhat" / "2019-05-20-zebramat.yml"
+    (project / "records" / "cap-nhat" / "2019-05-21-zebramat-ban-dau.yml").write_text(secret_update.read_text(encoding="utf-8").replace("20/5/2019", "21/5/2019"), encoding="utf-8")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-q", "-m", "Thêm báo cáo")
+    _git(project, "mv", "records/cap-nhat/2019-05-21-zebramat-ban-dau.yml", "records/cap-nhat/2019-05-21-bc.yml")
+    _git(project, "commit", "-q", "-m", "Đổi tên")
     return project
 
 
@@ -164,7 +171,7 @@ def test_the_default_site_holds_nothing_of_a_secret_document(default_site):
 def test_the_build_log_counts_what_was_left_out_without_saying_what(default_site):
     _, result = default_site
     line = next(line for line in result.stderr.splitlines() if "không công bố trên trang này" in line)
-    assert "3 văn bản không công bố trên trang này (1 chỉ thị, 1 kế hoạch, 1 cập nhật)" in line
+    assert "4 văn bản không công bố trên trang này (1 chỉ thị, 1 kế hoạch, 2 cập nhật)" in line
     assert "không văn bản mật" in line
     assert not MARKER.search(result.stderr.encode()) and not MARKER.search(result.stdout.encode())
 
@@ -218,7 +225,7 @@ def loaded(project):
 @pytest.mark.parametrize(
     ("limit", "left_out"),
     [
-        (PublishLimit.NONE, ["chi-thi/ct-zebramat.yml", "ke-hoach/kh-zebramat.yml", "cap-nhat/2019-05-20-zebramat.yml"]),
+        (PublishLimit.NONE, ["chi-thi/ct-zebramat.yml", "ke-hoach/kh-zebramat.yml", "cap-nhat/2019-05-20-zebramat.yml", "cap-nhat/2019-05-21-bc.yml"]),
         (PublishLimit.SECRET, ["chi-thi/ct-zebramat.yml"]),
         (PublishLimit.TOP_SECRET, []),
         (PublishLimit.HIGHEST, []),
@@ -241,7 +248,7 @@ def test_a_published_plan_citing_a_left_out_one_is_a_problem(project, tmp_path):
     registry = load_records(copy, "records", today=dt.date(2020, 1, 1)).registry
     published, _ = restrict(registry, PublishLimit.NONE)
     assert [str(p) for p in cited_left_out(published, registry)] == [
-        "records/ke-hoach/kh-trich-dan.yml:1:1: văn bản này nêu số hiệu của records/ke-hoach/kh-zebramat.yml, văn bản không công bố trên trang này"
+        "records/ke-hoach/kh-trich-dan.yml:1:1: bản ghi này nêu số hiệu của records/ke-hoach/kh-zebramat.yml, văn bản không công bố trên trang này"
         " (độ mật cao hơn mức trang được phép) (bỏ câu nêu văn bản đó khỏi bản ghi, hoặc xây dựng trang này với do_mat_toi_da cao hơn)"
     ]
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from kehoach.domain.textfold import fold_key
+from kehoach.domain.confidentiality import loose
 
 GIT_TIMEOUT_SECONDS = 60
 DEFAULT_RECENT = 20
@@ -106,7 +106,8 @@ def load_history(
     missing = set(wanted)
     # Commits touching a file the site may not publish are skipped whole: their subject may name it.
     hidden_files = {relative for relative in (_relative(repo, path) for path in hidden) if relative is not None}
-    hidden_keys = [fold_key(word) for word in hidden_words if fold_key(word)]  # and those whose subject names one
+    hidden_keys = [loose(word) for word in hidden_words if loose(word)]  # and those whose subject names one
+    hidden_commits = _commits_following(repo, hidden_files)  # and those that touched them under an earlier name
     try:
         process = subprocess.Popen(command, cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_git_environment())
     except OSError:
@@ -114,9 +115,9 @@ def load_history(
     stopped = False
     try:
         for commit in _read_commits(process):
-            if hidden_files and not hidden_files.isdisjoint(commit.files):
+            if hidden_files and (commit.hash in hidden_commits or not hidden_files.isdisjoint(commit.files)):
                 continue
-            if hidden_keys and any(key in fold_key(commit.message) for key in hidden_keys):
+            if hidden_keys and any(key in loose(commit.message) for key in hidden_keys):
                 continue
             if len(history.recent) < recent:
                 touched = tuple(f for f in commit.files if _inside(f, under_dirs))
@@ -156,6 +157,21 @@ def recent_commits(repo_dir: str | os.PathLike, limit: int = DEFAULT_RECENT, und
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def _commits_following(repo: Path, files: Iterable[str]) -> set[str]:
+    """Every commit that touched one of `files`, following renames back (a file's earlier name may
+    say what the file is): one `git log --follow` per file, so only for the few left-out files."""
+    found: set[str] = set()
+    for name in sorted(files):
+        try:
+            result = subprocess.run(
+                ["git", "log", "--follow", "--format=%H", "--", name], cwd=repo, capture_output=True, timeout=GIT_TIMEOUT_SECONDS, env=_git_environment()
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        found.update(result.stdout.decode("ascii", "replace").split())
+    return found
 
 
 def _git_environment() -> dict[str, str]:

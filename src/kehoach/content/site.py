@@ -31,10 +31,14 @@ class SiteContent:
     deferred: list[PageJob] = field(default_factory=list)
     # Documents above the site's secrecy limit, kept out of every page (kehoach.domain.confidentiality).
     left_out: list[LeftOut] = field(default_factory=list)
+    quiet_warnings: int = 0  # warnings of left-out documents, not printed
 
     @property
     def left_out_summary(self) -> str | None:
-        return summary(self.left_out, self.settings.publish_limit) if self.left_out else None
+        if not self.left_out:
+            return None
+        quiet = f"; {self.quiet_warnings} cảnh báo của các văn bản này không in ra" if self.quiet_warnings else ""
+        return summary(self.left_out, self.settings.publish_limit) + quiet
 
 
 def _shown(folder: Path, base_dir: Path) -> str:
@@ -118,11 +122,15 @@ def load_site(
     hidden = [item.path for item in left_out]
     hidden += [f"{records_shown}/{plan.source_file}" for key, plan in result.registry.plans.items() if key not in registry.plans and plan.source_file]
     hidden_words = [name for name, _ in left_out_names(registry, result.registry)]
+    # The build log is read by more people than the documents' editors: a left-out document's
+    # warnings (which quote it) are counted, not printed.
+    warnings = [w for w in result.warnings if w.location.path not in hidden]
+    quiet = len(result.warnings) - len(warnings)
     history = record_history(base_dir, registry, records_shown, hidden=hidden, hidden_words=hidden_words)
     options = SiteOptions(as_of=settings.as_of, as_of_source=settings.as_of_source, directory_urls=directory_urls, site_url=site_url or None)
     with _cycle_collector_paused():
         if defer_pages:
             jobs = SiteBuilder(registry, options, history).page_jobs()
-            return SiteContent(settings, registry, [], result.warnings, jobs, left_out)
+            return SiteContent(settings, registry, [], warnings, jobs, left_out, quiet)
         pages = build_site_pages(registry, history, options)
-    return SiteContent(settings, registry, pages, result.warnings, left_out=left_out)
+    return SiteContent(settings, registry, pages, warnings, left_out=left_out, quiet_warnings=quiet)

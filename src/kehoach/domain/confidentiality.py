@@ -10,11 +10,16 @@ and for the history page, which must not show commits touching those files).
 
 from __future__ import annotations
 
+import dataclasses
+import re
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from kehoach.domain.model import Directive, Plan, Registry, Update
 from kehoach.domain.problems import Problem
-from kehoach.domain.textfold import fold_key
+from kehoach.domain.textfold import fold
 from kehoach.domain.vocabulary import PublishLimit, SecrecyMark
 
 NOT_PUBLISHED = "văn bản không công bố trên trang này"
@@ -64,36 +69,47 @@ def summary(left_out: list[LeftOut], limit: PublishLimit) -> str:
     return f"{len(left_out)} văn bản không công bố trên trang này ({parts}): độ mật cao hơn mức trang được phép ({limit.label}), hoặc thuộc văn bản như thế"
 
 
+# Dashes of every kind, invisible characters and spaces do not make a citation another one:
+# "99-KH/TU" written with a non-breaking hyphen (U+2011), an en dash or spaces around the slash is one number.
+_SEPARATORS = re.compile(r"[\s\-\u00ad\u2010-\u2015\u2212\u200b-\u200f\u2060\ufeff/_.,;:()\[\]\"'“”‘’«»]+")
+
+
+def loose(text: str) -> str:
+    """A text reduced to its letters and digits, folded: what a citation keeps whoever typed it."""
+    return _SEPARATORS.sub("", fold(unicodedata.normalize("NFKC", text)))
+
+
 def left_out_names(published: Registry, everything: Registry) -> list[tuple[str, Directive | Plan]]:
-    """The numbers and titles (folded) of the directives and plans left out, each with its document:
-    what a published text or a commit subject must not say."""
+    """The numbers and titles (reduced by `loose`) of the directives and plans left out, each with its
+    document: what a published text or a commit subject must not say."""
     hidden: list[Directive | Plan] = [d for key, d in everything.directives.items() if key not in published.directives]
     hidden += [p for key, p in everything.plans.items() if key not in published.plans]
     names = []
     for document in hidden:
         for name in (document.number, document.title):
-            if name and len(fold_key(name)) >= 6:  # too short a name would match by chance
-                names.append((fold_key(name), document))
+            if name and len(loose(name)) >= 6:  # too short a name would match by chance
+                names.append((loose(name), document))
     return names
 
 
 def cited_left_out(published: Registry, everything: Registry) -> list[Problem]:
-    """A published plan or directive whose own text names a left-out document by its number or
-    title would publish what the limit keeps back: each is a problem at the citing record."""
+    """Any published record — directive, plan (tasks, recipients, signer, footnotes, notes…), update
+    (evidence included), organization, figure — whose text names a left-out document by its number
+    or title would publish what the limit keeps back: each is a problem at that record."""
     names = left_out_names(published, everything)
     if not names:
         return []
+    records: list[Any] = [*published.directives.values(), *published.plans.values(), *published.updates, *published.organizations.values(), *published.figures.values()]
     problems = []
-    citing_documents: list[Directive | Plan] = [*published.directives.values(), *published.plans.values()]
-    for citing in citing_documents:
-        text = fold_key(_own_text(citing))
+    for record in records:
+        text = loose(" ".join(_strings(record)))
         for name, document in names:
             if name in text:
-                what = "số hiệu" if name == fold_key(document.number or "") else "trích yếu"
+                what = "số hiệu" if name == loose(document.number or "") else "trích yếu"
                 problems.append(
                     Problem(
-                        citing.location,
-                        f"văn bản này nêu {what} của {document.location.path}, văn bản không công bố trên trang này (độ mật cao hơn mức trang được phép)",
+                        record.location,
+                        f"bản ghi này nêu {what} của {document.location.path}, văn bản không công bố trên trang này (độ mật cao hơn mức trang được phép)",
                         "bỏ câu nêu văn bản đó khỏi bản ghi, hoặc xây dựng trang này với do_mat_toi_da cao hơn",
                     )
                 )
@@ -101,10 +117,14 @@ def cited_left_out(published: Registry, everything: Registry) -> list[Problem]:
     return problems
 
 
-def _own_text(document: Directive | Plan) -> str:
-    if isinstance(document, Directive):
-        return "\n".join(filter(None, (document.title, document.summary, document.full_text, document.source_note)))
-    parts = [document.title, document.preamble or "", document.note or "", document.source_text or ""]
-    for section in document.walk():
-        parts += [section.heading or "", section.text or ""]
-    return "\n".join(parts)
+def _strings(value: Any) -> Iterator[str]:
+    """Every text a record holds, at any depth (sections, tasks, evidence…): what pages may show."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            yield from _strings(item)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for spec in dataclasses.fields(value):
+            if spec.name != "location":
+                yield from _strings(getattr(value, spec.name))

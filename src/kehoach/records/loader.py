@@ -121,6 +121,7 @@ class LoadResult:
 
 # Files people leave by accident: reported as warnings, never read.
 _FOOTNOTE_MARK = re.compile(r"[0-9A-Za-z*]{1,4}")
+_SAYS_SECRET = re.compile(r"\bmật\b")  # with its tones: "mặt trận", "mất" are other words
 
 # Beyond these, a structure is a mistake (or an attack), not a plan: real groups nest two or three
 # deep, and an office files its updates a folder or two below records/cap-nhat/.
@@ -387,6 +388,8 @@ class _Builder:
             getattr(self, target).extend(refs)
 
     def add(self, kind: str, record: Checked, example: bool = False, folder: Path | None = None) -> None:
+        if record.schema.field("do_mat") is not None:
+            self._check_unmarked_secret(record)
         if kind == "cap-nhat":
             self._add_cap_nhat(record, example)
         elif kind == "ke-hoach":
@@ -578,6 +581,18 @@ class _Builder:
             other = labels.setdefault(task.label.casefold(), task)
             if other is not task:
                 self.fail(task.location, f"nhiệm vụ “{task.id}” hiện ra giống hệt nhiệm vụ “{other.id}”: “{task.label}”", "ghi “ten_ngan:” khác nhau cho hai nhiệm vụ")
+
+    def _check_unmarked_secret(self, r: Checked) -> None:
+        """A circulation scope or a title that says “mật” on a record with no mark: the mark was
+        probably forgotten, and the record would be published on every site."""
+        if r.get("do_mat") is not None:
+            return
+        for name in ("pham_vi", "loai"):
+            value = r.get(name)
+            if isinstance(value, str) and _SAYS_SECRET.search(unicodedata.normalize("NFC", value).casefold()):
+                message = f"trường “{name}” ghi “{value}” nhưng bản ghi không có do_mat: trang mặc định sẽ đăng văn bản này"
+                self.problems.append(Problem(r.at(name), message, "nếu văn bản đóng dấu mật, thêm “do_mat: mat” (hoặc toi-mat, tuyet-mat)", Severity.WARNING))
+                return
 
     def _check_footnote_marks(self, r: Checked) -> None:
         """A footnote mark is the anchor a recipient line links to: each one written as a short
