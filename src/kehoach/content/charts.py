@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from markupsafe import Markup
+
+from kehoach.domain.model import Task, Update, format_date
+from kehoach.domain.status import TaskProgress, status_wording
+from kehoach.domain.vocabulary import Status
 
 
 def _drawable(value: float) -> float:
@@ -81,3 +88,134 @@ def columns(items: list[tuple[str, float]], title: str, unit: str, width: int = 
 
 
 number = _number
+
+
+# ---------------------------------------------------------------- progress bars and timelines (issue 13.7)
+
+# The categories a progress bar counts, in the order it draws them: the label readers see, the
+# statuses behind it, and the CSS class that gives its segment a pattern (not only a colour).
+DONE = "đã xong"
+IN_TIME = "đang làm trong hạn"
+OVERDUE = "quá hạn"
+OVERDUE_UNREPORTED = "quá hạn, chưa có báo cáo"
+NOT_DUE = "chưa đến hạn / không hạn"
+STOPPED = "dừng"
+PROGRESS_CATEGORIES: tuple[tuple[str, str], ...] = (
+    (DONE, "kh-td-xong"),
+    (IN_TIME, "kh-td-dang-lam"),
+    (OVERDUE, "kh-td-qua-han"),
+    (OVERDUE_UNREPORTED, "kh-td-qua-han-chua-bao-cao"),
+    (NOT_DUE, "kh-td-chua-den-han"),
+    (STOPPED, "kh-td-dung"),
+)
+_CATEGORY_OF_STATUS = {
+    Status.DONE_ON_TIME: DONE,
+    Status.DONE_LATE: DONE,
+    Status.IN_PROGRESS: IN_TIME,
+    Status.OVERDUE: OVERDUE,
+    Status.NOT_DUE: NOT_DUE,
+    Status.ONGOING: NOT_DUE,
+    Status.NO_DEADLINE: NOT_DUE,
+    Status.STOPPED: STOPPED,
+}
+assert set(_CATEGORY_OF_STATUS) == set(Status), "every status belongs to a category of the progress bar"
+
+
+def progress_category(progress: TaskProgress) -> str:
+    """The bar's category for a task's current status; overdue is split as `status_wording` splits it."""
+    category = _CATEGORY_OF_STATUS[progress.status]
+    if category == OVERDUE and not progress.current.updates:
+        return OVERDUE_UNREPORTED
+    return category
+
+
+def progress_categories(progresses: Iterable[TaskProgress]) -> list[tuple[str, int, str]]:
+    """(label, count, css class) for every category, zeros included, in the bar's order. Each task
+    counts once, by its current status (a recurring task by this year's occurrence), as the status
+    counts on organization pages and the dashboard do."""
+    counts = dict.fromkeys((label for label, _ in PROGRESS_CATEGORIES), 0)
+    for progress in progresses:
+        counts[progress_category(progress)] += 1
+    return [(label, counts[label], css_class) for label, css_class in PROGRESS_CATEGORIES]
+
+
+def progresses_of(tasks: Iterable[Task], progress: Mapping[str, TaskProgress]) -> list[TaskProgress]:
+    """The progress of each task, for templates holding tasks and the site's `progress` mapping."""
+    return [progress[task.key] for task in tasks]
+
+
+def _count_words(count: int, label: str) -> str:
+    return f"{_number(count)} {label}"
+
+
+def progress_summary(categories: Sequence[tuple[str, int, str]]) -> str:
+    """The bar in words, every category with its count: “5 nhiệm vụ: 2 đã xong; 1 quá hạn; …”.
+    Semicolons part the categories, since one label holds a comma."""
+    total = sum(count for _, count, _ in categories)
+    return f"{_number(total)} nhiệm vụ: " + "; ".join(_count_words(count, label) for label, count, _ in categories) + "."
+
+
+def progress_bar(categories: Sequence[tuple[str, int, str]], title: str = "Tiến độ") -> Markup:
+    """A stacked bar, full width, drawn in HTML and CSS at build time: one segment per category with
+    tasks, as wide as its share (never too narrow for its number), each with its number written on
+    it and its own pattern; then a legend with the same patterns, every category and its count (the
+    text equivalent); the bar is an image named by all the counts in words."""
+    total = sum(count for _, count, _ in categories)
+    name = f"{title}: {progress_summary(categories)}"
+    segments = [
+        Markup('<span class="kh-td-doan {cls}" style="flex-grow: {count}" title="{label}: {number}"><span class="kh-td-so">{number}</span></span>').format(
+            cls=css_class, count=count, label=label, number=_number(count)
+        )
+        for label, count, css_class in categories
+        if count > 0
+    ]
+    if not segments:
+        segments = [Markup('<span class="kh-td-doan kh-td-trong"><span class="kh-td-so">0</span></span>')]
+    legend = [
+        Markup('<li class="{cls}{zero}"><span class="kh-td-mau {cls}" aria-hidden="true"></span>{label} <strong>{number}</strong></li>').format(
+            cls=css_class, zero=" kh-td-khong" if count == 0 else "", label=label, number=_number(count)
+        )
+        for label, count, css_class in categories
+    ]
+    return Markup(
+        '<div class="kh-tien-do">'
+        '<p class="kh-td-tieu-de"><strong>{title}</strong> — {total} nhiệm vụ</p>'
+        '<div class="kh-td-thanh" role="img" aria-label="{name}">{segments}</div>'
+        '<ul class="kh-td-chu-giai">{legend}</ul>'
+        "</div>"
+    ).format(title=title, total=_number(total), name=name, segments=Markup("").join(segments), legend=Markup("").join(legend))
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One dated line of a task's timeline: an update, a deadline, or the status as of the site's date."""
+
+    date: dt.date
+    kind: str  # "cap-nhat", "han" or "hien-tai"
+    update: Update | None = None
+    year: int | None = None  # a recurring task's occurrence, for its deadline
+    passed: bool = False  # a deadline on or before the as-of date
+    status: Status | None = None  # the status as of the date, for "hien-tai"
+    wording: str = ""  # that status as readers read it (`status_wording`)
+    example: bool = False  # that status rests on illustrative updates
+
+    @property
+    def date_text(self) -> str:
+        return format_date(self.date)
+
+
+def timeline_events(progress: TaskProgress, as_of: dt.date) -> list[TimelineEvent]:
+    """A task's history, oldest first: its updates up to `as_of`, each deadline of its occurrences
+    (moved deadlines as moved), and last the status as of `as_of`. On one day, a deadline comes
+    after the day's reports (work done on the day it is due is done on time); a deadline still to
+    come (the current one) comes after the status."""
+    events = [TimelineEvent(u.date, "cap-nhat", update=u) for u in progress.updates if u.date <= as_of]
+    for occurrence in progress.occurrences:
+        if occurrence.due is not None and (occurrence.due <= as_of or occurrence is progress.current):
+            events.append(TimelineEvent(occurrence.due, "han", year=occurrence.year, passed=occurrence.due <= as_of))
+    example = any(u.example for u in progress.current.updates)
+    events.append(TimelineEvent(as_of, "hien-tai", status=progress.status, wording=status_wording(progress), example=example))
+    order = {"cap-nhat": 0, "han": 1, "hien-tai": 2}
+    events.sort(key=lambda e: (e.date, order[e.kind]))
+    return events
+
