@@ -57,7 +57,7 @@ def test_moving_the_as_of_date_shows_the_plan_as_it_stood(tmp_path):
 
 def test_real_site_never_shows_an_invented_update(real_site):
     assert "minh họa" not in real_site.text("tien-do/").replace("Dữ liệu minh họa", "")
-    assert "Chưa có cập nhật tiến độ nào" in real_site.text("tien-do/")
+    assert "Chưa có báo cáo tiến độ nào" in real_site.text("tien-do/")
     for page in real_site.dir.rglob("*.html"):
         assert "kh-nhan-minh-hoa" not in page.read_text(encoding="utf-8"), page
 

@@ -214,8 +214,10 @@ def test_pages_show_who_last_changed_their_record_from_git(tmp_path):
     git("add", ".")
     git("-c", "user.name=Trần Thị B", "-c", "user.email=b@example.invalid", "commit", "-qm", "Thêm viết tắt Báo Hưng Yên")
     site = build_site(tmp_path / "site", project)
-    assert "sửa lần cuối ngày" in site.text("to-chuc/bao-hung-yen/") and "bởi Trần Thị B" in site.text("to-chuc/bao-hung-yen/")
-    assert "bởi Nguyễn Văn A" in site.text("to-chuc/ban-to-chuc-tinh-uy/")
+    page = site.text("to-chuc/bao-hung-yen/")
+    assert "cập nhật lần cuối ngày" in page and "do Trần Thị B ghi" in page
+    assert "do Nguyễn Văn A ghi" in site.text("to-chuc/ban-to-chuc-tinh-uy/")
+    assert "records/" not in page and "Thêm viết tắt" not in page  # no file path, no commit message on a reader's page
     changes = site.html("lich-su/")
     first = changes.select("table.kh-lich-su tbody tr")[0]
     assert "Thêm viết tắt Báo Hưng Yên" in first.get_text() and "Trần Thị B" in first.get_text()
@@ -225,7 +227,8 @@ def test_pages_show_who_last_changed_their_record_from_git(tmp_path):
 def test_outside_git_the_history_says_so(real_site, tmp_path):
     project = copy_project(tmp_path / "project")
     site = build_site(tmp_path / "site", project)
-    assert "không có lịch sử" in site.text("to-chuc/bao-hung-yen/")
+    assert "không có lịch sử" in site.text("lich-su/")  # said to editors, on their page
+    assert "cập nhật lần cuối" not in site.text("to-chuc/bao-hung-yen/")
 
 
 def test_a_build_failing_in_strict_mode_keeps_the_previous_site(tmp_path):

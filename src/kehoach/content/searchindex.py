@@ -81,7 +81,10 @@ TITLE_POSITIONS = 30  # title words past this one share the last bit of the posi
 # finds it. The readers' help page ("Cách tra cứu", docs/cach-tra-cuu.md) names organizations in its
 # examples too: a milder factor keeps it below the pages of those organizations, found all the same
 # for what it is about ("lịch", "in", "trạng thái").
-SECTION_BOOSTS: tuple[tuple[str, float], ...] = (("huong-dan/", 1e-6), ("cach-tra-cuu/", 0.2), ("cach-tra-cuu.html", 0.2))
+# The editors' history of record changes (lich-su/: commit messages, file names) is theirs too.
+SECTION_BOOSTS: tuple[tuple[str, float], ...] = (
+    ("huong-dan/", 1e-6), ("lich-su/", 1e-6), ("lich-su.html", 1e-6), ("cach-tra-cuu/", 0.2), ("cach-tra-cuu.html", 0.2),
+)  # fmt: skip
 
 # ---------------------------------------------------------------------------------------------
 # Words
