@@ -41,6 +41,7 @@ import yaml
 from kehoach.content import charts
 from kehoach.content.manifest import SiteOptions
 from kehoach.content.pages import build_site_pages
+from kehoach.domain.model import document_date
 from kehoach.records.loader import load_records
 from kehoach.records.schema import RECORD_SCHEMAS, Kind, RecordSchema, parse_date
 
@@ -120,8 +121,8 @@ SHOWN: dict[str, Shown | Address | Link | Exported] = {
     "ke-hoach: co_quan_ban_hanh": shown(PLAN, "BAN THƯỜNG VỤ VẾT BAN HÀNH", "Cơ quan ban hành Ban Thường vụ Vết Ban Hành"),
     "ke-hoach: co_quan_cap_tren": shown(PLAN, "TỈNH ỦY VẾT CẤP TRÊN", "(cấp trên: Tỉnh ủy Vết Cấp Trên)"),
     "ke-hoach: so_ky_hieu": shown(PLAN, "Số: 77-KH/VET"),
-    "ke-hoach: ngay": shown(PLAN, "ngày 15 tháng 03 năm 2019"),
-    "ke-hoach: dia_danh": shown(PLAN, "Vết Địa Danh, ngày 15 tháng 03 năm 2019"),
+    "ke-hoach: ngay": shown(PLAN, "ngày 15 tháng 3 năm 2019"),  # a leading zero for days below 10 and months 1, 2 only
+    "ke-hoach: dia_danh": shown(PLAN, "Vết Địa Danh, ngày 15 tháng 3 năm 2019"),
     "ke-hoach: thuc_hien": shown(PLAN, "Thực hiện Chỉ thị Vết Loại số 99-CT/VET ngày 21/01/2018"),
     "ke-hoach: the_thuc": shown(PLAN, "Thể thức Vết thể thức văn bản"),
     "ke-hoach: mo_dau": shown(PLAN, "Vết đoạn mở đầu kế hoạch."),
@@ -156,8 +157,9 @@ SHOWN: dict[str, Shown | Address | Link | Exported] = {
     "ke-hoach: noi_dung.nhiem_vu.ten_ngan": shown(PLAN, ": Vết tên ngắn nhiệm vụ"),
     "ke-hoach: noi_nhan": shown(PLAN, "Nơi nhận: - Vết dòng nơi nhận một"),
     "ke-hoach: noi_nhan.van_ban": shown(PLAN, "- Vết dòng nơi nhận một", "- Lưu Vết."),
-    "ke-hoach: noi_nhan.to_chuc": shown(PLAN, "(Thường trực Vết Nhận Báo Cáo — để báo cáo)", "(Văn phòng Vết Nơi Nhận — lưu)"),
-    "ke-hoach: noi_nhan.muc_dich": shown(PLAN, "— để báo cáo)", "— lưu)"),
+    # A line naming one organization links to it (its name is the line itself, not repeated after it).
+    "ke-hoach: noi_nhan.to_chuc": Link(PLAN, "../../to-chuc/ban-vet-nhan-bao-cao/", "Vết dòng nơi nhận một"),
+    "ke-hoach: noi_nhan.muc_dich": shown(PLAN, "(để báo cáo)", "(lưu)"),
     "ke-hoach: noi_nhan.chu_thich": shown(PLAN, "Vết dòng nơi nhận một7,", effect="the mark is a superscript after the line, before its comma"),
     "ke-hoach: ky": shown(PLAN, "T/M VẾT QUYỀN HẠN VẾT CHỨC VỤ Vết Họ Tên"),
     "ke-hoach: ky.quyen_han": shown(PLAN, "T/M VẾT QUYỀN HẠN"),
@@ -198,12 +200,12 @@ SHOWN: dict[str, Shown | Address | Link | Exported] = {
     "chi-tieu: y_nghia": shown(FIGURES, "Vết ý nghĩa chỉ tiêu."),
     # ---- cap-nhat: the reported task's page and the dashboard
     "cap-nhat: ke_hoach": shown(
-        YEARLY_TASK, "Kế hoạch vết số 77-KH/VET: Vết trích yếu kế hoạch", "12/01/2021 Ban Vết Chủ Trì A.5: Vết đoạn văn nhiệm vụ hằng năm. đã hoàn thành",
+        YEARLY_TASK, "Kế hoạch vết số 77-KH/VET: Vết trích yếu kế hoạch", "12/01/2021 — Ban Vết Chủ Trì",
         effect="the report is listed on the page of a task of that plan, which names the plan",
     ),
     "cap-nhat: nhiem_vu": shown(DASHBOARD, "12/01/2021 Ban Vết Chủ Trì A.5: Vết đoạn văn nhiệm vụ hằng năm. đã hoàn thành"),
     "cap-nhat: to_chuc": shown(YEARLY_TASK, "12/01/2021 — Ban Vết Chủ Trì"),
-    "cap-nhat: ngay": shown(YEARLY_TASK, "12/01/2021 Ban Vết Chủ Trì A.5"),
+    "cap-nhat: ngay": shown(YEARLY_TASK, "12/01/2021 — Ban Vết Chủ Trì"),
     "cap-nhat: trang_thai": shown(DASHBOARD, "theo quý. điều chỉnh", "theo năm. đang thực hiện", "hằng năm. đã hoàn thành"),
     "cap-nhat: ngay_hoan_thanh": shown(YEARLY_TASK, "xong ngày 28/12/2020"),
     "cap-nhat: ky": shown(
@@ -392,7 +394,7 @@ def _written_forms(spec, value, registry) -> list[str]:
             forms.append(text)
         elif spec.kind is Kind.DATE:
             day, _ = parse_date(text)
-            forms += [f"{day:%d/%m/%Y}", f"ngày {day.day} tháng {day:%m} năm {day.year}"]
+            forms += [f"{day:%d/%m/%Y}", document_date(day)]
         elif spec.kind in (Kind.YEAR, Kind.PERCENT):
             forms.append(text + ("%" if spec.kind is Kind.PERCENT else ""))
         elif spec.kind is Kind.NUMBER:

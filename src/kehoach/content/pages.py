@@ -43,7 +43,7 @@ from kehoach.content.paths import (
 )
 from kehoach.domain.collation import sorted_vietnamese, vietnamese_key
 from kehoach.domain.confidentiality import NOT_PUBLISHED
-from kehoach.domain.model import ROLE_TITLES, Assignment, Organization, Plan, Registry, Task, format_date
+from kehoach.domain.model import ROLE_TITLES, Assignment, Organization, Plan, Registry, Task, document_date, format_date
 from kehoach.domain.status import STATUS_LABELS, TaskProgress, compute_progress, status_wording
 from kehoach.domain.vocabulary import DONE_STATUSES, AssignmentRole, DeadlineKind, LeadRole, OrganizationKind, Status
 from kehoach.records.schema import NESTED_SCHEMAS, RECORD_SCHEMAS
@@ -250,8 +250,8 @@ class PageLinks:
                 if groups:
                     role = Markup("{}; cũng qua nhóm {}").format(role, self.orgs(groups))
                 via = Markup("<td>{}</td>").format(self.org(a.via_group_id) if a.via_group_id else "") if show_via else ""
-                row = self._row_cache[key] = Markup('<tr><td class="kh-vi-tri"><a href="{}">{}</a></td><td>{}</td><td>{}</td>{}<td>{}</td><td>{}</td></tr>\n').format(
-                    self.task_link(t), t.position, t.text, role, via, self.deadline(t), self.badge(t)
+                row = self._row_cache[key] = Markup('<tr><td class="kh-vi-tri"><a href="{}" title="{}">{}</a>{}</td><td>{}</td>{}<td>{}</td><td>{}</td></tr>\n').format(
+                    self.task_link(t), t.text, t.label, self.plan_of(t), role, via, self.deadline(t), self.badge(t)
                 )
             rows.append(row)
         return Markup("").join(rows)
@@ -280,6 +280,7 @@ class SiteBuilder:
         self.env.filters["visible"] = visible
         self.env.filters["front_title"] = front_matter_title
         self.env.filters["date"] = format_date
+        self.env.filters["document_date"] = document_date
         self.env.globals.update(
             registry=registry,
             options=options,

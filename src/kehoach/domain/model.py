@@ -17,6 +17,14 @@ def format_date(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+def document_date(day: dt.date) -> str:
+    """The date as a document's place-and-date line writes it: a leading zero for days below 10 and
+    for months 1 and 2 only ("ngày 08 tháng 4 năm 2019", "ngày 21 tháng 01 năm 2019"), the rule of
+    Nghị định 30/2020/NĐ-CP that Party offices follow too (docs/huong-dan/ban-ghi.md)."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
 @dataclass(frozen=True)
 class Month:
     year: int
