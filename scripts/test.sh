@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Set up everything the test suite needs on a fresh machine, then run the whole suite.
-# Installs Debian's chromium for the browser tests (never a downloaded browser) and Debian's
-# nginx-light for the restricted site's web server test (deploy/nginx/), and the package with its
-# test extra into the project's virtual environment .venv (once; again only when pyproject.toml
-# changes). Extra arguments go to pytest.
+# Installs Debian's chromium for the browser tests (never a downloaded browser), Debian's nginx-light
+# for the restricted site's web server test (deploy/nginx/), LibreOffice for the progress report's
+# PDF test, and the package with its test extra into the project's virtual environment .venv (once;
+# again only when pyproject.toml changes). Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/_venv.sh
@@ -12,6 +12,12 @@ missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 # nginx lives in /usr/sbin, which a user's PATH may leave out.
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx-light"
+# LibreOffice (Writer, no GUI) turns the .docx progress report into PDF in tests/test_report_pdf.py;
+# Liberation Serif stands in for Times New Roman with the same metrics and every Vietnamese letter;
+# pdftotext (poppler-utils) reads the PDF back.
+command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-writer-nogui"
+fc-list 2>/dev/null | grep -q "Liberation Serif" || missing="$missing fonts-liberation"
+command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
 if [ -n "$missing" ]; then
   as_root=""
   [ "$(id -u)" = 0 ] || as_root="sudo"

@@ -159,6 +159,14 @@ def _build_parser() -> _Parser:
     pages.add_argument("--config-file", "-f", metavar="TỆP", default="mkdocs.yml", help="tệp cấu hình MkDocs của dự án (mặc định mkdocs.yml)")
     pages.add_argument("--ghi-de", action="store_true", help="cho phép ghi vào thư mục đã có nội dung")
     pages.set_defaults(run=_run_pages)
+
+    # Documents in and out (drafting records from a plan's text, the progress report): each module
+    # registers its own command, so the argument lists live beside the code that reads them.
+    from kehoach.importer.command import add_command as add_import_command
+    from kehoach.report.command import add_command as add_report_command
+
+    add_import_command(commands)
+    add_report_command(commands)
     return parser
 
 
