@@ -214,7 +214,7 @@ SHOWN: dict[str, Shown | Address | Link | Exported] = {
         effect="the report is dated 12/01/2021 but counts for 2020: the 2020 row is done, not the 2021 one",
     ),
     "cap-nhat: ty_le": shown("nhiem-vu/kh-vet/nv-nam.md", "đang thực hiện (65%)", "đang thực hiện trong hạn · 65%"),
-    "cap-nhat: han_moi": shown("nhiem-vu/kh-vet/nv-quy.md", "hạn điều chỉnh thành 15/11/2019", "— 15/11/2019 quá hạn"),
+    "cap-nhat: han_moi": shown("nhiem-vu/kh-vet/nv-quy.md", "hạn điều chỉnh thành 15/11/2019", "Ghi chú 15/11/2019 quá hạn"),
     "cap-nhat: ly_do": shown("nhiem-vu/kh-vet/nv-quy.md", "Lý do: Vết lý do điều chỉnh."),
     "cap-nhat: noi_dung": shown(YEARLY_TASK, "Vết nội dung cập nhật."),
     "cap-nhat: can_cu": shown(YEARLY_TASK, "Căn cứ: Vết loại căn cứ", "Vết trích yếu căn cứ"),

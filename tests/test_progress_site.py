@@ -44,7 +44,7 @@ def test_one_update_file_marking_it_done_by_19_may_makes_it_done_on_time(tmp_pat
     site = build_site(tmp_path / "site", project, as_of="2019-06-01", examples="examples")
     assert badge_on_plan(site, "b-ii-4-ra-soat") == "hoàn thành đúng hạn"
     # the task "after" it can now start
-    after = "bắt đầu khi nhiệm vụ B.II.4, ý 1: trước mắt, từ nay đến ngày 19/5/2019, thực hiện một đợt rà… hoàn thành (19/05/2019)"
+    after = "bắt đầu khi nhiệm vụ B.II.4, ý 1: Rà soát đảng viên ở một số đơn vị hoàn thành (19/05/2019)"
     assert after in site.text("nhiem-vu/kh-ct28-tinh-uy-hung-yen/b-ii-4-tong-dieu-tra/")
 
 

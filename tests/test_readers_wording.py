@@ -73,3 +73,26 @@ def test_tasks_of_one_section_have_labels_readers_tell_apart(real_site):
 def test_open_ended_tasks_are_not_counted_as_not_yet_due(real_site):
     counts = real_site.text("tien-do/")
     assert "làm thường xuyên" in counts and "không nêu thời hạn" in counts
+
+
+def _task_list_rows(site):
+    return {row.select_one("td a")["href"]: row for row in site.html("nhiem-vu/").select("table.kh-danh-sach-nhiem-vu tbody tr")}
+
+
+def test_the_task_list_names_tasks_by_label_and_words_overdue_with_no_report(real_site):
+    rows = _task_list_rows(real_site)
+    labels = [row.select_one("td a").get_text(strip=True) for row in rows.values()]
+    assert len(labels) == 18 and len(set(labels)) == 18, labels
+    assert "B.II.4, ý 1: Rà soát đảng viên ở một số đơn vị" in labels
+    # The bundled records hold no report: every overdue task says nobody reported on it.
+    statuses = [" ".join(row.select("td")[-1].get_text(" ", strip=True).split()) for row in rows.values()]
+    assert "quá hạn, chưa có báo cáo" in statuses
+    assert "quá hạn" not in statuses
+
+
+def test_statuses_resting_on_illustrative_reports_carry_the_mark_in_the_list_and_on_the_task(example_site):
+    row = next(row for href, row in _task_list_rows(example_site).items() if href.endswith("#b-ii-4-ra-soat"))
+    assert row.select("td")[-1].select_one(".kh-nhan-minh-hoa").get_text() == "minh họa"
+    task = example_site.html("nhiem-vu/kh-ct28-tinh-uy-hung-yen/b-ii-4-ra-soat/")
+    status_row = next(tr for tr in task.select("table.kh-the-to-chuc tr") if tr.th.get_text() == "Trạng thái")
+    assert status_row.select_one(".kh-nhan-minh-hoa") is not None

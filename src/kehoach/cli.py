@@ -28,18 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn, TextIO, cast
 
+from kehoach.cli_common import EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, PROGRAM, UsageError
 from kehoach.domain.vocabulary import PublishLimit
 
-EXIT_OK = 0
-EXIT_PROBLEMS = 1
-EXIT_USAGE = 2
-EXIT_INTERNAL = 3
-
-PROGRAM = "kehoach"
-
-
-class UsageError(Exception):
-    """A mistake in how the command was called; exit code 2."""
+__all__ = ["EXIT_INTERNAL", "EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "PROGRAM", "UsageError", "main"]
 
 
 # ---------------------------------------------------------------- argument parsing

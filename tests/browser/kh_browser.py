@@ -341,11 +341,12 @@ class RequestLog:
 
 
 @contextlib.contextmanager
-def recording_context(browser):
+def recording_context(browser, **options):
     """A fresh browser context recording every request; on exit, asserts that none went to a host
-    other than 127.0.0.1 and that no page raised an uncaught error."""
+    other than 127.0.0.1 and that no page raised an uncaught error. `options` go to new_context
+    (java_script_enabled=False, say)."""
     log = RequestLog()
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, "locale": "vi-VN", **options})
     context.add_init_script(INSTRUMENT)
     context.on("request", lambda request: log.urls.append(request.url))
     context.on("page", lambda page: page.on("pageerror", lambda error: log.errors.append(f"{page.url}: {error}")))

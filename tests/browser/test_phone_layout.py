@@ -1,7 +1,8 @@
 """Phones and the responsibility matrix (issue 13, point 1), in Debian's Chromium.
 
-- At 390 px no page of the demo site (records + illustrative updates) scrolls sideways: wide tables
-  scroll inside their own box, with their first column kept in view (sticky).
+- At 390 px no page of the demo site (records + illustrative updates) scrolls sideways: tables of
+  three or more columns become cards (a row a card, each cell after its column's name); without
+  JavaScript they scroll inside their own box, with their first column kept in view (sticky).
 - No Vietnamese word is cut mid-syllable: no element of the page text has `word-break: break-all`,
   `break-word` or `overflow-wrap: anywhere` (paths, URLs and code may break anywhere).
 - At 1366 px the matrix shows every organization column: its box needs no sideways scroll.
@@ -60,11 +61,54 @@ def test_no_page_scrolls_sideways_on_a_phone(chromium, served):
     assert not broken, f"text that may break mid-word: {broken}"
 
 
-def test_wide_tables_scroll_in_their_box_with_the_first_column_in_view(chromium, served):
+CARDS = """() => {
+  const found = [];
+  for (const t of document.querySelectorAll('.md-content table:not(.kh-ma-tran)')) {
+    const columns = t.tHead ? t.tHead.rows[0].cells.length : 0;
+    if (columns < 3) continue;
+    for (const row of t.tBodies[0].rows) {
+      if (row.hidden) continue;
+      const cells = [...row.cells];
+      found.push({
+        card: getComputedStyle(row).display === 'block',
+        right: Math.max(...cells.map(c => c.getBoundingClientRect().right)),
+        named: cells.slice(1).filter(c => c.textContent.trim()).map(c => getComputedStyle(c, '::before').content),
+        status: [...row.querySelectorAll('.kh-tt')].map(b => b.getBoundingClientRect().right),
+        headerShown: t.tHead.getBoundingClientRect().height > 1,
+      });
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("path", ["", "nhiem-vu/", "to-chuc/ban-to-chuc-tinh-uy/", "tien-do/", "tien-do/lich/2019/"])
+def test_tables_become_cards_on_a_phone(chromium, served, path):
+    """Every row of a table of three or more columns is a card at 390 px: nothing sticks out, each
+    cell after the first is preceded by its column's name, and the status is in view."""
     url, _site_dir = served
-    with kh_browser.recording_context(chromium) as (context, _log):
+    with kh_browser.recording_context(chromium, viewport=PHONE) as (context, _log):
         page = context.new_page()
-        page.set_viewport_size(PHONE)
+        page.goto(url + path)
+        page.wait_for_selector("table[data-kh-the]", state="attached")
+        if path == "nhiem-vu/":
+            page.wait_for_function("() => !document.querySelector('table.kh-danh-sach-nhiem-vu[aria-busy]')")
+        rows = page.evaluate(CARDS)
+    assert len(rows) >= 3, rows
+    assert all(row["card"] for row in rows), rows
+    assert max(row["right"] for row in rows) <= PHONE["width"], rows
+    assert not any(row["headerShown"] for row in rows)
+    for row in rows:
+        assert all(name not in ("none", "normal", '""') and ":" in name for name in row["named"]), row
+        assert all(right <= PHONE["width"] for right in row["status"]), row
+    if path == "nhiem-vu/":
+        assert all(row["status"] for row in rows), "each task's card shows its status"
+
+
+def test_without_javascript_wide_tables_scroll_in_their_box_with_the_first_column_in_view(chromium, served):
+    url, _site_dir = served
+    with kh_browser.recording_context(chromium, viewport=PHONE, java_script_enabled=False) as (context, _log):
+        page = context.new_page()
         page.goto(url + "nhiem-vu/")
         found = page.evaluate(
             """() => {
@@ -73,12 +117,13 @@ def test_wide_tables_scroll_in_their_box_with_the_first_column_in_view(chromium,
               const scrolls = t.scrollWidth > t.clientWidth; t.scrollLeft = 200;
               return {scrolls, overflow: getComputedStyle(t).overflowX, position: getComputedStyle(cell).position,
                       moved: cell.getBoundingClientRect().left - before, scrolled: t.scrollLeft,
-                      background: getComputedStyle(cell).backgroundColor};
+                      background: getComputedStyle(cell).backgroundColor, page: document.documentElement.scrollWidth};
             }"""
         )
     assert found["scrolls"] and found["overflow"] == "auto" and found["scrolled"] > 0, found
     assert found["position"] == "sticky" and abs(found["moved"]) < 1, found
     assert found["background"] not in ("rgba(0, 0, 0, 0)", "transparent"), found
+    assert found["page"] <= PHONE["width"], found
 
 
 def test_matrix_shows_every_column_at_1366(chromium, served):

@@ -98,7 +98,9 @@ DONE = "đã xong"
 IN_TIME = "đang làm trong hạn"
 OVERDUE = "quá hạn"
 OVERDUE_UNREPORTED = "quá hạn, chưa có báo cáo"
-NOT_DUE = "chưa đến hạn / không hạn"
+NOT_DUE = "chưa đến hạn"
+# Counted apart from "chưa đến hạn" (issue 13, point 4): a task with no date to reach never "comes due".
+NO_FIXED_DEADLINE = "thường xuyên / không nêu hạn"
 STOPPED = "dừng"
 PROGRESS_CATEGORIES: tuple[tuple[str, str], ...] = (
     (DONE, "kh-td-xong"),
@@ -106,6 +108,7 @@ PROGRESS_CATEGORIES: tuple[tuple[str, str], ...] = (
     (OVERDUE, "kh-td-qua-han"),
     (OVERDUE_UNREPORTED, "kh-td-qua-han-chua-bao-cao"),
     (NOT_DUE, "kh-td-chua-den-han"),
+    (NO_FIXED_DEADLINE, "kh-td-khong-han"),
     (STOPPED, "kh-td-dung"),
 )
 _CATEGORY_OF_STATUS = {
@@ -114,8 +117,8 @@ _CATEGORY_OF_STATUS = {
     Status.IN_PROGRESS: IN_TIME,
     Status.OVERDUE: OVERDUE,
     Status.NOT_DUE: NOT_DUE,
-    Status.ONGOING: NOT_DUE,
-    Status.NO_DEADLINE: NOT_DUE,
+    Status.ONGOING: NO_FIXED_DEADLINE,
+    Status.NO_DEADLINE: NO_FIXED_DEADLINE,
     Status.STOPPED: STOPPED,
 }
 assert set(_CATEGORY_OF_STATUS) == set(Status), "every status belongs to a category of the progress bar"

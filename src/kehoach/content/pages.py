@@ -44,7 +44,7 @@ from kehoach.content.paths import (
 from kehoach.domain.collation import sorted_vietnamese, vietnamese_key
 from kehoach.domain.confidentiality import NOT_PUBLISHED
 from kehoach.domain.model import ROLE_TITLES, Assignment, Organization, Plan, Registry, Task, document_date, format_date
-from kehoach.domain.status import STATUS_LABELS, TaskProgress, compute_progress, status_wording
+from kehoach.domain.status import STATUS_LABELS, Occurrence, TaskProgress, compute_progress, occurrence_wording
 from kehoach.domain.vocabulary import DONE_STATUSES, AssignmentRole, DeadlineKind, LeadRole, OrganizationKind, Status
 from kehoach.records.schema import NESTED_SCHEMAS, RECORD_SCHEMAS
 
@@ -316,7 +316,8 @@ class SiteBuilder:
         links = PageLinks(self, path)
         return self.env.get_template(template).render(
             link=links.link, file_link=links.file_link, task_link=links.task_link, org=links.org, orgs=links.orgs, deadline=links.deadline,
-            badge=links.badge, status_badge=status_badge, page_path=path, assignment_rows=links.assignment_rows, plan_of=links.plan_of, plan_name=links.plan_name, **context
+            badge=links.badge, status_badge=status_badge, progress_badge=progress_badge, occurrence_badge=occurrence_badge,
+            page_path=path, assignment_rows=links.assignment_rows, plan_of=links.plan_of, plan_name=links.plan_name, **context
         )
 
     def pages(self) -> list[GeneratedPage]:
@@ -431,7 +432,10 @@ class SiteBuilder:
             progress = self.progress[task.key]
             task_years = sorted({o.due.year for o in progress.occurrences if o.due})
             years.update(task_years)
-            rows.append({"task": task, "organizations": self.registry.reached_by(task), "status": progress.status, "status_label": progress.status_label, "years": task_years})
+            rows.append({
+                "task": task, "organizations": self.registry.reached_by(task), "status": progress.status, "status_label": progress.status_label,
+                "badge": progress_badge(progress), "years": task_years,
+            })
         reached = {org_id for row in rows for org_id in row["organizations"]}
         return {
             "rows": rows,
@@ -464,6 +468,7 @@ class SiteBuilder:
             return result
 
         status_number = {status: number for number, status in enumerate(STATUS_LABELS)}
+        several_plans = len(self.registry.plans) > 1
         parts: list[list[list]] = []
         part_of_plan: dict[str, int] = {}
         index = []
@@ -473,7 +478,10 @@ class SiteBuilder:
                 part_of_plan[task.plan_id] = len(parts)
                 parts.append([])
             part = part_of_plan[task.plan_id]
-            parts[part].append([links.task_link(task), task.position, task.text, numbered(task.lead_ids), numbered(task.coordinator_ids), str(links.deadline(task))])
+            parts[part].append([
+                links.task_link(task), task.label, task.text, numbered(task.lead_ids), numbered(task.coordinator_ids), str(links.deadline(task)),
+                str(row["badge"]), links.plan_name(self.registry.plans[task.plan_id]) if several_plans else "",
+            ])
             # Named organizations in the order Registry.reached_by visits them; the page adds groups' members the same way.
             index.append([part, status_number[row["status"]], row["years"], numbered((*task.lead_ids, *task.coordinator_ids))])
         groups = []
@@ -517,8 +525,7 @@ class SiteBuilder:
         overdue.sort(key=lambda pair: (-(pair[1].days_late or 0), pair[0].key))  # overdue: always counted
         soon.sort(key=lambda pair: (pair[1].due, pair[0].key))
         latest = [u for u in self.registry.updates if u.date <= as_of][-15:][::-1]
-        bars = [(STATUS_LABELS[status], count, f"kh-tt-{status}") for status, count in counts.items()]
-        return {"counts": counts, "bars": bars, "overdue": overdue, "soon": soon, "latest": latest}
+        return {"counts": counts, "overdue": overdue, "soon": soon, "latest": latest}
 
     def _timeline(self) -> list[tuple[int, list[tuple[str, list]]]]:
         """Dated deadlines by year, then month: one page per year keeps pages readable at scale."""
@@ -636,8 +643,13 @@ def status_badge(status: Status, href: str | None = None, label: str | None = No
 def progress_badge(progress: TaskProgress, href: str | None = None) -> Markup:
     """A task's status as readers should read it: an overdue task nobody reported on says so, and a
     status that rests on illustrative updates carries the “minh họa” mark."""
-    badge = status_badge(progress.status, href, status_wording(progress))
-    if any(update.example for update in progress.current.updates):
+    return occurrence_badge(progress.current, href)
+
+
+def occurrence_badge(occurrence: Occurrence, href: str | None = None) -> Markup:
+    """`progress_badge` for one deadline of a task (one year of a yearly task)."""
+    badge = status_badge(occurrence.status, href, occurrence_wording(occurrence))
+    if any(update.example for update in occurrence.updates):
         badge += Markup(' <span class="kh-nhan kh-nhan-minh-hoa">minh họa</span>')
     return badge
 

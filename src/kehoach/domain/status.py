@@ -84,9 +84,14 @@ class TaskProgress:
 def status_wording(progress: TaskProgress) -> str:
     """The status as a reader should read it: “quá hạn” is “quá hạn, chưa có báo cáo” when nobody
     has reported on the task at all (the site cannot tell work not done from work not reported)."""
-    if progress.status is Status.OVERDUE and not progress.current.updates:
+    return occurrence_wording(progress.current)
+
+
+def occurrence_wording(occurrence: Occurrence) -> str:
+    """`status_wording` for one deadline of a task (one year of a yearly task)."""
+    if occurrence.status is Status.OVERDUE and not occurrence.updates:
         return f"{STATUS_LABELS[Status.OVERDUE]}, chưa có báo cáo"
-    return STATUS_LABELS[progress.status]
+    return STATUS_LABELS[occurrence.status]
 
 
 def first_year(registry: Registry, task: Task) -> int | None:

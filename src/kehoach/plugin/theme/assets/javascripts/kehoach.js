@@ -11,6 +11,7 @@
  * 2. Search highlighting on the page opened from a search result: Material marks the words of
  *    `?h=` as written; the search terms are folded (workers/kehoach-search.js), so this
  *    marks the words that match them only once marks are dropped ("to chuc" → “Tổ chức”).
+ * 3. Tables as cards on a phone (kehoach.css draws them; this names each cell's column).
  */
 (function () {
   "use strict"
@@ -141,7 +142,7 @@
   function dataList(data, table, nav) {
     var tbody = table.tBodies[0]
     var organizations = data.to_chuc, perPage = data.moi_trang || 100
-    var statusLabel = {}, statusKeys = data.trang_thai.map(function (s) { statusLabel[s[0]] = s[1]; return s[0] })
+    var statusKeys = data.trang_thai.map(function (s) { return s[0] })
     var members = {}
     data.nhom.forEach(function (g) { members[g[0]] = g[1] })
 
@@ -209,7 +210,7 @@
     }
 
     function draw(task) {
-      var r = parts[task.part][task.offset]  /* href, position, text, leads, coordinators, deadline */
+      var r = parts[task.part][task.offset]  /* href, label, text, leads, coordinators, deadline, status badge, plan */
       var row = document.createElement("tr")
       row.setAttribute("data-to-chuc", task.reached.join(" "))
       row.setAttribute("data-trang-thai", task.status)
@@ -217,15 +218,19 @@
       var a = document.createElement("a")
       a.href = r[0]
       a.textContent = r[1]
-      cell(row, "kh-vi-tri").appendChild(a)
+      var first = cell(row, "kh-vi-tri")
+      first.appendChild(a)
+      if (r[7]) {  /* the plan, where the site has several */
+        var plan = document.createElement("span")
+        plan.className = "kh-thuoc-ke-hoach"
+        plan.textContent = " · " + r[7]
+        first.appendChild(plan)
+      }
       cell(row).textContent = r[2]
       organizationLinks(cell(row), r[3])
       organizationLinks(cell(row), r[4])
       cell(row).innerHTML = r[5]  /* built and escaped by the site build (kehoach.pages) */
-      var badge = document.createElement("span")
-      badge.className = "kh-tt kh-tt-" + task.status
-      badge.textContent = statusLabel[task.status] || task.status
-      cell(row).appendChild(badge)
+      cell(row).innerHTML = r[6]  /* the status as the site words it ("quá hạn, chưa có báo cáo", "minh họa"); built and escaped there too */
       return row
     }
 
@@ -257,6 +262,7 @@
           var rows = document.createDocumentFragment()
           shown.forEach(function (task) { rows.appendChild(draw(task)) })
           tbody.replaceChildren(rows)
+          labelCells(table)
           if (nav) {
             nav.replaceChildren()
             if (pages > 1) {
@@ -336,6 +342,42 @@
   }
 
   /* ------------------------------------------------------------------------
+   * 3. Tables as cards on a phone: every body cell of a table with three or more columns carries
+   *    its column's header as data-nhan, which kehoach.css writes before the cell under 45em, where
+   *    each row becomes a card (no sideways scrolling, the status in view). Roles keep the table's
+   *    meaning for screen readers when CSS displays it as blocks. The matrix stays a table. Without
+   *    JavaScript the table scrolls in its own box with its first column kept in view.
+   * --------------------------------------------------------------------- */
+
+  function labelCells(table) {
+    var head = table.tHead && table.tHead.rows[0]
+    if (!head || head.cells.length < 3)
+      return
+    var names = Array.prototype.map.call(head.cells, function (th) { return th.textContent.trim() })
+    table.setAttribute("data-kh-the", "")
+    table.setAttribute("role", "table")
+    Array.prototype.forEach.call(table.querySelectorAll("thead, tbody"), function (group) { group.setAttribute("role", "rowgroup") })
+    Array.prototype.forEach.call(head.cells, function (th) { th.setAttribute("role", "columnheader") })
+    Array.prototype.forEach.call(table.rows, function (row) {
+      row.setAttribute("role", "row")
+      if (row.parentNode === table.tHead)
+        return
+      Array.prototype.forEach.call(row.cells, function (td, i) {
+        td.setAttribute("role", "cell")
+        td.setAttribute("data-nhan", names[i] || "")
+      })
+    })
+  }
+
+  function cards(root) {
+    if (!root)
+      return
+    var tables = root.querySelectorAll(".md-typeset table:not(.kh-ma-tran)")
+    for (var i = 0; i < tables.length; i++)
+      labelCells(tables[i])
+  }
+
+  /* ------------------------------------------------------------------------
    * Start (Material's document$ emits on every page; without it, on load)
    * --------------------------------------------------------------------- */
 
@@ -343,6 +385,7 @@
     var blocks = document.querySelectorAll("[data-kh-loc]")
     for (var i = 0; i < blocks.length; i++)
       setupFilter(blocks[i])
+    cards(document.querySelector("[data-md-component=content]"))
     highlight(document.querySelector("[data-md-component=content]"))
   }
 
