@@ -100,5 +100,5 @@ def test_screen_parts_and_editorial_notes_not_printed(printed):
     for element in layout["hidden"]:
         assert element["display"] == "none", f"printed: {element['text'][:60]!r}"
     text = "".join("".join(runs) for runs in pages)
-    for screen_only in ("Tìm kiếm", "Ghi chú biên tập", "Thông tin chưa rõ", "Trang chủ"):
+    for screen_only in ("Tìm kiếm", "Ghi chú biên tập", "Thông tin chưa rõ", "Trang chủ", "Dữ liệu minh họa"):
         assert screen_only not in text, f"{screen_only!r} is printed"
