@@ -807,7 +807,8 @@ class Generator:
         return "".join(letters)
 
     def _reporter(self, task: GenTask, lead: str | None = None) -> str:
-        """Someone the task reaches: a lead (or a member of a lead group), sometimes a coordinator."""
+        """Someone the task reaches: a lead (a member of a lead group: a group never reports, its
+        members do), sometimes a coordinator."""
         rng = self.rng
         if lead is None:
             if task.coordinators and rng.random() < 0.15:
@@ -815,9 +816,8 @@ class Generator:
             else:
                 lead = rng.choice(task.leads)
         org = self.orgs[lead]
-        if org.is_group and org.members and rng.random() < 0.7:
-            members = self._reach([lead])[1:]
-            return rng.choice(members)
+        if org.is_group:
+            return rng.choice([m for m in self._reach([lead])[1:] if not self.orgs[m].is_group])
         return lead
 
     def _updates(self, out: Path) -> int:

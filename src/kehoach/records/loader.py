@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
 from kehoach.domain.confidentiality import rank
@@ -313,7 +313,15 @@ class _Builder:
         self._figure_refs: list[Ref] = []
         self._defined_at: dict[tuple[str, str], Location] = {}
         self._org_refs: list[Ref] = []
+        self._single_org_refs: list[Ref] = []  # fields that take an organization, never a group
         self._directive_refs: list[Ref] = []
+        # Records that were written but could not be read whole (issue 14, point 7: one cause, one
+        # error). By kind ("to-chuc", "ke-hoach", "nhiem-vu:<plan>"…): the ids they declared, or for a
+        # record whose id was refused, its file's name. A reference to one of them is not also told
+        # that it names nothing. A plan with a task whose id was refused is in _unnamed_broken: its
+        # unknown task references may all be that task.
+        self._broken_ids: dict[str, set[str]] = {}
+        self._unnamed_broken: set[str] = set()
         self._field_at: dict[tuple[str, str], Location] = {}
         # Update ids (feed entry ids, HTML anchors) → the file that has the id.
         self._update_ids: dict[str, Location] = {}
@@ -323,6 +331,12 @@ class _Builder:
 
     def fail(self, location: Location, message: str, hint: str = "") -> None:
         self.problems.append(Problem(location, message, hint))
+
+    def note_unreadable(self, kind: str, path: str) -> None:
+        """A record file whose id could not be read (its problems are reported): references to the
+        name of its file are taken to mean it, and are not errors of their own."""
+        namespace = "to-chuc" if kind == "nhom" else kind
+        self._broken_ids.setdefault(namespace, set()).add(PurePosixPath(path).stem)
 
     def _claim(self, namespace: str, record_id: str, location: Location, what: str) -> bool:
         first = self._defined_at.get((namespace, record_id))
@@ -385,7 +399,10 @@ class _Builder:
     def _remember(self, spec: Field, refs: Iterable[Ref]) -> None:
         target = _CHECKED_LATER.get(spec.refers_to) if spec.refers_to else None
         if target is not None:
+            refs = list(refs)
             getattr(self, target).extend(refs)
+            if spec.refers_to is RefersTo.ORGANIZATION:
+                self._single_org_refs.extend(refs)
 
     def add(self, kind: str, record: Checked, example: bool = False, folder: Path | None = None) -> None:
         if record.schema.field("do_mat") is not None:
@@ -454,7 +471,8 @@ class _Builder:
         plan = self.registry.plans.get(plan_ref.id)
         organization_id = arguments["organization_id"]
         if plan is None:
-            self.fail(plan_ref.location, f"không có kế hoạch mã “{plan_ref.id}”", _closest_hint(plan_ref.id, self.registry.plans))
+            if not self._follows_from_broken("ke-hoach", plan_ref.id):
+                self.fail(plan_ref.location, f"không có kế hoạch mã “{plan_ref.id}”", _closest_hint(plan_ref.id, self.registry.plans))
             return
         secrecy = r.get("do_mat")
         if rank(secrecy) > rank(plan.secrecy):
@@ -466,7 +484,8 @@ class _Builder:
         for ref in r.get("nhiem_vu"):
             task = self.registry.task(f"{plan.id}/{ref.id}")  # every plan is in: updates come last
             if task is None:
-                self.fail(ref.location, f"không có nhiệm vụ “{ref.id}” trong kế hoạch “{plan.id}”", _closest_hint(ref.id, [t.id for t in plan.tasks]))
+                if not self._follows_from_broken(f"nhiem-vu:{plan.id}", ref.id):
+                    self.fail(ref.location, f"không có nhiệm vụ “{ref.id}” trong kế hoạch “{plan.id}”", _closest_hint(ref.id, [t.id for t in plan.tasks]))
                 continue
             found.append(task)
             self._check_period(r, task, date, report_year)
@@ -634,9 +653,12 @@ class _Builder:
             task = self._task(plan_id, t, s.get("van_ban") or "", anchor, position)
             if task is None:
                 # Its problems are reported; keep its id known so that a task which follows it
-                # ("sau") is not also told that it does not exist.
+                # ("sau") or a report on it is not also told that it does not exist.
                 if t.get("id") is not None:
                     task_ids.setdefault(t.get("id"), t.at("id"))
+                    self._broken_ids.setdefault(f"nhiem-vu:{plan_id}", set()).add(t.get("id"))
+                else:
+                    self._unnamed_broken.add(f"nhiem-vu:{plan_id}")
                 continue
             reserved = next((p for p in RESERVED_TASK_ID_PREFIXES if task.id.startswith(p)), None)
             if reserved:
@@ -721,7 +743,8 @@ class _Builder:
         follows: dict[str, str] = {}
         for task, ref in after_refs:
             if ref.id not in task_ids:
-                self.fail(ref.location, f"không có nhiệm vụ “{ref.id}” trong kế hoạch “{plan.id}”", _closest_hint(ref.id, task_ids))
+                if not self._follows_from_broken(f"nhiem-vu:{plan.id}", ref.id):
+                    self.fail(ref.location, f"không có nhiệm vụ “{ref.id}” trong kế hoạch “{plan.id}”", _closest_hint(ref.id, task_ids))
             elif ref.id == task.id:
                 self.fail(ref.location, f"nhiệm vụ “{task.id}” không thể đến hạn sau chính nó", "ghi mã của nhiệm vụ phải xong trước")
             else:
@@ -770,16 +793,28 @@ class _Builder:
                     Severity.WARNING,
                 ))
 
+    def _follows_from_broken(self, namespace: str, wanted: str) -> bool:
+        """Whether a reference that finds nothing names a record already reported as broken."""
+        return wanted in self._broken_ids.get(namespace, ()) or namespace in self._unnamed_broken
+
     def check_references(self) -> None:
         orgs = self.registry.organizations
         for ref in self._org_refs:
-            if ref.id not in orgs:
+            if ref.id not in orgs and not self._follows_from_broken("to-chuc", ref.id):
                 self.fail(ref.location, f"không có tổ chức hoặc nhóm mã “{ref.id}”", _closest_hint(ref.id, orgs, "thêm tệp records/to-chuc/" + ref.id + ".yml"))
+        # A field that takes an organization refuses a group whose members are listed: one of them
+        # issues, reports, is the parent. A group that lists none stands for bodies the records do
+        # not name one by one (the districts' standing committees): it may act as one.
+        for ref in self._single_org_refs:
+            group = orgs.get(ref.id)
+            if group is not None and group.is_group and group.member_ids:
+                members = ", ".join(group.member_ids[:3]) + (", …" if len(group.member_ids) > 3 else "")
+                self.fail(ref.location, f"“{ref.id}” là một nhóm; trường này cần một tổ chức", f"ghi mã của một tổ chức, ví dụ một thành viên của nhóm: {members}")
         for ref in self._directive_refs:
-            if ref.id not in self.registry.directives:
+            if ref.id not in self.registry.directives and not self._follows_from_broken("chi-thi", ref.id):
                 self.fail(ref.location, f"không có chỉ thị mã “{ref.id}”", _closest_hint(ref.id, self.registry.directives, "thêm tệp records/chi-thi/" + ref.id + ".yml"))
         for ref in self._figure_refs:
-            if ref.id not in self.registry.figures:
+            if ref.id not in self.registry.figures and not self._follows_from_broken("chi-tieu", ref.id):
                 self.fail(ref.location, f"không có chỉ tiêu mã “{ref.id}”", _closest_hint(ref.id, self.registry.figures, "khai báo chỉ tiêu trong records/chi-tieu/" + ref.id + ".yml"))
         self._check_look_alike_names()
         self._check_same_day_reports()
@@ -852,10 +887,33 @@ def _shortened(links: list[str]) -> str:
 
 
 def _closest_hint(wanted: str, known, fallback: str = "kiểm tra lại mã") -> str:
-    import difflib
+    """“Did you mean …?” only for an id that is truly close: two letters off, or the known id with
+    a part left off or added (ban-to-chuc for ban-to-chuc-tinh-uy). Ids of different things often
+    share half their letters (ban-to-chuc, ban-tuyen-giao): those are not suggested."""
+    for candidate in difflib.get_close_matches(wanted, list(known), n=3, cutoff=0.6):
+        if _edit_distance(wanted, candidate) <= 2 or _one_extends_the_other(wanted, candidate):
+            return f"có phải ý bạn là “{candidate}”?"
+    return fallback
 
-    close = difflib.get_close_matches(wanted, list(known), n=1, cutoff=0.6)
-    return f"có phải ý bạn là “{close[0]}”?" if close else fallback
+
+def _one_extends_the_other(a: str, b: str) -> bool:
+    short, long = sorted((a.split("-"), b.split("-")), key=len)
+    return len(short) >= 2 and (long[: len(short)] == short or long[-len(short) :] == short)
+
+
+def _edit_distance(a: str, b: str, limit: int = 3) -> int:
+    """Levenshtein distance, stopping at `limit` (ids are short; only “at most 2” matters)."""
+    if abs(len(a) - len(b)) >= limit:
+        return limit
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        if min(current) >= limit:
+            return limit
+        previous = current
+    return min(previous[-1], limit)
 
 
 def _is_period(text: str) -> bool:
@@ -903,17 +961,21 @@ def load_records(
         for (_, shown_path, kind), (value, parse_problems) in zip(files, _read_files(files, map_files), strict=True):
             problems.extend(parse_problems)
             if value is None:
+                builder.note_unreadable(kind, shown_path)
                 continue
             before = len(checker.problems)
             record = checker.check_record(value, RECORD_SCHEMAS[kind])
             checker.problems[before:] = cap_problems(shown_path, checker.problems[before:])
             if record is not None:
                 checked_records.append((kind, record, is_example, folder))
+            else:
+                builder.note_unreadable(kind, shown_path)
     problems.extend(checker.problems)
     # Organizations first, updates last, so references resolve whatever the file order.
     order = {"to-chuc": 0, "nhom": 0, "chi-tieu": 0, "chi-thi": 1, "ke-hoach": 2, "cap-nhat": 3}
     for kind, record, is_example, folder in sorted(checked_records, key=lambda entry: order[entry[0]]):
         if RECORD_SCHEMAS[kind].field("id") is not None and record.get("id") is None:
+            builder.note_unreadable(kind, record.location.path)
             continue  # the missing id is already reported
         builder.add(kind, record, is_example, folder)
     builder.check_references()
