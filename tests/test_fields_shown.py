@@ -155,6 +155,9 @@ SHOWN: dict[str, Shown | Address | Link | Exported] = {
     "ke-hoach: noi_dung.nhiem_vu.thoi_han.sau": shown(PLAN, "Thời hạn sau khi xong nhiệm vụ A.1"),
     "ke-hoach: noi_dung.nhiem_vu.ghi_chu": shown(PLAN, "Ghi chú Vết ghi chú nhiệm vụ."),
     "ke-hoach: noi_dung.nhiem_vu.ten_ngan": shown(PLAN, ": Vết tên ngắn nhiệm vụ"),
+    "ke-hoach: noi_dung.nhiem_vu.thanh_phan": shown(PLAN, "Thành phần Vết thành phần tham dự"),
+    "ke-hoach: noi_dung.nhiem_vu.thoi_luong": shown(PLAN, "Thời lượng Vết thời lượng"),
+    "ke-hoach: noi_dung.nhiem_vu.dieu_kien": shown(PLAN, "Điều kiện Vết điều kiện"),
     "ke-hoach: noi_nhan": shown(PLAN, "Nơi nhận: - Vết dòng nơi nhận một"),
     "ke-hoach: noi_nhan.van_ban": shown(PLAN, "- Vết dòng nơi nhận một", "- Lưu Vết."),
     # A line naming one organization links to it (its name is the line itself, not repeated after it).

@@ -45,7 +45,16 @@ from kehoach.domain.collation import sorted_vietnamese, vietnamese_key
 from kehoach.domain.confidentiality import NOT_PUBLISHED
 from kehoach.domain.model import ROLE_TITLES, Assignment, Organization, Plan, Registry, Task, document_date, format_date
 from kehoach.domain.status import STATUS_LABELS, Occurrence, TaskProgress, compute_progress, occurrence_wording
-from kehoach.domain.vocabulary import DONE_STATUSES, AssignmentRole, DeadlineKind, LeadRole, OrganizationKind, Status
+from kehoach.domain.vocabulary import (
+    COORDINATOR_ABBREVIATION,
+    DONE_STATUSES,
+    REPORT_RECIPIENT_ABBREVIATION,
+    AssignmentRole,
+    DeadlineKind,
+    LeadRole,
+    OrganizationKind,
+    Status,
+)
 from kehoach.records.schema import NESTED_SCHEMAS, RECORD_SCHEMAS
 
 # Every mark Markdown and the site's extensions (attr_list, tables, admonition, md_in_html) read
@@ -176,7 +185,6 @@ def front_matter_title(text: str) -> Markup:
     return Markup(json.dumps(str(escape(" ".join(str(text).split()))), ensure_ascii=False))
 
 
-_LEAD_ABBREVIATIONS = {LeadRole.LEADS: "CT", LeadRole.CARRIES_OUT: "TH", LeadRole.ADVISES: "TM", LeadRole.GUIDES: "HD"}
 
 
 class PageLinks:
@@ -286,11 +294,13 @@ class SiteBuilder:
             options=options,
             not_published=NOT_PUBLISHED,
             role_titles=ROLE_TITLES,
-            lead_abbreviations=_LEAD_ABBREVIATIONS,
             # The closed lists of values, for templates to compare against (kehoach.domain.vocabulary).
             Status=Status,
             DeadlineKind=DeadlineKind,
             AssignmentRole=AssignmentRole,
+            LeadRole=LeadRole,
+            coordinator_abbreviation=COORDINATOR_ABBREVIATION,
+            report_recipient_abbreviation=REPORT_RECIPIENT_ABBREVIATION,
             done_statuses=DONE_STATUSES,
             plan_path=plan_path,
             organization_path=organization_path,

@@ -140,6 +140,9 @@ class Task:
     report_to_ids: tuple[str, ...] = ()
     note: str | None = None
     short_name: str | None = None  # the editor's short title (ten_ngan), else one is made from the text
+    attendees: str | None = None  # who attends, as the plan words it (thanh_phan)
+    duration: str | None = None  # how long, as the plan words it (thoi_luong)
+    condition: str | None = None  # on what condition, as the plan words it (dieu_kien)
 
     @cached_property
     def key(self) -> str:

@@ -70,12 +70,32 @@ class Level(Vocabulary):
 
 
 class LeadRole(Vocabulary):
-    """The word a plan uses for the organizations it gives a task to."""
+    """The word a plan uses for the organizations it gives a task to (issue 14, point 4: the roles
+    plans assign, as the domain notes list them). Those who take part as partners are “phối hợp”
+    (field phoi_hop); those who receive reports are named in the field bao_cao."""
 
     LEADS = "chu-tri", "chủ trì", "tổ chức chủ trì, chịu trách nhiệm chính"
     CARRIES_OUT = "thuc-hien", "thực hiện", "tổ chức trực tiếp thực hiện"
     ADVISES = "tham-muu", "tham mưu", "tổ chức tham mưu cho cấp ủy"
     GUIDES = "huong-dan", "hướng dẫn", "tổ chức hướng dẫn đơn vị khác thực hiện"
+    ORGANISES = "to-chuc", "tổ chức", "tổ chức một việc: hội nghị, đợt sinh hoạt, lớp học…"
+    DIRECTS = "chi-dao", "chỉ đạo", "cấp ủy, tổ chức chỉ đạo cấp dưới thực hiện"
+    MONITORS = "theo-doi", "theo dõi, đôn đốc", "theo dõi, đôn đốc việc thực hiện của nơi khác"
+    INSPECTS = "kiem-tra", "kiểm tra, giám sát", "kiểm tra, giám sát việc thực hiện"
+
+    @property
+    def abbreviation(self) -> str:
+        """The letters the responsibility matrix writes in the role's cell."""
+        return _LEAD_ROLE_ABBREVIATIONS[self]
+
+
+_LEAD_ROLE_ABBREVIATIONS = {
+    LeadRole.LEADS: "CT", LeadRole.CARRIES_OUT: "TH", LeadRole.ADVISES: "TM", LeadRole.GUIDES: "HD",
+    LeadRole.ORGANISES: "TC", LeadRole.DIRECTS: "CĐ", LeadRole.MONITORS: "TD", LeadRole.INSPECTS: "KT",
+}
+assert set(_LEAD_ROLE_ABBREVIATIONS) == set(LeadRole), "every role has its letters in the matrix"
+# Partners and report recipients, the matrix's other two marks.
+COORDINATOR_ABBREVIATION, REPORT_RECIPIENT_ABBREVIATION = "PH", "BC"
 
 
 class RecipientPurpose(Vocabulary):

@@ -556,6 +556,10 @@ TASK = RecordSchema(
             "thoi_han", Kind.OBJECT, "Thời hạn (xem bảng thời hạn).",
             f"{{loai: {DeadlineKind.MONTH}, thang: 5/2019, nguyen_van: trong tháng 5/2019}}", required=True, schema=DEADLINE, attribute="deadline",
         ),
+        # What plans state of a task besides who and when (issue 14, point 4), each as the plan words it.
+        Field("thanh_phan", Kind.TEXT, "Thành phần tham dự, như văn bản ghi (hội nghị, lớp học…).", "Ủy viên Ban Thường vụ, trưởng các ban đảng", attribute="attendees"),
+        Field("thoi_luong", Kind.TEXT, "Thời lượng, như văn bản ghi.", "một buổi", attribute="duration"),
+        Field("dieu_kien", Kind.TEXT, "Điều kiện để thực hiện, như văn bản ghi.", "khi có hướng dẫn của Trung ương", attribute="condition"),
         _NOTE,
     ),
     "Một việc được giao trong kế hoạch, gắn với đoạn văn chứa nó.",
