@@ -32,7 +32,7 @@ def test_reader_pages_name_no_file_folder_variable_or_commit(example_site):
     assert found == {}
 
 
-@pytest.mark.parametrize("url", ["", "ke-hoach/kh-ct28-tinh-uy-hung-yen/", "nhiem-vu/", "tien-do/", "to-chuc/ban-to-chuc-tinh-uy/"])
+@pytest.mark.parametrize("url", ["", "ke-hoach/kh-ct28-tinh-uy-hung-yen/", "nhiem-vu/", "tien-do/", "to-chuc/ban-to-chuc-tinh-uy/", "chi-thi/ct-28-ct-tw-2019/"])
 def test_every_page_showing_illustrative_statuses_says_so(example_site, url):
     html = example_site.html(url)
     assert html.select_one(".kh-minh-hoa .admonition-title").get_text(strip=True) == "Dữ liệu minh họa"
@@ -96,3 +96,11 @@ def test_statuses_resting_on_illustrative_reports_carry_the_mark_in_the_list_and
     task = example_site.html("nhiem-vu/kh-ct28-tinh-uy-hung-yen/b-ii-4-ra-soat/")
     status_row = next(tr for tr in task.select("table.kh-the-to-chuc tr") if tr.th.get_text() == "Trạng thái")
     assert status_row.select_one(".kh-nhan-minh-hoa") is not None
+
+
+def test_the_directive_page_shows_each_plan_implementing_it_with_its_progress(example_site):
+    page = example_site.html("chi-thi/ct-28-ct-tw-2019/")
+    plans = page.select(".kh-ke-hoach-trien-khai")
+    assert len(plans) == 1
+    bar = plans[0].select_one(".kh-td-thanh")
+    assert bar["aria-label"].startswith("Tiến độ Kế hoạch của Ban Thường vụ Tỉnh ủy: 18 nhiệm vụ: 2 đã xong;")

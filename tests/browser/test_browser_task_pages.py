@@ -78,7 +78,7 @@ def data(big_site_dir) -> dict:
         offset = offsets.get(part, 0)
         offsets[part] = offset + 1
         row = rows[part][offset]
-        tasks.append({"position": row[1], "plan": row[7], "status": statuses[status], "years": years, "reached": reached(named)})
+        tasks.append({"position": row[1], "plan": row[7], "plan_id": index["ke_hoach"][part], "status": statuses[status], "years": years, "reached": reached(named)})
     return {"index": index, "tasks": tasks, "parts": len(parts)}
 
 
@@ -160,6 +160,22 @@ def test_a_filter_covers_every_task_and_starts_again_at_page_one(page, big_url, 
     assert page.text_content(f"{FILTER} .kh-loc-dem").strip() == f"{len(narrowed)} nhiệm vụ"
 
 
+def test_the_plan_filter_shows_one_plans_tasks_and_names_it(page, big_url, data):
+    """Issue 14, point 6: with several plans the list filters by plan, and every row names its plan."""
+    open_list(page, big_url + "nhiem-vu/")
+    plans = page.eval_on_selector_all(f"{FILTER} select[name=ke-hoach] option", "options => options.map(o => [o.value, o.textContent])")
+    assert plans[0] == ["", "Tất cả"] and len(plans) == data["parts"] + 1
+    plan_id, plan_name = next((value, name) for value, name in plans[1:] if value != data["tasks"][0]["plan_id"])
+    want = [t for t in data["tasks"] if t["plan_id"] == plan_id]
+    page.select_option(f"{FILTER} select[name=ke-hoach]", plan_id)
+    settled(page)
+    assert page.text_content(f"{FILTER} .kh-loc-dem").strip() == f"{len(want)} nhiệm vụ"
+    assert visible_rows(page) == positions(want[:100])
+    named = page.eval_on_selector_all(ROWS, "rows => rows.filter(r => r.offsetParent !== null).map(r => r.querySelector('.kh-thuoc-ke-hoach').textContent)")
+    assert set(named) == {" · " + plan_name}
+    assert parse_qs(urlsplit(page.url).query) == {"ke-hoach": [plan_id]}
+
+
 def test_rows_come_a_plan_at_a_time(page, big_url, data):
     """Only the files of the plans a page shows are fetched, not every row of the list."""
     fetched = []
@@ -171,18 +187,18 @@ def test_drawn_rows_match_the_rows_the_page_was_built_with(page, big_url, big_si
     """Same cells, links and attributes as the server-rendered first page."""
     soup = BeautifulSoup((big_site_dir / "nhiem-vu" / "index.html").read_text(encoding="utf-8"), "html.parser")
     built = [
-        (r.get("data-to-chuc"), r.get("data-trang-thai"), r.get("data-nam"), "".join(r.get_text().split()), [a["href"] for a in r.find_all("a")])
+        (r.get("data-ke-hoach"), r.get("data-to-chuc"), r.get("data-trang-thai"), r.get("data-nam"), "".join(r.get_text().split()), [a["href"] for a in r.find_all("a")])
         for r in soup.select(ROWS)
     ]
     open_list(page, big_url + "nhiem-vu/")
     drawn = page.eval_on_selector_all(
         ROWS,
-        """rows => rows.map(r => [r.getAttribute('data-to-chuc'), r.getAttribute('data-trang-thai'), r.getAttribute('data-nam'),
+        """rows => rows.map(r => [r.getAttribute('data-ke-hoach'), r.getAttribute('data-to-chuc'), r.getAttribute('data-trang-thai'), r.getAttribute('data-nam'),
                                   r.innerText, Array.from(r.querySelectorAll('a')).map(a => a.getAttribute('href'))])""",
     )
     assert len(drawn) == len(built) == 100
-    for (orgs, status, years, text, hrefs), (b_orgs, b_status, b_years, b_text, b_hrefs) in zip(drawn, built, strict=True):
-        assert (orgs, status, years, hrefs) == (b_orgs, b_status, b_years, b_hrefs)
+    for (plan, orgs, status, years, text, hrefs), (b_plan, b_orgs, b_status, b_years, b_text, b_hrefs) in zip(drawn, built, strict=True):
+        assert (plan, orgs, status, years, hrefs) == (b_plan, b_orgs, b_status, b_years, b_hrefs)
         assert "".join(text.split()) == b_text  # the same text, whatever the spacing between cells
 
 

@@ -449,6 +449,7 @@ class SiteBuilder:
         reached = {org_id for row in rows for org_id in row["organizations"]}
         return {
             "rows": rows,
+            "filter_plans": list(self.registry.plans.values()),
             "filter_organizations": sorted((self.registry.organizations[i] for i in reached if i in self.registry.organizations), key=lambda o: vietnamese_key(o.name)),
             "filter_statuses": list(STATUS_LABELS.items()),
             "filter_years": sorted(years),
@@ -505,6 +506,7 @@ class SiteBuilder:
         data = {
             "to_chuc": organizations, "nhom": groups, "trang_thai": [[s, STATUS_LABELS[s]] for s in status_number],
             "nhiem_vu": index, "phan": parts_url, "moi_trang": TASK_LIST_PAGE,
+            "ke_hoach": list(part_of_plan),  # each part's plan id: the plan filter's values
         }
 
         def script(assignment: str) -> str:

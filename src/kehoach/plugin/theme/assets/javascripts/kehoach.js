@@ -1,11 +1,11 @@
 /*
  * kehoach — scripts for every page. No dependencies, no network.
  *
- * 1. Task filter: a `[data-kh-loc]` block of <select>s (to-chuc, trang-thai, nam) filters the rows
- *    of `table.kh-danh-sach-nhiem-vu` by their data-to-chuc / data-trang-thai / data-nam
+ * 1. Task filter: a `[data-kh-loc]` block of <select>s (ke-hoach, to-chuc, trang-thai, nam) filters
+ *    the rows of `table.kh-danh-sach-nhiem-vu` by their data-ke-hoach / data-to-chuc / data-trang-thai / data-nam
  *    attributes (space-separated values; a row shows when every non-empty select names one of
  *    them), writes "N nhiệm vụ" into `.kh-loc-dem`, and keeps the state in the query string
- *    (?to-chuc=…&trang-thai=…&nam=…&trang=…) so each state has a URL that can be shared. On the
+ *    (?ke-hoach=…&to-chuc=…&trang-thai=…&nam=…&trang=…) so each state has a URL that can be shared. On the
  *    site's task list the tasks come as data (window.khDanhSachNhiemVu, rows fetched a plan at a
  *    time) and are drawn a page at a time into the table, with a pager in `[data-kh-trang]`.
  * 2. Search highlighting on the page opened from a search result: Material marks the words of
@@ -34,6 +34,7 @@
    * --------------------------------------------------------------------- */
 
   var FILTERS = [
+    { name: "ke-hoach", attribute: "data-ke-hoach" },
     { name: "to-chuc", attribute: "data-to-chuc" },
     { name: "trang-thai", attribute: "data-trang-thai" },
     { name: "nam", attribute: "data-nam" }
@@ -167,7 +168,9 @@
       partSizes[t[0]] = offset + 1
       return { part: t[0], offset: offset, status: statusKeys[t[1]], years: t[2].map(String), reached: reached(t[3]) }
     })
+    var plans = data.ke_hoach || []
     var valuesOf = {
+      "data-ke-hoach": function (task) { return plans[task.part] ? [plans[task.part]] : [] },
       "data-to-chuc": function (task) { return task.reached },
       "data-trang-thai": function (task) { return task.status ? [task.status] : [] },
       "data-nam": function (task) { return task.years }
@@ -212,6 +215,7 @@
     function draw(task) {
       var r = parts[task.part][task.offset]  /* href, label, text, leads, coordinators, deadline, status badge, plan */
       var row = document.createElement("tr")
+      row.setAttribute("data-ke-hoach", plans[task.part] || "")
       row.setAttribute("data-to-chuc", task.reached.join(" "))
       row.setAttribute("data-trang-thai", task.status)
       row.setAttribute("data-nam", task.years.join(" "))
