@@ -195,6 +195,25 @@ def test_docx_official_layout(tmp_path: Path) -> None:
     assert "ban-tuyen-giao-tinh-uy]  # KIỂM TRA:" in text  # matched without its diacritics: said so
 
 
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice (scripts/test.sh installs it) to make a PDF with a text layer")
+def test_pdf_with_a_text_layer(tmp_path: Path) -> None:
+    import subprocess
+
+    _docx(tmp_path / "ke-hoach.docx")
+    profile = (tmp_path / "lo-profile").as_uri()  # its own profile: another LibreOffice may be running
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "ke-hoach.docx")],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    code, stdout, stderr = run("nhap", str(tmp_path / "ke-hoach.pdf"), "--ban-ghi", str(RECORDS), "--out", str(tmp_path / "out"))
+    assert code == 0, stderr
+    assert "PDF" in stdout
+    plan = drafted_plan(fresh_folder(tmp_path / "records", tmp_path / "out"))
+    assert plan.number == "45-KH/TU" and plan.place == "Hưng Yên" and plan.date is not None and plan.date.isoformat() == "2019-04-08"
+    assert [t.lead_ids for t in plan.tasks] == [("ban-to-chuc-tinh-uy",), ("ban-tuyen-giao-tinh-uy",), ("van-phong-tinh-uy",)]
+    assert plan.tasks[0].deadline.quarter == Quarter(2019, 3)
+
+
 # ---------------------------------------------------------------- bad input: one line, nothing written
 
 

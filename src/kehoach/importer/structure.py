@@ -242,6 +242,7 @@ def parse_document(raw_lines: list[str]) -> Document:
 
 
 def _read_heading(lines: list[str], heading: Heading, unplaced: list[str]) -> None:
+    lines = _joined_place_date([line for line in lines if line])
     for line in lines:
         if not line or _is_separator(line):
             continue
@@ -271,6 +272,23 @@ def _read_heading(lines: list[str], heading: Heading, unplaced: list[str]) -> No
             heading.issuing_lines.append(line)
             continue
         unplaced.append(line)
+
+
+def _joined_place_date(lines: list[str]) -> list[str]:
+    """A place-and-date line wrapped in its narrow column (“Hưng Yên, ngày 08 tháng 4 năm” / “2019”) made one."""
+    joined: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        while (
+            re.search(r",\s*ngày(?:\s|$)", line, re.IGNORECASE) and not _PLACE_DATE.match(line) and index + 1 < len(lines)
+            and len(line) < 60 and _PLACE_DATE.match(f"{line} {lines[index + 1]}")
+        ):  # fmt: skip
+            index += 1
+            line = f"{line} {lines[index]}"
+        joined.append(line)
+        index += 1
+    return joined
 
 
 def _read_title(lines: list[str], start: int, end: int) -> tuple[str | None, int]:
