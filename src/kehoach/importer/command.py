@@ -51,7 +51,7 @@ def _shown(path: Path) -> str:
 
 
 def run_import(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from kehoach.cli import EXIT_OK, UsageError
+    from kehoach.cli_common import EXIT_OK, UsageError
     from kehoach.importer.assignments import OrgIndex, assign
     from kehoach.importer.drafting import build_draft
     from kehoach.importer.reading import InputRefused, read_source
