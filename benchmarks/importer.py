@@ -41,6 +41,7 @@ from kehoach.records.loader import load_records
 ROOT = Path(__file__).resolve().parent.parent
 RECORDS = ROOT / "records"
 SECOND = ROOT / "benchmarks" / "importer" / "huyen-uy-van-lam"
+THIRD = ROOT / "benchmarks" / "importer" / "dang-uy-khoi"
 REGISTRY_FOLDERS = ("to-chuc", "nhom", "chi-thi")
 
 
@@ -187,6 +188,10 @@ def measure(case: Case, work: Path, show_summary: bool = False, details: bool = 
             if e is not None and d is not None:
                 pairs.append((e, d))
     after = {d.id: e.id for e, d in pairs}
+    if details:
+        for e, d in pairs:
+            if _deadline_key(e, {}) != _deadline_key(d, after):
+                print(f"  deadline {e.id}: hand-encoded {e.deadline.kind.value} “{e.deadline.written or ''}”, drafted {d.deadline.kind.value} “{d.deadline.written or ''}”")
     exact = sum(1 for e, d in pairs if _deadline_key(e, {}) == _deadline_key(d, after))
     roles = sum(1 for e, d in pairs if e.lead_role == d.lead_role)
     return Figures(
@@ -224,6 +229,14 @@ def cases() -> list[Case]:
             "Second text (Huyện ủy Văn Lâm, illustrative), registry with the district's organizations", SECOND / "van-ban.txt",
             [RECORDS, SECOND / "expected"], [RECORDS, SECOND / "expected"], "kh-42-kh-hu-van-lam",
         ),
+        Case(
+            "Third text (Đảng ủy Khối, illustrative, written after the importer was frozen), province registry only", THIRD / "van-ban.txt", [RECORDS],
+            [RECORDS, THIRD / "expected"], "kh-dang-uy-khoi-ct28",
+        ),
+        Case(
+            "Third text (Đảng ủy Khối, illustrative), registry with the Khối's organizations", THIRD / "van-ban.txt",
+            [RECORDS, THIRD / "expected"], [RECORDS, THIRD / "expected"], "kh-dang-uy-khoi-ct28",
+        ),
     ]  # fmt: skip
 
 
@@ -235,6 +248,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     results: list[Figures] = []
     for case in cases():
+        if args.details:
+            print(f"## {case.name} — differences")
         with tempfile.TemporaryDirectory(prefix="kehoach-nhap-") as folder:
             figures = measure(case, Path(folder), show_summary=args.summary, details=args.details)
         results.append(figures)

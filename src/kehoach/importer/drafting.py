@@ -347,14 +347,14 @@ def _issuer(document: Document, context: _Context) -> tuple[Any, Any, str]:
         name = f"{issuer_line} {superior_line}" if bare_body else issuer_line
         where = "ghép từ các dòng tên cơ quan ở đầu văn bản" if bare_body else "dòng tên cơ quan ban hành ở đầu văn bản"
         why = f"tổ chức mới “{name}” ({where}), chưa có trong danh mục"
-        return Marked(context.new_org(name), why), superior, "dòng tên cơ quan ở đầu văn bản (tổ chức mới)"
+        return Marked(context.new_org(name), why), superior, "dòng tên cơ quan ở đầu văn bản, tổ chức mới"
     for paragraph in document.preamble:
         mentions = context.index.mentions(paragraph)
         for mention in mentions:
             if _MAKES_PLAN.match(paragraph, mention.end):
                 org_id, _ = context.org(mention)
                 why = f"văn bản không có dòng tên cơ quan ban hành; suy ra từ đoạn mở đầu “{mention.text}{_MAKES_PLAN.match(paragraph, mention.end).group()}”"  # type: ignore[union-attr]
-                return Marked(org_id, why), None, "đoạn mở đầu (văn bản không có dòng tên cơ quan)"
+                return Marked(org_id, why), None, "đoạn mở đầu, văn bản không có dòng tên cơ quan"
     return Marked(None, "không tìm thấy cơ quan ban hành: ghi mã tổ chức ban hành"), None, ""
 
 
