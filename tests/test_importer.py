@@ -125,6 +125,37 @@ def test_unknown_and_uncertain_values_are_marked(source_draft: tuple[Path, str])
     assert (draft / "nguon" / f"{plan_file.stem}.txt").read_text(encoding="utf-8").startswith("## KẾ HOẠCH")
 
 
+def _wrapped(text: str) -> str:
+    import textwrap
+
+    return "".join("\n".join(textwrap.wrap(line, 78) or [""]) + "\n" for line in text.splitlines())
+
+
+def _without_blank_lines(text: str) -> str:
+    return "".join(line + "\n" for line in text.splitlines() if line.strip())
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        pytest.param(lambda t: unicodedata.normalize("NFD", t), id="nfd"),
+        pytest.param(lambda t: t.replace("\n", "\r\n"), id="crlf"),
+        pytest.param(_wrapped, id="wrapped-at-78"),
+        pytest.param(_without_blank_lines, id="one-paragraph-per-line"),
+        pytest.param(lambda t: _without_blank_lines(_wrapped(t)), id="wrapped-without-blank-lines"),
+    ],
+)
+def test_the_same_text_written_otherwise_gives_the_same_units(variant, source_draft: tuple[Path, str], tmp_path: Path) -> None:
+    path = tmp_path / "ke-hoach.txt"
+    path.write_bytes(variant(SOURCE.read_text(encoding="utf-8")).encode("utf-8"))
+    code, _, stderr = run("nhap", str(path), "--ban-ghi", str(RECORDS), "--out", str(tmp_path / "out"))
+    assert code == 0, stderr
+    ours = drafted_plan(fresh_folder(tmp_path / "records", tmp_path / "out"))
+    theirs = drafted_plan(fresh_folder(tmp_path / "records-utf8", source_draft[0]))
+    assert flat(ours.sections) == flat(theirs.sections)
+    assert [(t.id, t.lead_ids, t.coordinator_ids, t.deadline) for t in ours.tasks] == [(t.id, t.lead_ids, t.coordinator_ids, t.deadline) for t in theirs.tasks]
+
+
 # ---------------------------------------------------------------- other inputs
 
 
