@@ -77,6 +77,17 @@ def test_source_plan_draft_passes_check_in_a_fresh_records_folder(source_draft: 
     assert "không có lỗi" in stdout, stdout
 
 
+def test_a_site_builds_from_the_draft(source_draft: tuple[Path, str], tmp_path: Path) -> None:
+    from conftest import build_site
+
+    folder = fresh_folder(tmp_path / "records", source_draft[0])
+    site = build_site(tmp_path / "site", records=str(folder))
+    (plan_id,) = [p.stem for p in (source_draft[0] / "ke-hoach").glob("*.yml")]
+    text = site.text(f"ke-hoach/{plan_id}/")
+    assert "Triển khai thực hiện Chỉ thị số 28-CT/TW" in text
+    assert "Ủy ban Kiểm tra Tỉnh ủy chủ trì, phối hợp với Ban Tổ chức Tỉnh ủy" in text
+
+
 def test_source_plan_units_are_the_hand_encoded_ones_verbatim(source_draft: tuple[Path, str], tmp_path: Path) -> None:
     plan = drafted_plan(fresh_folder(tmp_path / "records", source_draft[0]))
     hand = load_records(RECORDS, "records").registry.plans["kh-ct28-tinh-uy-hung-yen"]
