@@ -186,6 +186,7 @@ SHOWN: dict[str, Shown | Address | Link | Exported] = {
     "to-chuc: cap": shown(ORGANIZATION, "Cấp Cơ sở"),
     "to-chuc: truc_thuoc": shown(ORGANIZATION, "Trực thuộc Tỉnh ủy Vết Cấp Trên"),
     "to-chuc: ghi_chu": shown(ORGANIZATION, "Ghi chú Vết ghi chú tổ chức."),
+    "to-chuc: dang_bo": shown(ORGANIZATION, "Thuộc đảng bộ của Đảng ủy Vết Khối"),
     # ---- nhom: the group's page
     "nhom: id": Address(GROUP),
     "nhom: ten": shown(GROUP, "Nhóm Vết Các Ban"),
@@ -196,6 +197,7 @@ SHOWN: dict[str, Shown | Address | Link | Exported] = {
     "nhom: thanh_vien": shown(GROUP, "Thành viên Ban Vết Chủ Trì Ban Vết Phối Hợp"),
     "nhom: thanh_vien_day_du": shown(GROUP, "Danh sách thành viên là đầy đủ."),
     "nhom: ghi_chu": shown(GROUP, "Ghi chú Vết ghi chú nhóm."),
+    "nhom: dang_bo": shown(GROUP, "Thuộc đảng bộ của Đảng ủy Vết Khối"),
     # ---- chi-tieu: the figures page (a figure has no page of its own: its id is the key of the export)
     "chi-tieu: id": exported("du-lieu/chi-tieu.csv", "chi-tieu-vet"),
     "chi-tieu: ten": shown(FIGURES, "Vết tên chỉ tiêu (vết đơn vị)"),

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from kehoach.domain.problems import Location
+from kehoach.domain.textfold import fold_key
 from kehoach.domain.vocabulary import AssignmentRole, DeadlineKind, LeadRole, Level, OrganizationKind, RecipientPurpose, SecrecyMark, UpdateState
 
 
@@ -62,6 +63,7 @@ class Organization:
     is_group: bool = False
     member_ids: tuple[str, ...] = ()
     members_complete: bool = False
+    unit_id: str | None = None  # the party unit as written (dang_bo); Registry.unit_of works it out
 
     @property
     def kind_label(self) -> str:
@@ -379,6 +381,8 @@ class Registry:
         # Asked for every update and every page that lists a task; organizations and groups are
         # all known before the first question (they load first), and never change afterwards.
         self._reached_by: dict[str, list[str]] = {}
+        self._units: dict[str, str | None] = {}
+        self._name_counts: dict[str, int] | None = None
 
     @property
     def tasks(self) -> list[Task]:
@@ -458,6 +462,70 @@ class Registry:
             if organization is not None:
                 pending.extend(organization.member_ids)
         return list(reached)
+
+    def unit_of(self, organization_id: str) -> str | None:
+        """The party unit (đảng bộ) an organization belongs to, as the id of the committee heading
+        it: its own `dang_bo`; else its parent's unit (truc_thuoc, followed up); else, for a party
+        committee that answers to no one in the records, itself; for a group, the unit all its
+        members share. None where the records do not tell (central bodies, the press…)."""
+        if organization_id in self._units:
+            return self._units[organization_id]
+        self._units[organization_id] = None  # while working it out: a loop of groups ends here
+        chain: list[str] = []
+        unit: str | None = None
+        current: str | None = organization_id
+        while current is not None and current not in chain:
+            if current in self._units and current != organization_id:
+                unit = self._units[current]
+                break
+            chain.append(current)
+            organization = self.organizations.get(current)
+            if organization is None:
+                break
+            if organization.unit_id:
+                unit = organization.unit_id
+                break
+            if organization.is_group:
+                member_units = {self.unit_of(m) for m in organization.member_ids if m != current}
+                unit = member_units.pop() if len(member_units) == 1 else None
+                break
+            if organization.parent_id is None and organization.kind is OrganizationKind.PARTY_COMMITTEE:
+                unit = current
+                break
+            current = organization.parent_id
+        for visited in chain:
+            self._units[visited] = unit
+        return unit
+
+    def unit_within(self, inner: str, outer: str) -> bool:
+        """Whether party unit `inner` is `outer` or nested in it (a district's unit in its
+        province's): from the committee heading `inner`, up through the units of its parents."""
+        seen: set[str] = set()
+        head: str | None = inner
+        while head is not None and head not in seen:
+            if head == outer:
+                return True
+            seen.add(head)
+            organization = self.organizations.get(head)
+            head = self.unit_of(organization.parent_id) if organization is not None and organization.parent_id else None
+        return False
+
+    def display_name(self, organization_id: str) -> str:
+        """The name readers see: qualified by its party unit (or its parent) where another
+        organization of the records has the same name (“Ban Tổ chức (Huyện ủy Văn Lâm)”)."""
+        organization = self.organizations[organization_id]
+        if self._name_counts is None:
+            counts: dict[str, int] = defaultdict(int)
+            for other in self.organizations.values():
+                counts[fold_key(other.name)] += 1
+            self._name_counts = counts
+        if self._name_counts[fold_key(organization.name)] < 2:
+            return organization.name
+        for qualifier_id in (self.unit_of(organization_id), organization.parent_id):
+            qualifier = self.organizations.get(qualifier_id) if qualifier_id and qualifier_id != organization_id else None
+            if qualifier is not None:
+                return f"{organization.name} ({qualifier.name})"
+        return organization.name
 
     def members(self, group_id: str) -> list[Organization]:
         return [self.organizations[m] for m in self.organizations[group_id].member_ids]

@@ -322,6 +322,8 @@ class _Builder:
         # unknown task references may all be that task.
         self._broken_ids: dict[str, set[str]] = {}
         self._unnamed_broken: set[str] = set()
+        # Each task's leads and partners as written (plan id, references), for _check_party_units.
+        self._assigned: list[tuple[str, list[Ref]]] = []
         self._field_at: dict[tuple[str, str], Location] = {}
         # Update ids (feed entry ids, HTML anchors) → the file that has the id.
         self._update_ids: dict[str, Location] = {}
@@ -670,6 +672,7 @@ class _Builder:
                 continue
             task_ids[task.id] = t.at("id")
             tasks.append(task)
+            self._assigned.append((plan_id, [*t.get("chu_tri", []), *t.get("phoi_hop", [])]))
             after = t.get("thoi_han").get("sau") if t.get("thoi_han") else None
             if after is not None:
                 after_refs.append((task, after))
@@ -793,6 +796,30 @@ class _Builder:
                     Severity.WARNING,
                 ))
 
+    def _check_party_units(self) -> None:
+        """A plan gives work within its issuer's party unit (and the units nested in it) and to those
+        it is sent to: a lead or partner of another unit is likely a namesake picked by mistake —
+        “Ban Tổ chức” of another province — and is a warning naming both units."""
+        registry = self.registry
+        orgs = registry.organizations
+        for plan_id, refs in self._assigned:
+            plan = registry.plans.get(plan_id)
+            issuer_unit = registry.unit_of(plan.issuer_id) if plan is not None and plan.issuer_id in orgs else None
+            if plan is None or issuer_unit is None:
+                continue
+            recipients = {org_id for recipient in plan.recipients for org_id in recipient.organization_ids}
+            for ref in refs:
+                unit = registry.unit_of(ref.id) if ref.id in orgs else None
+                if unit is None or registry.unit_within(unit, issuer_unit) or ref.id in recipients or unit in recipients:
+                    continue
+                unit_name, issuer_unit_name = (orgs[u].name if u in orgs else u for u in (unit, issuer_unit))
+                self.problems.append(Problem(
+                    ref.location,
+                    f"“{ref.id}” ({registry.display_name(ref.id)}) thuộc đảng bộ của {unit_name}, ngoài đảng bộ của cơ quan ban hành kế hoạch ({issuer_unit_name}) và không có trong nơi nhận",
+                    "kiểm tra mã: có thể là tổ chức cùng tên của đảng bộ khác; nếu đúng là giao cho đơn vị ngoài đảng bộ, thêm đơn vị vào noi_nhan",
+                    Severity.WARNING,
+                ))
+
     def _follows_from_broken(self, namespace: str, wanted: str) -> bool:
         """Whether a reference that finds nothing names a record already reported as broken."""
         return wanted in self._broken_ids.get(namespace, ()) or namespace in self._unnamed_broken
@@ -817,6 +844,7 @@ class _Builder:
             if ref.id not in self.registry.figures and not self._follows_from_broken("chi-tieu", ref.id):
                 self.fail(ref.location, f"không có chỉ tiêu mã “{ref.id}”", _closest_hint(ref.id, self.registry.figures, "khai báo chỉ tiêu trong records/chi-tieu/" + ref.id + ".yml"))
         self._check_look_alike_names()
+        self._check_party_units()
         self._check_same_day_reports()
         self._check_links(
             "member_ids", "nhóm “{}” chứa chính nó", "bỏ nhóm khỏi danh sách thanh_vien của nó hoặc của nhóm con",

@@ -619,6 +619,15 @@ FOOTNOTE = RecordSchema(
     model=Footnote,
 )
 
+# Issue 14, point 1: several offices' records side by side, each organization in its party unit.
+_PARTY_UNIT = Field(
+    "dang_bo", Kind.REF,
+    "Đảng bộ mà tổ chức thuộc về, ghi bằng mã cấp ủy đứng đầu đảng bộ (ví dụ tinh-uy-hung-yen, huyen-uy-van-lam). "
+    "Bỏ trống thì lấy theo truc_thuoc; một cấp ủy không trực thuộc ai trong bộ bản ghi là đầu đảng bộ của chính nó; "
+    "một nhóm lấy đảng bộ chung của các thành viên.",
+    "huyen-uy-van-lam", refers_to=RefersTo.ORGANIZATION, attribute="unit_id",
+)
+
 DIRECTIVE = RecordSchema(
     "chi-thi",
     "bản ghi chỉ thị",
@@ -689,6 +698,7 @@ ORGANIZATION = RecordSchema(
         Field("loai", Kind.CHOICE, "Loại tổ chức.", OrganizationKind.PARTY_BOARD, required=True, choices=OrganizationKind, attribute="kind"),
         Field("cap", Kind.CHOICE, "Cấp.", Level.PROVINCE, required=True, choices=Level, attribute="level"),
         Field("truc_thuoc", Kind.REF, "Tổ chức cấp trên trực tiếp (mã tổ chức).", "tinh-uy-hung-yen", refers_to=RefersTo.ORGANIZATION, attribute="parent_id"),
+        _PARTY_UNIT,
         _NOTE,
     ),
     "Một cơ quan, tổ chức hoặc chức danh. Mỗi tệp trong records/to-chuc/ là một tổ chức; "
@@ -711,6 +721,7 @@ GROUP = RecordSchema(
             "[ban-to-chuc-tinh-uy, ban-tuyen-giao-tinh-uy]", refers_to=RefersTo.ORGANIZATION_OR_GROUP, attribute="member_ids",
         ),
         Field("thanh_vien_day_du", Kind.BOOL, "true nếu danh sách thành viên là đầy đủ; false (mặc định) nếu nguồn chỉ nêu một phần hoặc không nêu.", "false", attribute="members_complete"),
+        _PARTY_UNIT,
         _NOTE,
     ),
     "Một nhóm mà văn bản giao việc chung (“các Ban Đảng tỉnh”). Mỗi tệp trong records/nhom/ là một nhóm.",
