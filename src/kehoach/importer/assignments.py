@@ -491,8 +491,16 @@ def _unit_tasks(unit: Unit, text: str, mentions: list[Mention], index: OrgIndex,
                 task.excerpt = clause[:guided_end].rstrip(" ,")
                 task.deadline, task.deadline_doubt = _deadline(task.excerpt)
                 made.append(
-                    DraftTask(unit, [_shift(m, start) for m in guided], LeadRole.CARRIES_OUT, deadline, excerpt=clause[rest_start:rest_end], deadline_doubt=deadline_doubt)
+                    DraftTask(
+                        unit, [_shift(m, start) for m in guided], LeadRole.CARRIES_OUT, deadline, excerpt=clause[rest_start:rest_end],
+                        deadline_doubt=deadline_doubt, after=task.after,
+                    )
                 )
+    for number, task in enumerate(made):  # every “sau” names the task it follows, or is not “sau”
+        if task.deadline.kind is DeadlineKind.AFTER and task.after is None:
+            task.after = made[number - 1] if number else previous
+            if task.after is None:
+                task.deadline, task.deadline_doubt = unstated(), f"“{task.deadline.written}”: không rõ sau việc nào"
     return made
 
 

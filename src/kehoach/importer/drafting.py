@@ -15,12 +15,12 @@ from typing import Any
 
 import yaml
 
-from kehoach.domain.model import Directive
+from kehoach.domain.model import Directive, first_words
 from kehoach.domain.textfold import fold
 from kehoach.domain.vocabulary import DeadlineKind, LeadRole, Level, OrganizationKind
 from kehoach.importer.assignments import Assignments, DraftTask, Mention, NewOrganization, OrgIndex, guess_kind, name_key, new_organization_id
 from kehoach.importer.structure import LEVEL_NAMES, Document, Unit, is_upper
-from kehoach.records.schema import SOURCE_FOLDER, suggest_slug
+from kehoach.records.schema import PLAN, SIGNER, SOURCE_FOLDER, suggest_slug
 from kehoach.records.yamlsource import parse_record_text, plain_data
 
 CHECK = "KIỂM TRA"
@@ -182,6 +182,7 @@ class _Context:
     taken: set[str] = field(default_factory=set)  # organization ids in use
     used_known: dict[str, int] = field(default_factory=dict)
     default_level: Level | None = None
+    short_names: dict[int, Marked] = field(default_factory=dict)
 
     def org(self, mention: Mention) -> tuple[str, str]:
         """The id a mention stands for (a new organization drafted when unknown), and any doubt."""
@@ -273,6 +274,8 @@ def _task_record(task: DraftTask, context: _Context, ids: dict[int, str]) -> dic
     record: dict[str, Any] = {"id": ids[id(task)]}
     if task.excerpt:
         record["van_ban"] = task.excerpt
+    if id(task) in context.short_names:
+        record["ten_ngan"] = context.short_names[id(task)]
     record["chu_tri"] = _refs(task.leads, context)
     record["vai_tro"] = task.role.value
     if task.partners:
@@ -301,6 +304,22 @@ def _task_ids(document: Document, assignments: Assignments) -> dict[int, str]:
             taken.add(candidate)
             ids[id(task)] = candidate
     return ids
+
+
+def _short_names(document: Document, assignments: Assignments) -> dict[int, Marked]:
+    """A short name for each task that readers would otherwise not tell from an earlier one (same
+    place in the plan, same first words: a document that repeats a number and a sentence)."""
+    positions = _unit_positions(document)
+    seen: dict[str, int] = {}
+    names: dict[int, Marked] = {}
+    for task in assignments.tasks:
+        words = first_words(" ".join((task.excerpt or task.unit.text or "").split()))
+        label = f"{positions.get(id(task.unit), '')}: {words}".casefold()
+        seen[label] = seen.get(label, 0) + 1
+        if seen[label] > 1:
+            why = "hai nhiệm vụ cùng số mục và cùng câu chữ đầu: tên ngắn đặt tạm để phân biệt, sửa lại"
+            names[id(task)] = Marked(f"{words.rstrip('…')} ({seen[label]})", why)
+    return names
 
 
 def _section(unit: Unit, tasks_of: dict[int, list[DraftTask]], context: _Context, ids: dict[int, str]) -> dict[str, Any]:
@@ -401,6 +420,7 @@ def build_draft(document: Document, assignments: Assignments, index: OrgIndex, d
     directive_ids = directive_value.value if isinstance(directive_value, Marked) else directive_value
     plan_id = _plan_id(document, issuer, directive_ids, plan_ids, source_name)
     ids = _task_ids(document, assignments)
+    context.short_names = _short_names(document, assignments)
     tasks_of: dict[int, list[DraftTask]] = {}
     for task in assignments.tasks:
         tasks_of.setdefault(id(task.unit), []).append(task)
@@ -411,6 +431,7 @@ def build_draft(document: Document, assignments: Assignments, index: OrgIndex, d
     plan["co_quan_ban_hanh"] = issuer
     if superior is not None:
         plan["co_quan_cap_tren"] = superior
+    _source_fields(plan, heading.issuing_lines, context.source_name)
     if heading.number:
         plan["so_ky_hieu"] = heading.number
     else:
@@ -452,9 +473,12 @@ def build_draft(document: Document, assignments: Assignments, index: OrgIndex, d
         plan["noi_nhan"] = recipients
     signer = document.signer
     signer_note = "không tìm thấy"
-    if signer is not None and signer.authority and signer.position and signer.name:
-        plan["ky"] = {"quyen_han": signer.authority, "chuc_vu": signer.position, "ho_ten": signer.name}
-        signer_note = f"{signer.authority} — {signer.position} — {signer.name}"
+    name_field = SIGNER.field("ho_ten")
+    name_optional = name_field is not None and not name_field.required
+    if signer is not None and signer.authority and signer.position and (signer.name or name_optional):
+        plan["ky"] = {"quyen_han": signer.authority, "chuc_vu": signer.position}
+        plan["ky"]["ho_ten"] = signer.name or Marked(None, "không thấy họ tên người ký: để trống, không tự điền")
+        signer_note = f"{signer.authority} — {signer.position} — {signer.name or 'chưa rõ họ tên'}"
     elif signer is not None:
         signer_note = "thiếu " + ", ".join(w for w, v in (("thẩm quyền", signer.authority), ("chức vụ", signer.position), ("họ tên", signer.name)) if not v) + " — không ghi"
     if marks:
@@ -487,6 +511,20 @@ def build_draft(document: Document, assignments: Assignments, index: OrgIndex, d
 
     summary = _summary(document, assignments, context, heading, issuer, issuer_from, plan, signer_note, checks, _unit_positions(document))
     return Draft(plan_id, files, summary, checks)
+
+
+def _source_fields(plan: dict[str, Any], issuing_lines: list[str], source_name: str) -> None:
+    """The heading lines as written and where the text comes from, for a schema that has these fields."""
+    if issuing_lines and PLAN.field("tieu_de_co_quan") is not None:
+        plan["tieu_de_co_quan"] = list(issuing_lines)
+    kind = PLAN.field("nguon_goc")
+    if kind is not None and kind.choices is not None:
+        # The draft copies every unit of the file it read: the whole document if the file is.
+        whole = kind.choices["FULL_TEXT"]
+        why = f"chép từ tệp {source_name}; nếu tệp chỉ là một phần văn bản, ghi {kind.choices['EXCERPT'].value}"
+        plan["nguon_goc"] = Marked(whole.value, why)
+    if PLAN.field("nguon") is not None:
+        plan["nguon"] = Marked(None, f"văn bản lấy từ đâu (nơi đăng, số lưu trữ, người cung cấp): lệnh chỉ biết tên tệp {source_name}")
 
 
 def _recipient_name(text: str) -> str:
