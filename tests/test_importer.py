@@ -479,6 +479,24 @@ def test_draft_names_new_organizations_with_records(tmp_path: Path) -> None:
     assert plan.recipients[1].organization_ids == ("van-phong-huyen-uy",)
 
 
+def test_a_directive_the_registry_lacks_is_drafted_from_the_title(tmp_path: Path) -> None:
+    registry = tmp_path / "registry"
+    for name in ("to-chuc", "nhom"):  # no chi-thi/: the directive is unknown
+        shutil.copytree(RECORDS / name, registry / name)
+    out = tmp_path / "out"
+    code, stdout, stderr = run("nhap", str(SOURCE), "--ban-ghi", str(registry), "--out", str(out))
+    assert code == 0, stderr
+    assert "Chỉ thị mới" in stdout
+    shutil.copytree(out, registry, dirs_exist_ok=True)
+    result = load_records(registry, "ban-ghi")
+    assert not result.errors, [str(p) for p in result.errors]
+    drafted = result.registry.directives["ct-28-ct-tw-2019"]  # the id the hand-encoded record has
+    hand = load_records(RECORDS, "records").registry.directives["ct-28-ct-tw-2019"]
+    assert (drafted.number, drafted.date, drafted.issuer_id, " ".join(drafted.title.split())) == (hand.number, hand.date, hand.issuer_id, " ".join(hand.title.split()))
+    (plan,) = result.registry.plans.values()
+    assert plan.directive_ids == ("ct-28-ct-tw-2019",)
+
+
 # ---------------------------------------------------------------- YAML writing
 
 

@@ -20,7 +20,7 @@ from kehoach.domain.textfold import fold
 from kehoach.domain.vocabulary import DeadlineKind, LeadRole, Level, OrganizationKind
 from kehoach.importer.assignments import Assignments, DraftTask, Mention, NewOrganization, OrgIndex, guess_kind, name_key, new_organization_id
 from kehoach.importer.structure import LEVEL_NAMES, Document, Unit, is_upper
-from kehoach.records.schema import PLAN, SIGNER, SOURCE_FOLDER, suggest_slug
+from kehoach.records.schema import DIRECTIVE, PLAN, SIGNER, SOURCE_FOLDER, parse_date, suggest_slug
 from kehoach.records.yamlsource import parse_record_text, plain_data
 
 CHECK = "KIỂM TRA"
@@ -28,6 +28,10 @@ _WIDTH = 100
 _INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
 _RESOLVER = yaml.resolver.Resolver()
 _DIRECTIVE_NUMBER = re.compile(r"(?:Chỉ thị|Nghị quyết|Kết luận|Quy định|Quyết định)\s+(?:số\s+)?(\d+[-/][\wĐđ/.-]*\w)")
+_FULL_REFERENCE = re.compile(
+    r"(?P<kind>Chỉ thị|Nghị quyết|Kết luận|Quy định|Quyết định)\s+số\s+(?P<number>\d+[-/][\wĐđ/.-]*\w)\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4})"
+    r"\s+của\s+(?P<issuer>.+?)\s+(?P<title>về\s.+?)(?=\s*\(sau đây|\s*;|$)"
+)
 _MAKES_PLAN = re.compile(r"\s+(?:xây dựng|ban hành)\s+(?:kế hoạch|chương trình)", re.IGNORECASE)
 
 
@@ -183,6 +187,7 @@ class _Context:
     used_known: dict[str, int] = field(default_factory=dict)
     default_level: Level | None = None
     short_names: dict[int, Marked] = field(default_factory=dict)
+    directive_records: list[dict[str, Any]] = field(default_factory=list)
 
     def org(self, mention: Mention) -> tuple[str, str]:
         """The id a mention stands for (a new organization drafted when unknown), and any doubt."""
@@ -390,11 +395,48 @@ def _directives(document: Document, context: _Context) -> Any:
         elif directive_id is None and match.group(0) not in unknown:
             unknown.append(match.group(0))
     if not found:
+        drafted = _draft_directive(document, context)
+        if drafted is not None:
+            return Marked([drafted], f"chỉ thị mới, chưa có trong danh mục: xem chi-thi/{drafted}.yml")
         what = f"văn bản nêu {', '.join(unknown)} nhưng danh mục chưa có" if unknown else "không thấy chỉ thị nào mà kế hoạch thực hiện"
         return Marked([], f"{what}: thêm bản ghi chi-thi/ rồi ghi mã vào đây")
     if unknown:
         return Marked(found, f"văn bản còn nêu {', '.join(unknown)}, chưa có trong danh mục")
     return found
+
+
+def _draft_directive(document: Document, context: _Context) -> str | None:
+    """A directive record for the one the plan implements, when the registry lacks it and the title (or
+    the preamble) gives its number, date, issuer and title; its id, or None."""
+    for text in (document.heading.title or "", *document.preamble):
+        match = _FULL_REFERENCE.search(text)
+        if match is None:
+            continue
+        date = parse_date(match.group("date"))[0]
+        mentions = context.index.mentions(match.group("issuer"))
+        if date is None or len(mentions) != 1 or mentions[0].text != match.group("issuer").strip():
+            continue
+        issuer, doubt = context.org(mentions[0])
+        kind = match.group("kind")
+        initials = "".join(word[0] for word in fold(kind).split())
+        directive_id = suggest_slug(f"{initials} {match.group('number')} {date.year}")
+        if directive_id in context.directives:
+            directive_id = suggest_slug(f"{directive_id}-moi")
+        record: dict[str, Any] = {
+            "id": directive_id,
+            "loai": kind,
+            "so_ky_hieu": match.group("number"),
+            "co_quan_ban_hanh": Marked(issuer, doubt) if doubt else issuer,
+            "ngay": f"{date.day}/{date.month}/{date.year}",
+            "trich_yeu": match.group("title").rstrip(" .,;"),
+        }
+        source_kind = DIRECTIVE.field("nguon_goc")
+        if source_kind is not None and source_kind.choices is not None:
+            record["nguon_goc"] = Marked(source_kind.choices["RECONSTRUCTION"].value, "dựng lại từ câu kế hoạch dẫn chiếu; chưa có bản chép của chỉ thị")
+        record["nguon"] = f"Số, ngày, cơ quan ban hành và trích yếu theo văn bản {context.source_name}"
+        context.directive_records.append(record)
+        return directive_id
+    return None
 
 
 def _plan_id(document: Document, issuer: Any, directive_ids: list[str], taken: set[str], fallback: str) -> str:
@@ -507,6 +549,10 @@ def build_draft(document: Document, assignments: Assignments, index: OrgIndex, d
         relative = f"{folder}/{new.id}.yml"
         checks += _count_checks(org)
         files.append(DraftFile(relative, yaml_text(org, [f"Tổ chức mới do “kehoach nhap” soạn từ {source_label}: văn bản nhắc tới, danh mục chưa có."], relative)))
+    for directive in context.directive_records:
+        relative = f"chi-thi/{directive['id']}.yml"
+        checks += _count_checks(directive)
+        files.append(DraftFile(relative, yaml_text(directive, [f"Chỉ thị mới do “kehoach nhap” soạn từ {source_label}: kế hoạch thực hiện nó, danh mục chưa có."], relative)))
     files.append(DraftFile(f"{SOURCE_FOLDER}/{plan_id}.txt", source_text))
 
     summary = _summary(document, assignments, context, heading, issuer, issuer_from, plan, signer_note, checks, _unit_positions(document))
@@ -577,6 +623,8 @@ def _summary(
     if context.new:
         new = "; ".join(f"{n.name} → {'nhom' if n.is_group else 'to-chuc'}/{n.id}.yml" for n in context.new.values())
         lines.append(f"Tổ chức mới (danh mục chưa có, đã soạn bản ghi): {len(context.new)} — {new}.")
+    for directive in context.directive_records:
+        lines.append(f"Chỉ thị mới (danh mục chưa có, đã soạn bản ghi theo câu dẫn chiếu): {directive['loai']} {directive['so_ky_hieu']} → chi-thi/{directive['id']}.yml.")
     recipients = plan.get("noi_nhan", [])
     unplaced_recipients = sum(1 for r in recipients if isinstance(r.get("to_chuc"), Marked) and r["to_chuc"].value is None)
     lines.append(f"Nơi nhận: {len(recipients)} dòng" + (f" ({unplaced_recipients} dòng chưa nhận ra tổ chức)" if unplaced_recipients else "") + f"; khối chữ ký: {signer_note}.")
