@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from kehoach.content.manifest import GeneratedPage
+from kehoach.content.manifest import GeneratedPage, file_content
 from kehoach.content.site import load_site
 from kehoach.records.settings import resolve_settings
 from kehoach.records.yamlsource import parse_record_text, plain_data
@@ -72,8 +72,12 @@ def write_pages(pages: Iterable[GeneratedPage], docs: Path) -> int:
             raise UnsafePagePath(page.path)
         target = docs.joinpath(*relative.parts)
         target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(page.content)
+        content = file_content(page.path, page.content)
+        if isinstance(content, bytes):  # a .docx report
+            target.write_bytes(content)
+        else:
+            with open(target, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(content)
         count += 1
     return count
 

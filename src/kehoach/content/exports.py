@@ -12,11 +12,13 @@ from typing import Any, NamedTuple
 from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
-from kehoach.content.manifest import SiteOptions
+from kehoach.content.manifest import SiteOptions, binary_as_text
 from kehoach.content.paths import DASHBOARD, page_url, task_path
 from kehoach.domain.model import Deadline, Figure, FigureValue, Registry, Task, Update
 from kehoach.domain.status import TaskProgress
 from kehoach.records.schema import DEADLINE, FIGURE, FIGURE_VALUE, TASK, UPDATE, Kind, RecordSchema, RefersTo
+from kehoach.report.docx_writer import write_docx
+from kehoach.report.model import build_report
 
 FEED = "du-lieu/cap-nhat.xml"
 CALENDAR = "du-lieu/thoi-han.ics"
@@ -28,6 +30,11 @@ FEED_ENTRIES = 200  # a feed carries the latest updates; the task pages keep the
 
 def organization_calendar(organization_id: str) -> str:
     return f"du-lieu/thoi-han/{organization_id}.ics"
+
+
+def plan_report(plan_id: str) -> str:
+    """The plan's progress report as of the site's date (.docx; the plan page links it)."""
+    return f"bao-cao/{plan_id}.docx"  # not under du-lieu/: that folder holds text data (CSV, JSON, iCalendar, Atom)
 
 
 def _absolute(options: SiteOptions, path: str) -> str:
@@ -323,7 +330,7 @@ def _reached(registry: Registry) -> dict[str, list[Task]]:
 
 def export_paths(registry: Registry) -> list[str]:
     """The paths build_exports writes, in its order, without making the files."""
-    return [FEED, CALENDAR, TASKS_CSV, TASKS_JSON, FIGURES_CSV, *map(organization_calendar, _reached(registry))]
+    return [FEED, CALENDAR, TASKS_CSV, TASKS_JSON, FIGURES_CSV, *map(organization_calendar, _reached(registry)), *map(plan_report, registry.plans)]
 
 
 def build_exports(registry: Registry, progress: dict[str, TaskProgress], options: SiteOptions) -> list[tuple[str, str]]:
@@ -338,4 +345,10 @@ def build_exports(registry: Registry, progress: dict[str, TaskProgress], options
     for organization_id, tasks in _reached(registry).items():
         name = f"Thời hạn nhiệm vụ — {registry.organizations[organization_id].name}"
         files.append((organization_calendar(organization_id), _calendar(name, tasks, progress, registry, options, events)))
+    files += _reports(registry, progress, options)
     return files
+
+
+def _reports(registry: Registry, progress: dict[str, TaskProgress], options: SiteOptions) -> list[tuple[str, str]]:
+    """Each plan's progress report as of the site's date (kehoach.report), carried as text (manifest.binary_as_text)."""
+    return [(plan_report(plan.id), binary_as_text(write_docx(build_report(registry, progress, plan, options.as_of)))) for plan in registry.plans.values()]

@@ -26,7 +26,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from kehoach.content.manifest import GeneratedPage
+from kehoach.content.manifest import GeneratedPage, file_content
 from kehoach.content.pages import separate_adjacent_cells
 from kehoach.content.searchindex import write_search_index
 from kehoach.content.site import load_site, problems_banner
@@ -200,7 +200,7 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
         assert build is not None and build.pages is not None
         for page in build.pages:
             if files.get_file_from_path(page.path) is None:  # a hand-written page wins
-                files.append(_generated(config, page.path, page.content))
+                files.append(_generated(config, page.path, file_content(page.path, page.content)))
         build.deferred_pages.clear()
         build.deferred_files.clear()
         for path in build.rendering.paths if build.rendering is not None else ():
@@ -225,7 +225,11 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
         assert build is not None
         if build.rendering is not None:
             for file in build.deferred_files:
-                file.content_string = build.rendered(file.src_uri)
+                content = file_content(file.src_uri, build.rendered(file.src_uri))  # a .docx as its bytes
+                if isinstance(content, bytes):
+                    file.content_bytes = content
+                else:
+                    file.content_string = content
         build.deferred_files.clear()
         build.stop_rendering()  # the child is done: another may be forked (the search index)
         return env
@@ -267,7 +271,7 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
         staging.discard(build.staging_site)
 
 
-def _generated(config: MkDocsConfig, path: str, content: str) -> File:
+def _generated(config: MkDocsConfig, path: str, content: str | bytes) -> File:
     file = File.generated(config, path, content=content)
     if config.nav is not None:
         # Record pages are reached through index pages (a navigation of thousands of them would
