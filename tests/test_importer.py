@@ -9,6 +9,7 @@ schema and the registry say.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import unicodedata
 from pathlib import Path
@@ -455,6 +456,24 @@ def test_unknown_names_are_new_organizations(index: OrgIndex) -> None:
         ("Mặt trận Tổ quốc huyện", None),
     ]
     assert index.mentions("ban hành kế hoạch, báo cáo kết quả") == []  # ordinary words, not names
+    qualified = index.mentions("Các cấp ủy, tổ chức đảng trong Đảng bộ Khối nhận thức đầy đủ")
+    assert [(m.text, m.org_id) for m in qualified] == [("Các cấp ủy, tổ chức đảng trong Đảng bộ Khối", None)]  # not the province's group
+
+
+def test_passive_and_later_clauses_with_their_own_deadline(tmp_path: Path) -> None:
+    text = tmp_path / "k.txt"
+    text.write_text(
+        "KẾ HOẠCH\nThử\n\nI. NHIỆM VỤ\n"
+        "1. Việc sơ kết thực hiện Chỉ thị do Ban Tổ chức Tỉnh ủy chủ trì, tiến hành trong quý IV/2019.\n"
+        "2. Ban Tuyên giáo Tỉnh ủy biên soạn tài liệu; hằng năm tổ chức tuyên truyền.\n",
+        encoding="utf-8",
+    )
+    code, _, stderr = run("nhap", str(text), "--ban-ghi", str(RECORDS), "--out", str(tmp_path / "out"))
+    assert code == 0, stderr
+    plan_text = next((tmp_path / "out" / "ke-hoach").glob("*.yml")).read_text(encoding="utf-8")
+    assert re.search(r"chu_tri: \[ban-to-chuc-tinh-uy\]\n *vai_tro: chu-tri", plan_text), plan_text
+    assert plan_text.count("chu_tri: [ban-tuyen-giao-tinh-uy]") == 2  # two clauses, two tasks
+    assert "{loai: hang-nam, nguyen_van: hằng năm}" in plan_text
 
 
 def test_draft_names_new_organizations_with_records(tmp_path: Path) -> None:

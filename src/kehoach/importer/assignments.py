@@ -44,6 +44,7 @@ _HEADS: tuple[tuple[str, ...], ...] = tuple(
         "ủy ban", "văn phòng", "thường trực", "huyện ủy", "thành ủy", "thị ủy", "tỉnh ủy", "quận ủy", "đảng ủy", "đảng đoàn", "đảng bộ",
         "chi bộ", "cấp ủy", "mặt trận", "liên đoàn", "trung tâm", "công an", "bí thư", "chuyên viên", "đồng chí", "đ/c", "ban", "hội",
         "đoàn", "báo", "đài", "trường", "phòng", "sở", "tổ chức đảng", "tổ chức cơ sở đảng", "cơ quan", "các ban", "ban cán sự",
+        "công đoàn", "ủy ban nhân dân", "hội đồng nhân dân",
     )
 )  # fmt: skip
 _SINGLE_HEAD_NOT_BEFORE = {
@@ -79,6 +80,8 @@ _ROLES = {"chủ trì": LeadRole.LEADS, "tham mưu": LeadRole.ADVISES, "hướng
 _PARTNERS = re.compile(r"(?<!\w)phối hợp\s+(?:chặt chẽ\s+)?(?:với|cùng)\s+", re.IGNORECASE)
 _REPORT_TO = re.compile(r"(?<!\w)báo cáo\s+(?:kết quả\s+(?:thực hiện\s+)?)?(?:(?:về|lên|cho|với)\s+)?", re.IGNORECASE)
 _ADVISE_TO = re.compile(r"(?<!\w)tham mưu\s+(?:cho\s+|giúp\s+)?", re.IGNORECASE)
+_DONE_BY = re.compile(r"(?<!\w)do\s+", re.IGNORECASE)
+_DONE_BY_VERB = re.compile(r"\s*,?\s*(?:chủ trì|thực hiện|đảm nhiệm|phụ trách|tổ chức|tham mưu|hướng dẫn)(?!\w)", re.IGNORECASE)
 _GIVEN_TO = re.compile(r"(?<!\w)giao\s+(?:cho\s+)?", re.IGNORECASE)
 
 
@@ -230,11 +233,25 @@ def _unknown_end(text: str, tokens: list[_Token], index: int) -> int:
     end = index + head
     while end < len(tokens) and end - start < 14 and _continues(text, tokens, end):
         end += 1
-    return end if end - start >= 2 else start
+    if end - start < 2:
+        return start
+    return _within(text, tokens, end)
+
+
+def _within(text: str, tokens: list[_Token], end: int) -> int:
+    """After a name ending at token `end`: the end of “trong <name>” (“… trong Đảng bộ Khối”), or `end`."""
+    if end + 1 < len(tokens) and tokens[end].norm == "trong" and re.fullmatch(r"\s+", text[tokens[end - 1].end : tokens[end].start]):
+        inner = _unknown_end(text, tokens, end + 1)
+        if inner > end + 1:
+            return inner
+    return end
 
 
 def _extension(text: str, tokens: list[_Token], end: int) -> int:
     """After a registry name ending at token `end`: the end of a longer name it begins, or `end`."""
+    within = _within(text, tokens, end)
+    if within > end:
+        return within
     if end >= len(tokens) or not re.fullmatch(r"\s+", text[tokens[end - 1].end : tokens[end].start]):
         return end
     words = tuple(t.norm for t in tokens[end : end + 2])
@@ -447,9 +464,6 @@ def _unit_tasks(unit: Unit, text: str, mentions: list[Mention], index: OrgIndex,
             groups.append((start, end))
         else:
             groups[-1] = (groups[-1][0], end)
-    dated = sum(1 for start, end in groups if find_deadlines(text[start:end]))
-    if len(groups) > 1 and dated < 2 and not all(_subject(index, [_shift(m, -s) for m in mentions if s <= m.start and m.end <= e], text[s:e])[0] for s, e in groups):
-        groups = [(0, len(text))]
     made: list[DraftTask] = []
     first_subject: list[Mention] = []
     for number, (start, end) in enumerate(groups):
@@ -458,6 +472,12 @@ def _unit_tasks(unit: Unit, text: str, mentions: list[Mention], index: OrgIndex,
         local = [_shift(m, -start) for m in mentions if start <= m.start and m.end <= end]
         subject, subject_end = _subject(index, local, clause)
         given = next((run for run in (_run(index, local, clause, g.end())[0] for g in _GIVEN_TO.finditer(clause)) if run), [])
+        if not given:  # “Việc sơ kết do Ban Tổ chức chủ trì”: the names after “do”, before the verb
+            for match in _DONE_BY.finditer(clause):
+                run, run_end = _run(index, local, clause, match.end())
+                if run and _DONE_BY_VERB.match(clause, run_end):
+                    given = run
+                    break
         if given:
             subject, subject_end = given, max(m.end for m in given)
         if number == 0:
