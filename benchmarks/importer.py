@@ -42,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RECORDS = ROOT / "records"
 SECOND = ROOT / "benchmarks" / "importer" / "huyen-uy-van-lam"
 THIRD = ROOT / "benchmarks" / "importer" / "dang-uy-khoi"
+FOURTH = ROOT / "benchmarks" / "importer" / "dang-uy-xa"
 REGISTRY_FOLDERS = ("to-chuc", "nhom", "chi-thi")
 
 
@@ -230,12 +231,20 @@ def cases() -> list[Case]:
             [RECORDS, SECOND / "expected"], [RECORDS, SECOND / "expected"], "kh-42-kh-hu-van-lam",
         ),
         Case(
-            "Third text (Đảng ủy Khối, illustrative, written after the importer was frozen), province registry only", THIRD / "van-ban.txt", [RECORDS],
+            "Third text (Đảng ủy Khối, illustrative), province registry only", THIRD / "van-ban.txt", [RECORDS],
             [RECORDS, THIRD / "expected"], "kh-dang-uy-khoi-ct28",
         ),
         Case(
             "Third text (Đảng ủy Khối, illustrative), registry with the Khối's organizations", THIRD / "van-ban.txt",
             [RECORDS, THIRD / "expected"], [RECORDS, THIRD / "expected"], "kh-dang-uy-khoi-ct28",
+        ),
+        Case(
+            "Fourth text (Đảng ủy xã, illustrative, written after the last change to the importer), province registry only", FOURTH / "van-ban.txt",
+            [RECORDS], [RECORDS, FOURTH / "expected"], "kh-15-kh-du-tan-an",
+        ),
+        Case(
+            "Fourth text (Đảng ủy xã, illustrative), registry with the xã's and district's organizations", FOURTH / "van-ban.txt",
+            [RECORDS, FOURTH / "expected"], [RECORDS, FOURTH / "expected"], "kh-15-kh-du-tan-an",
         ),
     ]  # fmt: skip
 

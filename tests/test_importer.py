@@ -456,6 +456,8 @@ def test_unknown_names_are_new_organizations(index: OrgIndex) -> None:
         ("Mặt trận Tổ quốc huyện", None),
     ]
     assert index.mentions("ban hành kế hoạch, báo cáo kết quả") == []  # ordinary words, not names
+    across = index.mentions("học lớp nhận thức về Đảng; Đoàn Thanh niên xã thường xuyên giới thiệu")
+    assert [m.text for m in across] == ["Đoàn Thanh niên xã"]  # “Đảng; Đoàn” is not “Đảng đoàn”
     qualified = index.mentions("Các cấp ủy, tổ chức đảng trong Đảng bộ Khối nhận thức đầy đủ")
     assert [(m.text, m.org_id) for m in qualified] == [("Các cấp ủy, tổ chức đảng trong Đảng bộ Khối", None)]  # not the province's group
 

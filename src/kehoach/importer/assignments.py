@@ -195,13 +195,15 @@ class OrgIndex:
         return found
 
 
-def _head_at(tokens: list[_Token], index: int) -> int:
+def _head_at(tokens: list[_Token], index: int, text: str) -> int:
     """Length of an organization head word at token `index` (0: none)."""
     after_cac = index > 0 and tokens[index - 1].norm == "các"
     for head in sorted(_HEADS, key=len, reverse=True):
         words = tuple(t.norm for t in tokens[index : index + len(head)])
         if words != head:
             continue
+        if any(not text[tokens[i - 1].end : tokens[i].start].isspace() for i in range(index + 1, index + len(head))):
+            continue  # “Đảng; Đoàn …” is not “Đảng đoàn”
         following = tokens[index + len(head)].norm if index + len(head) < len(tokens) else ""
         if len(head) == 1:
             if following in _SINGLE_HEAD_NOT_BEFORE.get(head[0], set()) or not following:
@@ -227,7 +229,7 @@ def _unknown_end(text: str, tokens: list[_Token], index: int) -> int:
     start = index
     if tokens[index].norm == "các" and index + 1 < len(tokens):
         index += 1
-    head = _head_at(tokens, index)
+    head = _head_at(tokens, index, text)
     if not head:
         return start
     end = index + head
