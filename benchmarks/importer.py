@@ -239,7 +239,7 @@ def cases() -> list[Case]:
             [RECORDS, THIRD / "expected"], [RECORDS, THIRD / "expected"], "kh-dang-uy-khoi-ct28",
         ),
         Case(
-            "Fourth text (Đảng ủy xã, illustrative, written after the last change to the importer), province registry only", FOURTH / "van-ban.txt",
+            "Fourth text (Đảng ủy xã, illustrative), province registry only", FOURTH / "van-ban.txt",
             [RECORDS], [RECORDS, FOURTH / "expected"], "kh-15-kh-du-tan-an",
         ),
         Case(
