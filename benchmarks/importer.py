@@ -251,7 +251,7 @@ def cases() -> list[Case]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Measure kehoach nhap against hand-encoded records.")
-    parser.add_argument("--readme", default="/tmp/readme-importer.md", help="where to write the paragraph for the README")
+    parser.add_argument("--readme", default="/tmp/readme-importer-table.md", help="where to write the figures as a Markdown table")
     parser.add_argument("--summary", action="store_true", help="also print the importer's own summary for each text")
     parser.add_argument("--details", action="store_true", help="print each task whose leads or partners differ")
     args = parser.parse_args(argv)
@@ -268,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Targets on the source plan (100 % units, F1 ≥ 90 %, ≥ 90 % deadlines exact among matched tasks): {'met' if met else 'NOT met'}")
     paragraph = _readme(results)
     Path(args.readme).write_text(paragraph, encoding="utf-8")
-    print(f"\nREADME paragraph written to {args.readme}")
+    print(f"\nMarkdown table written to {args.readme}")
     return 0
 
 
