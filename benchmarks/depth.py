@@ -31,7 +31,7 @@ def write_structures(records: Path, n: int) -> None:
     for i in range(n):
         deadline = "{loai: thang, thang: 5/2019}" if i == n - 1 else f"{{loai: sau, sau: t{i + 1}}}"
         tasks.append(f"      - id: t{i}\n        ten_ngan: Việc {i}\n        chu_tri: [g{i % MAX_GROUP_NESTING}]\n        vai_tro: chu-tri\n        thoi_han: {deadline}")
-    head = "id: chuoi\nloai: KẾ HOẠCH\ntrich_yeu: Chuỗi\nco_quan_ban_hanh: tinh-uy\nthuc_hien: [ct-28]\nnoi_dung:\n  - so: \"1.\"\n    van_ban: Chuỗi.\n    nhiem_vu:\n"
+    head = "id: chuoi\nloai: KẾ HOẠCH\ntrich_yeu: Chuỗi\nco_quan_ban_hanh: tinh-uy\nnguon_goc: toan-van\nthuc_hien: [ct-28]\nnoi_dung:\n  - so: \"1.\"\n    van_ban: Chuỗi.\n    nhiem_vu:\n"
     (records / "ke-hoach" / "chuoi.yml").write_text(head + "\n".join(tasks) + "\n", encoding="utf-8")
     for i in range(n):
         member = f"g{i + 1}" if (i + 1) % MAX_GROUP_NESTING else f"o{i}"

@@ -41,7 +41,7 @@ import yaml
 
 from kehoach.domain.model import first_words
 from kehoach.domain.textfold import fold, fold_key
-from kehoach.domain.vocabulary import DeadlineKind, LeadRole, Level, OrganizationKind, RecipientPurpose, UpdateState
+from kehoach.domain.vocabulary import DeadlineKind, LeadRole, Level, OrganizationKind, RecipientPurpose, SourceKind, UpdateState
 
 HORIZON = dt.date(2025, 6, 30)  # the last date any generated update or document carries
 KIND_FOLDERS = ("to-chuc", "nhom", "chi-thi", "ke-hoach", "chi-tieu", "cap-nhat")
@@ -676,6 +676,7 @@ class Generator:
             f"trich_yeu: {_folded(title, 2)}",
             f"co_quan_ban_hanh: {issuer}",
             f"co_quan_cap_tren: {superior}",
+            f"nguon_goc: {SourceKind.RECONSTRUCTION}",  # made up for measuring: never typeset as an official text
         ]
         if dated:
             out += [f"so_ky_hieu: {number}", f"ngay: {_date(plan_date)}", f"dia_danh: {_scalar(district['name'] if district else p.name)}"]
@@ -837,6 +838,9 @@ class Generator:
                 end = min(HORIZON, first + dt.timedelta(days=90))
             span = (end - first).days
             dates = sorted(first + dt.timedelta(days=rng.randrange(span + 1)) for _ in range(n))
+            # One report a day on a task: two of one organization on a day that disagree are a warning.
+            for i in range(1, len(dates)):
+                dates[i] = max(dates[i], dates[i - 1] + dt.timedelta(days=1))
             outcome = rng.choices(("done", "progress", "stopped"), (65, 31, 4))[0]
             adjust_at = rng.randrange(n) if n >= 3 and rng.random() < 0.15 else -1
             leads_to_finish = list(task.leads) if outcome == "done" else []
@@ -963,6 +967,7 @@ class Generator:
                     f"loai: {d['kind']}",
                     f"so_ky_hieu: {d['number']}",
                     f"co_quan_ban_hanh: {d['issuer']}",
+                    f"nguon_goc: {SourceKind.SUMMARY}",
                     f"ngay: {_date(d['date'])}",
                     f"trich_yeu: {_folded(d['topic'], 2)}",
                     f"tom_tat: {_folded(d['kind'] + ' ' + d['topic'] + '. Văn bản tổng hợp để đo hiệu năng, không phải văn bản thật.', 2)}",

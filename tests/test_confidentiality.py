@@ -36,6 +36,7 @@ loai: KẾ HOẠCH ZEBRAMAT-LOAI
 trich_yeu: Trích yếu zebramattrichyeu về công tác bảo vệ
 co_quan_ban_hanh: ban-thuong-vu-tinh-uy
 co_quan_cap_tren: tinh-uy-hung-yen
+nguon_goc: toan-van
 so_ky_hieu: 99-KH/ZEBRAMATSO
 ngay: 10/4/2019
 dia_danh: Zebramatdiadanh
@@ -78,6 +79,7 @@ id: ct-zebramat
 loai: Chỉ thị
 so_ky_hieu: 77-CT/ZEBRAMAT
 co_quan_ban_hanh: ban-bi-thu
+nguon_goc: tom-tat
 ngay: 1/2/2019
 trich_yeu: về zebramatchithi
 tom_tat: Tóm tắt zebramattomtat.

@@ -53,7 +53,7 @@ def _plan_with_chain(records: Path, length: int) -> None:
     for i in range(length):
         deadline = "{loai: thang, thang: 5/2019}" if i == length - 1 else f"{{loai: sau, sau: t{i + 1}}}"
         tasks.append(f"      - id: t{i}\n        ten_ngan: Việc {i}\n        chu_tri: [ban-to-chuc]\n        vai_tro: chu-tri\n        thoi_han: {deadline}")
-    text = "id: chuoi\nloai: KẾ HOẠCH\ntrich_yeu: Chuỗi\nco_quan_ban_hanh: tinh-uy\nthuc_hien: [ct-28]\nnoi_dung:\n  - so: \"1.\"\n    van_ban: Chuỗi nhiệm vụ.\n    nhiem_vu:\n"
+    text = "id: chuoi\nloai: KẾ HOẠCH\ntrich_yeu: Chuỗi\nco_quan_ban_hanh: tinh-uy\nnguon_goc: toan-van\nthuc_hien: [ct-28]\nnoi_dung:\n  - so: \"1.\"\n    van_ban: Chuỗi nhiệm vụ.\n    nhiem_vu:\n"
     (records / "ke-hoach" / "chuoi.yml").write_text(text + "\n".join(tasks) + "\n", encoding="utf-8")
     (records / "cap-nhat").mkdir(exist_ok=True)
     (records / "cap-nhat" / "xong.yml").write_text(

@@ -204,6 +204,7 @@ id: ct-1
 loai: Chỉ thị
 so_ky_hieu: 28-CT/TW
 co_quan_ban_hanh: ban-a
+nguon_goc: tom-tat
 ngay: 21/01/2019
 trich_yeu: về việc thử
 """
@@ -213,6 +214,7 @@ id: kh-1
 loai: KẾ HOẠCH
 trich_yeu: Triển khai
 co_quan_ban_hanh: ban-a
+nguon_goc: toan-van
 thuc_hien: [ct-1]
 noi_dung:
   - so: A-

@@ -23,6 +23,7 @@ id: kh
 loai: KẾ HOẠCH
 trich_yeu: Kế hoạch thử
 co_quan_ban_hanh: a
+nguon_goc: toan-van
 thuc_hien: [ct]
 noi_dung:
   - so: "1."
@@ -54,7 +55,7 @@ def records(tmp_path: Path) -> Path:
     for org_id, name in ORGANIZATIONS.items():
         write(root / "to-chuc" / f"{org_id}.yml", f"id: {org_id}\nten: {name}\nloai: ban-dang\ncap: tinh\n")
     write(root / "nhom" / "nhom.yml", "id: nhom\nten: Nhóm B\nloai: ban-dang\ncap: tinh\nthanh_vien: [b]\n")
-    write(root / "chi-thi" / "ct.yml", "id: ct\nloai: Chỉ thị\nso_ky_hieu: 1-CT/TW\nco_quan_ban_hanh: a\nngay: 1/1/2019\ntrich_yeu: Thử\n")
+    write(root / "chi-thi" / "ct.yml", "id: ct\nloai: Chỉ thị\nso_ky_hieu: 1-CT/TW\nco_quan_ban_hanh: a\nnguon_goc: tom-tat\nngay: 1/1/2019\ntrich_yeu: Thử\n")
     write(root / "ke-hoach" / "kh.yml", PLAN)
     return root
 

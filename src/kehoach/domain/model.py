@@ -11,7 +11,7 @@ from functools import cached_property
 
 from kehoach.domain.problems import Location
 from kehoach.domain.textfold import fold_key
-from kehoach.domain.vocabulary import AssignmentRole, DeadlineKind, LeadRole, Level, OrganizationKind, RecipientPurpose, SecrecyMark, UpdateState
+from kehoach.domain.vocabulary import AssignmentRole, DeadlineKind, LeadRole, Level, OrganizationKind, RecipientPurpose, SecrecyMark, SourceKind, UpdateState
 
 
 def format_date(day: dt.date) -> str:
@@ -211,7 +211,7 @@ class Recipient:
 class Signer:
     authority: str
     position: str
-    name: str
+    name: str | None = None  # None: the source does not say who signed (shown “chưa rõ”, never guessed)
 
 
 @dataclass(frozen=True)
@@ -229,6 +229,7 @@ class Directive:
     date: dt.date
     title: str
     location: Location
+    source_kind: SourceKind
     summary: str | None = None
     full_text: str | None = None
     source_note: str | None = None
@@ -249,6 +250,9 @@ class Plan:
     directive_ids: tuple[str, ...]
     sections: tuple[Section, ...]
     location: Location
+    source_kind: SourceKind
+    source_note: str | None = None  # where the text was taken from, in words or as an address
+    heading_lines: tuple[str, ...] = ()  # the issuing body's lines as the document writes them
     superior_id: str | None = None
     number: str | None = None
     date: dt.date | None = None
@@ -263,6 +267,11 @@ class Plan:
     source_text: str | None = None  # that file's text (NFC), read by the loader
     secrecy: SecrecyMark | None = None
     circulation: str | None = None
+
+    @property
+    def official_layout(self) -> bool:
+        """Typeset as the document itself (letterhead, signer block) only when the records hold its full text."""
+        return self.source_kind is SourceKind.FULL_TEXT
 
     def walk(self) -> Iterator[Section]:
         for section in self.sections:

@@ -98,6 +98,16 @@ assert set(_LEAD_ROLE_ABBREVIATIONS) == set(LeadRole), "every role has its lette
 COORDINATOR_ABBREVIATION, REPORT_RECIPIENT_ABBREVIATION = "PH", "BC"
 
 
+class SourceKind(Vocabulary):
+    """Where a document's text in the records comes from (issue 14, point 2). Only a full text is
+    typeset in the official layout and called “nguyên văn”."""
+
+    FULL_TEXT = "toan-van", "toàn văn", "chép đủ toàn bộ nội dung văn bản đã ban hành"
+    EXCERPT = "trich", "trích", "chép đúng một phần của văn bản"
+    RECONSTRUCTION = "dung-lai", "dựng lại", "dựng lại từ nguồn khác (tin bài, văn bản dẫn chiếu), không phải bản chép của văn bản"
+    SUMMARY = "tom-tat", "tóm tắt", "tóm tắt nội dung, theo bản tin, báo cáo hoặc văn bản khác"
+
+
 class RecipientPurpose(Vocabulary):
     REPORT = "bao-cao", "để báo cáo", "viết tắt “(b/c)”"
     CARRY_OUT = "thuc-hien", "để thực hiện", ""

@@ -549,14 +549,15 @@ class _Builder:
             self.problems.append(Problem(r.at("ky"), message, "kiểm tra lại trường ky (năm được báo cáo)", Severity.WARNING))
 
     def _check_same_day_reports(self) -> None:
-        """Two reports on one task, on one day (and for one year), that disagree: which one the
-        status follows would depend on file names, so the editor is told."""
-        seen: dict[tuple[str, dt.date, int], Update] = {}
+        """Two reports of one organization on one task, on one day (and for one year), that
+        disagree: which one the status follows would depend on file names, so the editor is told.
+        Two organizations may well report differently on a day (one done, one still at work)."""
+        seen: dict[tuple[str, str, dt.date, int], Update] = {}
         for update in sorted(self.registry.updates, key=lambda u: (u.date, u.location.path)):
             for key in update.task_keys:
                 task = self.registry.task(key)
                 yearly = task is not None and task.deadline.kind is DeadlineKind.EVERY_YEAR
-                slot = (key, update.date, (update.period_year or update.date.year) if yearly else 0)
+                slot = (key, update.organization_id, update.date, (update.period_year or update.date.year) if yearly else 0)
                 earlier = seen.get(slot)
                 seen[slot] = update
                 if earlier is not None and (earlier.state, earlier.done_on) != (update.state, update.done_on):

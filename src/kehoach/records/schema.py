@@ -22,7 +22,7 @@ from typing import Any
 from kehoach.domain.model import Deadline, Directive, Evidence, Figure, FigureValue, Footnote, Month, Organization, Plan, Quarter, Recipient, Section, Signer, Task, Update
 from kehoach.domain.problems import Location, Problem, Severity
 from kehoach.domain.textfold import fold_key
-from kehoach.domain.vocabulary import DeadlineKind, LeadRole, Level, OrganizationKind, RecipientPurpose, SecrecyMark, UpdateState, ValueEnum, Vocabulary
+from kehoach.domain.vocabulary import DeadlineKind, LeadRole, Level, OrganizationKind, RecipientPurpose, SecrecyMark, SourceKind, UpdateState, ValueEnum, Vocabulary
 from kehoach.records.yamlsource import INVALID, YList, YMap, YScalar, YValue
 
 # Every pattern below is used with fullmatch and ends in \Z, never `$`: `$` also matches before a
@@ -332,7 +332,7 @@ class SchemaChecker:
                 self._fail(
                     mapping.location,
                     f"thiếu trường bắt buộc “{spec.name}” ({_meaning(spec)})",
-                    f"thêm dòng “{spec.name}: {spec.example.splitlines()[0]}”",
+                    _missing_hint(spec),
                 )
         return checked
 
@@ -604,7 +604,7 @@ SIGNER = RecordSchema(
     (
         Field("quyen_han", Kind.TEXT, "Thẩm quyền ký: T/M (thay mặt), K/T (ký thay), T/L (thừa lệnh)…", "T/M BAN THƯỜNG VỤ", required=True, attribute="authority"),
         Field("chuc_vu", Kind.TEXT, "Chức vụ người ký.", "PHÓ BÍ THƯ THƯỜNG TRỰC", required=True, attribute="position"),
-        Field("ho_ten", Kind.TEXT, "Họ và tên người ký.", "Đỗ Xuân Tuyên", required=True, attribute="name"),
+        Field("ho_ten", Kind.TEXT, "Họ và tên người ký. Bỏ trống nếu nguồn không ghi — trang sẽ ghi “chưa rõ”, không tự điền.", "Đỗ Xuân Tuyên", attribute="name"),
     ),
     model=Signer,
 )
@@ -617,6 +617,22 @@ FOOTNOTE = RecordSchema(
         Field("noi_dung", Kind.PARAGRAPH, "Nội dung chú thích; bỏ trống nếu nguồn không có.", "…", attribute="text"),
     ),
     model=Footnote,
+)
+
+def _missing_hint(spec: Field) -> str:
+    """How to add a missing field: for a choice, every value to choose from (a hint never picks
+    one for the editor: what a document is, or who signed it, is read off the document)."""
+    if spec.choices is not None:
+        return f"thêm dòng “{spec.name}: …”, một trong: " + ", ".join(f"{choice.value} ({choice.label})" for choice in spec.choices)
+    return f"thêm dòng “{spec.name}: {spec.example.splitlines()[0]}”"
+
+
+# Issue 14, point 2: every document says where its text comes from; only a full text is typeset
+# in the official layout and called “nguyên văn”.
+_SOURCE_KIND = Field(
+    "nguon_goc", Kind.CHOICE,
+    "Văn bản trong bản ghi là gì so với văn bản đã ban hành: toàn văn, trích, dựng lại hay tóm tắt.",
+    SourceKind.FULL_TEXT, required=True, choices=SourceKind, attribute="source_kind",
 )
 
 # Issue 14, point 1: several offices' records side by side, each organization in its party unit.
@@ -640,6 +656,7 @@ DIRECTIVE = RecordSchema(
         Field("trich_yeu", Kind.TEXT, "Trích yếu (tên) của văn bản.", "về nâng cao chất lượng kết nạp đảng viên…", required=True, attribute="title"),
         Field("tom_tat", Kind.MARKDOWN, "Tóm tắt nội dung; chỉ ghi điều có nguồn.", "Chỉ thị yêu cầu…", attribute="summary"),
         Field("toan_van", Kind.MARKDOWN, "Toàn văn (nếu có bản được phép đăng).", "…", attribute="full_text"),
+        _SOURCE_KIND,
         Field("nguon", Kind.TEXT, "Nguồn của các thông tin trên.", "Trích yếu theo Kế hoạch của Ban Thường vụ Tỉnh ủy", attribute="source_note"),
         _SECRECY,
         _CIRCULATION,
@@ -657,6 +674,17 @@ PLAN = RecordSchema(
         Field("trich_yeu", Kind.TEXT, "Trích yếu, đúng nguyên văn.", "Triển khai thực hiện Chỉ thị số 28-CT/TW…", required=True, attribute="title"),
         Field("co_quan_ban_hanh", Kind.REF, "Cơ quan ban hành (mã tổ chức).", "ban-thuong-vu-tinh-uy", required=True, refers_to=RefersTo.ORGANIZATION, attribute="issuer_id"),
         Field("co_quan_cap_tren", Kind.REF, "Cơ quan cấp trên trực tiếp của cơ quan ban hành, ghi ở tiêu đề.", "tinh-uy-hung-yen", refers_to=RefersTo.ORGANIZATION, attribute="superior_id"),
+        Field(
+            "tieu_de_co_quan", Kind.TEXTS,
+            "Các dòng tên cơ quan ở góc trái đầu văn bản, đúng như văn bản viết, từ trên xuống. Bỏ trống nếu nguồn không có — "
+            "trang dựng các dòng đó từ tên cơ quan ban hành và cấp trên, và nói rõ như vậy.",
+            "[ĐẢNG BỘ TỈNH HƯNG YÊN, ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH]", attribute="heading_lines",
+        ),
+        _SOURCE_KIND,
+        Field(
+            "nguon", Kind.TEXT, "Văn bản lấy từ đâu: nơi đăng, địa chỉ trang, số lưu trữ, người cung cấp. Bỏ trống nếu không rõ — trang ghi “chưa rõ”.",
+            "Cổng thông tin điện tử Tỉnh ủy, mục Văn bản", attribute="source_note",
+        ),
         Field("so_ky_hieu", Kind.TEXT, "Số và ký hiệu. Bỏ trống nếu nguồn không ghi — trang sẽ ghi “chưa rõ”, không tự điền.", "45-KH/TU", attribute="number"),
         Field("ngay", Kind.DATE, "Ngày ban hành. Bỏ trống nếu nguồn không ghi.", "15/3/2019", attribute="date"),
         _SECRECY,
