@@ -69,16 +69,28 @@ def test_a_recipient_of_the_plan_may_be_given_work(records, tmp_path):
     assert load_records(folder, "records", today=dt.date(2020, 1, 1)).problems == []
 
 
-def test_the_site_names_each_namesake_with_its_unit(records, tmp_path):
+@pytest.fixture(scope="module")
+def site(records, tmp_path_factory):
     from conftest import build_site, copy_project
 
-    project = copy_project(tmp_path / "du-an")
+    project = copy_project(tmp_path_factory.mktemp("du-an-dang-bo"))
     shutil.rmtree(project / "records")
     shutil.copytree(records, project / "records")
-    site = build_site(tmp_path / "site", project, examples=None)
+    return build_site(tmp_path_factory.mktemp("site-dang-bo"), project, examples=None)
+
+
+def test_the_site_names_each_namesake_with_its_unit(site):
     page = site.html("to-chuc/ban-tuyen-giao-tinh-uy-nghe-an/")
     assert page.h1.get_text(strip=True).rstrip("¶") == "Ban Tuyên giáo Tỉnh ủy (Tỉnh ủy Nghệ An)"
     options = [o.get_text() for o in site.html("nhiem-vu/").select("select[name=to-chuc] option")]
     assert "Ban Tuyên giáo Tỉnh ủy (Tỉnh ủy Hưng Yên)" in options and "Ban Tuyên giáo Tỉnh ủy (Tỉnh ủy Nghệ An)" in options
     plans = [o.get_text() for o in site.html("nhiem-vu/").select("select[name=ke-hoach] option")]
     assert plans == ["Tất cả", "Kế hoạch của Tỉnh ủy Hưng Yên", "Kế hoạch của Tỉnh ủy Nghệ An"]
+
+
+def test_the_dashboard_shows_each_plans_progress_and_links_its_tasks(site):
+    blocks = site.html("tien-do/").select(".kh-ke-hoach-trien-khai")
+    assert [b.a.get_text() for b in blocks] == ["Kế hoạch của Tỉnh ủy Hưng Yên", "Kế hoạch của Tỉnh ủy Nghệ An"]
+    bars = [b.select_one(".kh-td-thanh")["aria-label"] for b in blocks]
+    assert bars[0].startswith("Tiến độ Kế hoạch của Tỉnh ủy Hưng Yên: 2 nhiệm vụ") and bars[1].startswith("Tiến độ Kế hoạch của Tỉnh ủy Nghệ An: 2 nhiệm vụ")
+    assert blocks[1].select("a")[1]["href"].endswith("nhiem-vu/?ke-hoach=kh-nghe-an")

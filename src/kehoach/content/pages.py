@@ -435,6 +435,11 @@ class SiteBuilder:
         return {"counts": counts, "overdue": overdue, "overdue_before": overdue_before}
 
     @cached_property
+    def _plans_in_order(self) -> list[Plan]:
+        """The plans by issuer in Vietnamese order, then date: the offices' plans side by side."""
+        return sorted(self.registry.plans.values(), key=lambda plan: (vietnamese_key(self.registry.display_name(plan.issuer_id)), str(plan.date or ""), plan.id))
+
+    @cached_property
     def _task_list(self) -> dict:
         rows: list[dict[str, Any]] = []
         years: set[int] = set()
@@ -449,8 +454,7 @@ class SiteBuilder:
         reached = {org_id for row in rows for org_id in row["organizations"]}
         return {
             "rows": rows,
-            # By issuer in Vietnamese order, then date: the offices' plans side by side.
-            "filter_plans": sorted(self.registry.plans.values(), key=lambda plan: (vietnamese_key(self.registry.display_name(plan.issuer_id)), str(plan.date or ""), plan.id)),
+            "filter_plans": self._plans_in_order,
             "filter_organizations": sorted((self.registry.organizations[i] for i in reached if i in self.registry.organizations), key=lambda o: vietnamese_key(o.name)),
             "filter_statuses": list(STATUS_LABELS.items()),
             "filter_years": sorted(years),
@@ -538,7 +542,7 @@ class SiteBuilder:
         overdue.sort(key=lambda pair: (-(pair[1].days_late or 0), pair[0].key))  # overdue: always counted
         soon.sort(key=lambda pair: (pair[1].due, pair[0].key))
         latest = [u for u in self.registry.updates if u.date <= as_of][-15:][::-1]
-        return {"counts": counts, "overdue": overdue, "soon": soon, "latest": latest}
+        return {"counts": counts, "overdue": overdue, "soon": soon, "latest": latest, "plans_in_order": self._plans_in_order}
 
     def _timeline(self) -> list[tuple[int, list[tuple[str, list]]]]:
         """Dated deadlines by year, then month: one page per year keeps pages readable at scale."""
