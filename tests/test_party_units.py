@@ -7,6 +7,7 @@ both units. The records are tests/party_units/ laid over tests/bad_records/_base
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -94,3 +95,29 @@ def test_the_dashboard_shows_each_plans_progress_and_links_its_tasks(site):
     bars = [b.select_one(".kh-td-thanh")["aria-label"] for b in blocks]
     assert bars[0].startswith("Tiến độ Kế hoạch của Tỉnh ủy Hưng Yên: 2 nhiệm vụ") and bars[1].startswith("Tiến độ Kế hoạch của Tỉnh ủy Nghệ An: 2 nhiệm vụ")
     assert blocks[1].select("a")[1]["href"].endswith("nhiem-vu/?ke-hoach=kh-nghe-an")
+
+
+def test_an_organization_page_groups_its_tasks_by_plan(records, tmp_path):
+    from conftest import build_site, copy_project
+
+    folder = tmp_path / "records"
+    shutil.copytree(records, folder)
+    plan = folder / "ke-hoach" / "kh-nghe-an.yml"  # the Nghệ An plan also gives Hưng Yên's Ban Tổ chức a task to lead, as a recipient
+    text = plan.read_text(encoding="utf-8").replace("chu_tri: [ban-tuyen-giao]", "chu_tri: [ban-to-chuc]")
+    plan.write_text(text + "noi_nhan:\n  - van_ban: Ban Tổ chức Tỉnh ủy Hưng Yên,\n    to_chuc: [ban-to-chuc]\n", encoding="utf-8")
+    project = copy_project(tmp_path / "du-an")
+    shutil.rmtree(project / "records")
+    shutil.copytree(folder, project / "records")
+    page = build_site(tmp_path / "site", project, examples=None).html("to-chuc/ban-to-chuc/")
+    headings = [p.get_text(strip=True) for p in page.select(".kh-nhom-ke-hoach")]
+    assert headings == ["Kế hoạch của Tỉnh ủy Hưng Yên", "Kế hoạch của Tỉnh ủy Nghệ An"]
+    tables = [p.find_next("table") for p in page.select(".kh-nhom-ke-hoach")]
+    assert ["Kế hoạch của Tỉnh ủy Nghệ An" in t.get_text() for t in tables] == [False, True]
+
+
+def test_task_pages_name_their_plan_where_there_are_several(site):
+    """Search results show a page's title: with several plans, a task's names its plan."""
+    title = site.html("nhiem-vu/kh-nghe-an/tuyen-truyen-dung/").title.get_text()
+    assert title.startswith("Nhiệm vụ 1: Tuyên truyền (đúng đơn vị) — Kế hoạch của Tỉnh ủy Nghệ An")
+    shards = "".join(path.read_text(encoding="utf-8") for path in (site.dir / "search" / "kehoach" / "d").glob("*.js"))
+    assert json.dumps("Nhiệm vụ 1: Tuyên truyền (đúng đơn vị) — Kế hoạch của Tỉnh ủy Nghệ An", ensure_ascii=False) in shards

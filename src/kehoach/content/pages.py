@@ -299,6 +299,7 @@ class SiteBuilder:
             DeadlineKind=DeadlineKind,
             AssignmentRole=AssignmentRole,
             LeadRole=LeadRole,
+            plans_in_order=lambda: self._plans_in_order,
             coordinator_abbreviation=COORDINATOR_ABBREVIATION,
             report_recipient_abbreviation=REPORT_RECIPIENT_ABBREVIATION,
             done_statuses=DONE_STATUSES,
