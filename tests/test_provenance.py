@@ -52,7 +52,7 @@ def test_the_directive_says_it_is_a_summary(real_site):
 def test_a_reconstructed_text_is_never_typeset_as_the_document(reconstructed):
     page = reconstructed.html(PLAN)
     warning = page.select_one(".kh-nguon-goc.warning")
-    assert warning is not None and "không phải bản chép của văn bản đã ban hành" in warning.get_text()
+    assert warning is not None and "không phải toàn văn đã ban hành" in warning.get_text()
     assert page.select(".kh-vanban") == [] and page.select(".kh-tieu-de-vb") == []
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" not in page.get_text()
     assert "nguyên văn" not in reconstructed.text(PLAN)

@@ -232,9 +232,10 @@ class PageLinks:
         kind = plan.type.capitalize()
         if plan.number:
             return f"{kind} số {plan.number}"
-        issuer = self.builder.registry.organizations.get(plan.issuer_id)
+        registry = self.builder.registry
         when = f" ngày {format_date(plan.date)}" if plan.date else ""
-        return f"{kind}{when} của {issuer.name}" if issuer else kind + when
+        # The issuer as readers tell it apart: “Ban Thường vụ Tỉnh ủy” of two provinces gets its unit.
+        return f"{kind}{when} của {registry.display_name(plan.issuer_id)}" if plan.issuer_id in registry.organizations else kind + when
 
     def plan_of(self, task: Task) -> Markup:
         """The task's plan after its label, where the site has more than one plan."""
