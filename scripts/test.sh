@@ -18,6 +18,8 @@ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing 
 command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-writer-nogui"
 fc-list 2>/dev/null | grep -q "Liberation Serif" || missing="$missing fonts-liberation"
 command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
+# ICU's Vietnamese collation, Debian's Python binding, as the oracle of tests/test_collation.py.
+[ ! -x /usr/bin/python3 ] || /usr/bin/python3 -c "import icu" >/dev/null 2>&1 || missing="$missing python3-icu"
 if [ -n "$missing" ]; then
   as_root=""
   [ "$(id -u)" = 0 ] || as_root="sudo"
