@@ -64,8 +64,10 @@ SIZES = {
 # How often each kind of deadline is drawn, in DeadlineKind's order.
 _DEADLINE_WEIGHTS = {
     DeadlineKind.DATE: 14, DeadlineKind.MONTH: 14, DeadlineKind.QUARTER: 10, DeadlineKind.YEAR: 14,
-    DeadlineKind.EVERY_YEAR: 16, DeadlineKind.ONGOING: 12, DeadlineKind.AFTER: 10, DeadlineKind.UNSTATED: 10,
+    DeadlineKind.EVERY_YEAR: 16, DeadlineKind.RECURRING: 6, DeadlineKind.RANGE: 4, DeadlineKind.BEFORE_EVENT: 3,
+    DeadlineKind.ONGOING: 12, DeadlineKind.AFTER: 10, DeadlineKind.UNSTATED: 10,
 }
+_RECURRING_WORDS = {1: "hằng tháng", 3: "hằng quý", 6: "định kỳ 6 tháng"}
 _ROMAN = ("I", "II", "III", "IV")
 
 # ---------------------------------------------------------------- vocabulary (from the real plan)
@@ -493,6 +495,22 @@ class Generator:
             if rng.random() < 0.4:
                 value["tu_nam"] = start.year + rng.randrange(0, 2)
             return value, "hằng năm", None
+        if kind is DeadlineKind.RECURRING:
+            months = rng.choice((1, 3, 3, 6, 6))
+            # The first period is the plan's: a plan without a date would otherwise start at its earliest deadline.
+            value = {"loai": kind, "moi_thang": months, "tu_thang": f"{start.month}/{start.year}", "nguyen_van": _RECURRING_WORDS[months]}
+            return value, _RECURRING_WORDS[months], None
+        if kind is DeadlineKind.RANGE:
+            first = max(start, due_base - dt.timedelta(days=rng.randrange(30, 120)))
+            written = f"từ ngày {_date(first)} đến ngày {_date(due_base)}"
+            return {"loai": kind, "tu": _date(first), "den": _date(due_base), "nguyen_van": written}, written, due_base
+        if kind is DeadlineKind.BEFORE_EVENT:
+            event = rng.choice(("Đại hội Đảng bộ tỉnh lần thứ XX", "Hội nghị sơ kết 5 năm thực hiện Chỉ thị"))
+            value = {"loai": kind, "su_kien": event, "nguyen_van": f"trước {event}"}
+            if rng.random() < 0.5:
+                value["ngay"] = _date(due_base)
+                return value, f"trước {event}", due_base
+            return value, f"trước {event}", None
         if kind is DeadlineKind.ONGOING:
             written = rng.choice(("thường xuyên", "thường xuyên, trước mắt và lâu dài", "định kỳ"))
             return {"loai": kind, "nguyen_van": written}, written, None
@@ -528,10 +546,12 @@ class Generator:
         if coordinators:
             piece += f", phối hợp với {self._name_list(coordinators)},"
         piece += f" {clause}"
-        if kind in (DeadlineKind.DATE, DeadlineKind.MONTH, DeadlineKind.QUARTER, DeadlineKind.YEAR):
+        if kind in (DeadlineKind.DATE, DeadlineKind.MONTH, DeadlineKind.QUARTER, DeadlineKind.YEAR, DeadlineKind.RANGE, DeadlineKind.BEFORE_EVENT):
             piece += f", {phrase}"
         elif kind is DeadlineKind.EVERY_YEAR:
             piece = "Hằng năm, " + piece
+        elif kind is DeadlineKind.RECURRING:
+            piece = phrase[0].upper() + phrase[1:] + ", " + piece
         elif kind is DeadlineKind.ONGOING:
             piece += f" {phrase}"
         elif kind is DeadlineKind.AFTER:
@@ -620,7 +640,7 @@ class Generator:
                 lines.append(f"{pad}  thoi_han: {{loai: {d['loai']}}}")
             else:
                 lines.append(f"{pad}  thoi_han:")
-                for key in ("loai", "ngay", "thang", "quy", "nam", "tu_nam", "sau", "nguyen_van"):
+                for key in ("loai", "ngay", "thang", "quy", "nam", "tu_nam", "moi_thang", "tu_thang", "tu", "den", "su_kien", "sau", "nguyen_van"):
                     if key in d:
                         value = d[key]
                         lines.append(f"{pad}    {key}: {value if isinstance(value, int) else _scalar(value)}")

@@ -99,6 +99,7 @@ ORGANIZATION = "to-chuc/bao-vet-day-du.md"
 GROUP = "to-chuc/nhom-vet.md"
 FIGURES = "tien-do/chi-tieu.md"
 YEARLY_TASK = "nhiem-vu/kh-vet/nv-hang-nam.md"
+RECURRING_TASK = "nhiem-vu/kh-vet/nv-dinh-ky.md"
 DASHBOARD = "tien-do/index.md"
 
 SHOWN: dict[str, Shown | Address | Link | Exported] = {
@@ -157,6 +158,17 @@ SHOWN: dict[str, Shown | Address | Link | Exported] = {
         effect="the task recurs from 2020, not from the plan's year 2019: the progress table has a 2020 row and no 2019 row",
     ),
     "ke-hoach: noi_dung.nhiem_vu.thoi_han.sau": shown(PLAN, "Thời hạn sau khi xong nhiệm vụ A.1"),
+    "ke-hoach: noi_dung.nhiem_vu.thoi_han.moi_thang": shown(
+        RECURRING_TASK, "Thời hạn định kỳ hằng quý", "quý II/2020 30/06/2020", "quý III/2020 30/09/2020",
+        effect="moi_thang: 3 makes the task come round each quarter: one row per quarter, due on its last day",
+    ),
+    "ke-hoach: noi_dung.nhiem_vu.thoi_han.tu_thang": shown(
+        RECURRING_TASK, "từ quý II/2020", "quý II/2020 30/06/2020", absent=("quý I/2019", "quý I/2020"),
+        effect="the task's first period is the quarter holding 4/2020, not the plan's quarter I/2019",
+    ),
+    "ke-hoach: noi_dung.nhiem_vu.thoi_han.tu": shown(PLAN, "từ ngày 01/04/2020 đến ngày 30/06/2020"),
+    "ke-hoach: noi_dung.nhiem_vu.thoi_han.den": shown(PLAN, "từ ngày 01/04/2020 đến ngày 30/06/2020"),
+    "ke-hoach: noi_dung.nhiem_vu.thoi_han.su_kien": shown(PLAN, "trước Vết Đại hội sự kiện (ngày 14/10/2020)"),
     "ke-hoach: noi_dung.nhiem_vu.ghi_chu": shown(PLAN, "Ghi chú Vết ghi chú nhiệm vụ."),
     "ke-hoach: noi_dung.nhiem_vu.ten_ngan": shown(PLAN, ": Vết tên ngắn nhiệm vụ"),
     "ke-hoach: noi_dung.nhiem_vu.thanh_phan": shown(PLAN, "Thành phần Vết thành phần tham dự"),
@@ -383,7 +395,7 @@ def test_the_fixture_fills_every_schema_field():
 
 def test_the_fixture_has_one_task_per_kind_of_deadline_and_the_update_states_that_carry_fields(loaded):
     kinds = {task.deadline.kind.value for task in loaded.registry.tasks}
-    assert {"ngay", "thang", "quy", "nam", "hang-nam", "sau"} <= kinds
+    assert {"ngay", "thang", "quy", "nam", "hang-nam", "dinh-ky", "khoang", "truoc-su-kien", "sau"} <= kinds
     states = {update.state.value for update in loaded.registry.updates}
     assert {"da-hoan-thanh", "dieu-chinh", "dang-thuc-hien"} <= states
 

@@ -389,10 +389,13 @@ def test_help_is_vietnamese(capsys: pytest.CaptureFixture[str]) -> None:
         ("quý 3/2019", DeadlineKind.QUARTER, "III/2019", "quý 3/2019", False),
         ("Trong năm 2019, tham mưu", DeadlineKind.YEAR, "2019", "Trong năm 2019", False),
         ("sau đó, tổ chức", DeadlineKind.AFTER, "", "sau đó", False),
-        ("định kỳ 6 tháng một lần", DeadlineKind.ONGOING, "", "định kỳ 6 tháng một lần", True),
+        ("định kỳ 6 tháng một lần", DeadlineKind.RECURRING, "", "định kỳ 6 tháng một lần", False),
+        ("hằng quý, báo cáo", DeadlineKind.RECURRING, "", "hằng quý", False),
+        ("định kỳ, báo cáo", DeadlineKind.ONGOING, "", "định kỳ", True),
+        ("từ ngày 1/4 đến ngày 30/6/2019, tổ chức", DeadlineKind.RANGE, "", "từ ngày 1/4 đến ngày 30/6/2019", False),
         ("định kỳ hằng năm báo cáo", DeadlineKind.EVERY_YEAR, "", "định kỳ hằng năm", False),
         ("trước tháng 6/2019", DeadlineKind.MONTH, "5/2019", "trước tháng 6/2019", True),
-        ("trước Đại hội Đảng bộ tỉnh, sơ kết", DeadlineKind.UNSTATED, "", "trước Đại hội Đảng bộ tỉnh", True),
+        ("trước Đại hội Đảng bộ tỉnh, sơ kết", DeadlineKind.BEFORE_EVENT, "", "trước Đại hội Đảng bộ tỉnh", True),
     ],
 )
 def test_deadline_phrases(text: str, kind: DeadlineKind, value: str, written: str, doubtful: bool) -> None:

@@ -14,8 +14,8 @@ from xml.etree import ElementTree as ET
 
 from kehoach.content.manifest import SiteOptions, binary_as_text
 from kehoach.content.paths import DASHBOARD, page_url, task_path
-from kehoach.domain.model import Deadline, Figure, FigureValue, Registry, Task, Update
-from kehoach.domain.status import TaskProgress
+from kehoach.domain.model import Deadline, Figure, FigureValue, Plan, Registry, Task, Update, format_date
+from kehoach.domain.status import Occurrence, TaskProgress
 from kehoach.records.schema import DEADLINE, FIGURE, FIGURE_VALUE, TASK, UPDATE, Kind, RecordSchema, RefersTo
 from kehoach.report.docx_writer import write_docx
 from kehoach.report.model import build_report
@@ -41,6 +41,24 @@ def _absolute(options: SiteOptions, path: str) -> str:
 
     url = page_url(path, options.directory_urls) if path.endswith(".md") else path
     return (options.site_url.rstrip("/") + "/" + url) if options.site_url else url
+
+
+def plan_short_name(registry: Registry, plan: Plan) -> str:
+    """A plan as readers name it: its number, else its date, else who issued it (the pages name
+    plans so too)."""
+    kind = plan.type.capitalize()
+    if plan.number:
+        return f"{kind} số {plan.number}"
+    when = f" ngày {format_date(plan.date)}" if plan.date else ""
+    # The issuer as readers tell it apart: “Ban Thường vụ Tỉnh ủy” of two provinces gets its unit.
+    return f"{kind}{when} của {registry.display_name(plan.issuer_id)}" if plan.issuer_id in registry.organizations else kind + when
+
+
+def _plan_suffix(registry: Registry, task: Task) -> str:
+    """“ — Kế hoạch số …” after a task's label where the site has several plans; else nothing."""
+    if len(registry.plans) < 2 or task.plan_id not in registry.plans:
+        return ""
+    return f" — {plan_short_name(registry, registry.plans[task.plan_id])}"
 
 
 # ---------------------------------------------------------------- iCalendar (RFC 5545)
@@ -89,26 +107,49 @@ def _task_events(task: Task, progress: dict[str, TaskProgress], registry: Regist
 
     stamp = dt.datetime.combine(options.as_of, dt.time()).strftime("%Y%m%dT%H%M%SZ")
     lines: list[str] = []
+    # A recurring task has one event per period, as its page lists them (not an RRULE: each
+    # period has its own status, and a report or a new deadline may move one period alone).
+    plan = _plan_suffix(registry, task)
     for occurrence in progress[task.key].occurrences:
-        if occurrence.due is None:
+        if occurrence.due is None:  # no date: ongoing, unstated, before an event of unknown date
             continue
-        suffix = str(occurrence.year) if occurrence.year else "han"
         leads = ", ".join(registry.organizations[i].name for i in task.lead_ids)
         written = f"“{task.deadline.written}”. " if task.deadline.written else ""
-        description = f"{task.text}\n{task.lead_role_label.capitalize()}: {leads}.\n{written}Trạng thái ngày {options.as_of:%d/%m/%Y}: {occurrence.status.label}."
+        period = f"Kỳ: {occurrence.period}.\n" if occurrence.period is not None else ""
+        description = f"{task.text}\n{task.lead_role_label.capitalize()}: {leads}.\n{written}{period}Trạng thái ngày {options.as_of:%d/%m/%Y}: {occurrence.status.label}."
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{task.plan_id}.{task.id}.{suffix}@kehoach",
+            f"UID:{task.plan_id}.{task.id}.{_occurrence_uid(occurrence)}@kehoach",
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{occurrence.due:%Y%m%d}",
             f"DTEND;VALUE=DATE:{occurrence.due + dt.timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{_ical_text(f'Hạn {task.label}' + (f' ({occurrence.year})' if occurrence.year else ''))}",
+            f"SUMMARY:{_ical_text(f'Hạn {task.label}{_occurrence_name(occurrence)}{plan}')}",
             f"DESCRIPTION:{_ical_text(description)}",
             f"URL:{_absolute(options, task_path(task))}",
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]
     return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def _occurrence_uid(occurrence: Occurrence) -> str:
+    """The part of an event's UID that tells a task's occurrences apart: “han” for a single
+    deadline, the year for a yearly one (as before periods), else 2019-q2, 2019-h1, 2019-m05."""
+    period = occurrence.period
+    if period is None:
+        return "han"
+    if period.months == 12:
+        return str(period.year)
+    letter = {6: "h", 3: "q", 1: "m"}[period.months]
+    return f"{period.year}-{letter}{period.index:02d}" if period.months == 1 else f"{period.year}-{letter}{period.index}"
+
+
+def _occurrence_name(occurrence: Occurrence) -> str:
+    """“ (2019)” for a year of a yearly task, “ (quý II/2019)” for a shorter period, else nothing."""
+    period = occurrence.period
+    if period is None:
+        return ""
+    return f" ({period.year})" if period.months == 12 else f" ({period})"
 
 
 # ---------------------------------------------------------------- Atom (RFC 4287)
@@ -133,7 +174,9 @@ def _atom(registry: Registry, options: SiteOptions) -> str:
         entry = ET.SubElement(feed, f"{{{_ATOM}}}entry")
         label = "[Minh họa] " if update.example else ""
         positions = "; ".join(t.label for t in tasks if t)
-        ET.SubElement(entry, f"{{{_ATOM}}}title").text = f"{label}{organization.name}: {update.state_label} — nhiệm vụ {positions}"
+        plan = f" ({plan_short_name(registry, registry.plans[update.plan_id])})" if len(registry.plans) > 1 and update.plan_id in registry.plans else ""
+        period = f" — kỳ {update.period}" if update.period is not None else ""
+        ET.SubElement(entry, f"{{{_ATOM}}}title").text = f"{label}{organization.name}: {update.state_label} — nhiệm vụ {positions}{plan}{period}"
         # An IRI: the id (a folded file name) percent-encoded where it holds what an IRI may not.
         ET.SubElement(entry, f"{{{_ATOM}}}id").text = f"urn:kehoach:cap-nhat:{quote(update.id, safe='-._~')}"
         ET.SubElement(entry, f"{{{_ATOM}}}updated").text = f"{update.date:%Y-%m-%d}T00:00:00Z"
@@ -230,6 +273,12 @@ def _due_shown(row: _TaskRow) -> str:
     return f"{due:%d/%m/%Y}" if due else ""
 
 
+def _occurrence_json(o: Occurrence) -> dict[str, Any]:
+    """One deadline of a task: `ky` names the period of a recurring task as a report's `ky` writes it."""
+    due, done = o.due.isoformat() if o.due else None, o.done_on.isoformat() if o.done_on else None
+    return {"nam": o.year, "ky": o.period.written if o.period else None, "han": due, "trang_thai": o.status, "ngay_hoan_thanh": done}
+
+
 _TASK_COLUMNS = (
     _computed("ke_hoach", lambda row: row.task.plan_id),
     _field(TASK, "id", _of_task, header="ma_nhiem_vu"),
@@ -247,10 +296,7 @@ _TASK_COLUMNS = (
     _Column("tinh_den_ngay", None, lambda row: f"{row.options.as_of:%d/%m/%Y}"),  # the JSON says it once, at the top
     _Column(
         "lan_thuc_hien",
-        lambda row: [
-            {"nam": o.year, "han": o.due.isoformat() if o.due else None, "trang_thai": o.status, "ngay_hoan_thanh": o.done_on.isoformat() if o.done_on else None}
-            for o in row.progress.occurrences
-        ],
+        lambda row: [_occurrence_json(o) for o in row.progress.occurrences],
         None,
     ),
 )

@@ -11,7 +11,7 @@ from functools import cached_property
 
 from kehoach.domain.problems import Location
 from kehoach.domain.textfold import fold_key
-from kehoach.domain.vocabulary import AssignmentRole, DeadlineKind, LeadRole, Level, OrganizationKind, RecipientPurpose, SecrecyMark, SourceKind, UpdateState
+from kehoach.domain.vocabulary import AssignmentRole, DeadlineKind, LeadRole, Level, OrganizationKind, RecipientPurpose, Recurrence, SecrecyMark, SourceKind, UpdateState
 
 
 def format_date(day: dt.date) -> str:
@@ -45,6 +45,63 @@ class Quarter:
 
     def __str__(self) -> str:
         return f"quý {_ROMAN_NUMERALS[self.quarter - 1]}/{self.year}"
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period of the calendar that a report is for and a recurring task comes round in: a year,
+    a half-year, a quarter (I–IV) or a month. `months` is its length, `index` which one of the
+    year it is (from 1): Period(2019, 3, 2) is quarter II/2019."""
+
+    year: int
+    months: int = 12
+    index: int = 1
+
+    @classmethod
+    def containing(cls, day: dt.date | Month, months: int) -> Period:
+        return cls(day.year, months, (day.month - 1) // months + 1)
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.year, (self.index - 1) * self.months + 1, 1)
+
+    @property
+    def end(self) -> dt.date:
+        return _month_end(self.year, self.index * self.months)
+
+    def next(self) -> Period:
+        if self.index * self.months >= 12:
+            return Period(self.year + 1, self.months, 1)
+        return Period(self.year, self.months, self.index + 1)
+
+    @property
+    def kind_words(self) -> str:
+        """What kind of period it is, in words: “năm”, “nửa năm”, “quý”, “tháng”."""
+        return {12: "năm", 6: "nửa năm", 3: "quý", 1: "tháng"}[self.months]
+
+    def __str__(self) -> str:
+        if self.months == 12:
+            return f"năm {self.year}"
+        if self.months == 6:
+            return f"6 tháng {'đầu' if self.index == 1 else 'cuối'} năm {self.year}"
+        if self.months == 3:
+            return f"quý {_ROMAN_NUMERALS[self.index - 1]}/{self.year}"
+        return f"tháng {self.index}/{self.year}"
+
+    @property
+    def written(self) -> str:
+        """How a report's `ky` writes it: 2019, 6 tháng đầu năm 2019, II/2019, 5/2019."""
+        if self.months == 12:
+            return str(self.year)
+        if self.months == 6:
+            return str(self)
+        if self.months == 3:
+            return f"{_ROMAN_NUMERALS[self.index - 1]}/{self.year}"
+        return f"{self.index}/{self.year}"
 
 
 @dataclass(frozen=True)
@@ -88,23 +145,36 @@ class Deadline:
     year: int | None = None
     from_year: int | None = None
     after_task_id: str | None = None
+    every: Recurrence | None = None  # dinh-ky: how often (moi_thang)
+    from_month: Month | None = None  # dinh-ky: the month of the first period (tu_thang)
+    start: dt.date | None = None  # khoang: from (tu)
+    end: dt.date | None = None  # khoang: to, the due date (den)
+    event: str | None = None  # truoc-su-kien: the event, as the plan names it (su_kien); its date, if known, in `date`
 
     @property
     def kind_label(self) -> str:
         return self.kind.label
 
     @property
+    def recurrence(self) -> Recurrence | None:
+        """How often the task comes round, for the recurring kinds (hằng năm, định kỳ); else None."""
+        if self.kind is DeadlineKind.EVERY_YEAR:
+            return Recurrence.YEARLY
+        if self.kind is DeadlineKind.RECURRING:
+            return self.every
+        return None
+
+    @property
     def due_date(self) -> dt.date | None:
         """The last day on which the task is on time, for deadlines that fall on one day."""
-        if self.kind is DeadlineKind.DATE:
-            return self.date
+        if self.kind in (DeadlineKind.DATE, DeadlineKind.BEFORE_EVENT):
+            return self.date  # before an event: its date, when the records know it
+        if self.kind is DeadlineKind.RANGE:
+            return self.end
         if self.kind is DeadlineKind.MONTH and self.month:
-            last = calendar.monthrange(self.month.year, self.month.month)[1]
-            return dt.date(self.month.year, self.month.month, last)
+            return _month_end(self.month.year, self.month.month)
         if self.kind is DeadlineKind.QUARTER and self.quarter:
-            end_month = self.quarter.quarter * 3
-            last = calendar.monthrange(self.quarter.year, end_month)[1]
-            return dt.date(self.quarter.year, end_month, last)
+            return _month_end(self.quarter.year, self.quarter.quarter * 3)
         if self.kind is DeadlineKind.YEAR and self.year:
             return dt.date(self.year, 12, 31)
         return None
@@ -123,6 +193,13 @@ class Deadline:
             return f"năm {self.year} (đến {format_date(due)})"
         if self.kind is DeadlineKind.EVERY_YEAR:
             return f"hằng năm, từ năm {self.from_year}" if self.from_year else "hằng năm"
+        if self.kind is DeadlineKind.RECURRING and self.every:
+            first = f", từ {Period.containing(self.from_month, self.every.months)}" if self.from_month else ""
+            return f"định kỳ {self.every.label}{first} (hạn ngày cuối mỗi kỳ)"
+        if self.kind is DeadlineKind.RANGE and self.start and self.end:
+            return f"từ ngày {format_date(self.start)} đến ngày {format_date(self.end)}"
+        if self.kind is DeadlineKind.BEFORE_EVENT and self.event:
+            return f"trước {self.event}" + (f" (ngày {format_date(self.date)})" if self.date else " (chưa có ngày)")
         return self.kind_label
 
 
@@ -335,7 +412,7 @@ class Update:
     state: UpdateState
     location: Location
     completed_on: dt.date | None = None
-    period_year: int | None = None
+    period: Period | None = None  # `ky`: the period of a recurring task the report is for
     percent: float | None = None
     new_due: dt.date | None = None
     reason: str | None = None
@@ -349,6 +426,11 @@ class Update:
     @property
     def task_keys(self) -> tuple[str, ...]:
         return tuple(f"{self.plan_id}/{t}" for t in self.task_ids)
+
+    @property
+    def period_year(self) -> int | None:
+        """The year of `ky` when it is a whole year (a report for one year of a yearly task)."""
+        return self.period.year if self.period is not None and self.period.months == 12 else None
 
     @property
     def done_on(self) -> dt.date | None:

@@ -6,11 +6,14 @@ deadline, overdue, done on time, done late; plus stopped.
 Rules (each one tested):
 - Only updates dated on or before the as-of date count: an earlier date shows the plan as it stood then.
 - A month deadline ends on the month's last day, a quarter's on the quarter's, a year's on 31/12.
-- A task recurring each year has one occurrence per year from its first year to the as-of year,
-  each due 31/12 and each with its own status; an update belongs to the year in its `ky` field,
-  else to the year of its date.
-- Ongoing tasks and tasks with no stated deadline are never overdue; they show the days since
-  their last report.
+- A recurring task (hằng năm; định kỳ every 1, 3, 6 or 12 months) has one occurrence per period
+  of the calendar (month, quarter I–IV, half-year, year) from its first period to the one holding
+  the as-of date, each due on its period's last day and each with its own status; an update
+  belongs to the period in its `ky` field, else to the period holding its date.
+- A range (từ … đến …) is due on its last day; a task due before an event is due on the event's
+  date when the records know it.
+- Ongoing tasks, tasks with no stated deadline and tasks due before an event of unknown date are
+  never overdue; they show the days since their last report.
 - A task due "after" another cannot start before that one is done: until then it is not yet due;
   afterwards it has no end date of its own, so it is in progress (or done), never overdue.
 - A task with several leads is done when every lead has reported it done (a report by a member of
@@ -23,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from kehoach.domain.model import Registry, Task, Update
+from kehoach.domain.model import Period, Registry, Task, Update
 from kehoach.domain.vocabulary import DONE_STATUSES, DeadlineKind, Status, UpdateState
 
 STATUS_LABELS = Status.labels()  # {status: label}, in the order pages list statuses
@@ -38,9 +41,10 @@ class LeadProgress:
 
 @dataclass
 class Occurrence:
-    year: int | None  # the year of a recurring task's occurrence; None for other tasks
+    year: int | None  # the year of a yearly task's occurrence; None for other tasks (and shorter periods)
     due: dt.date | None
     status: Status
+    period: Period | None = None  # the period of a recurring task's occurrence (year, half-year, quarter, month)
     updates: list[Update] = field(default_factory=list)
     leads: list[LeadProgress] = field(default_factory=list)
     done_on: dt.date | None = None
@@ -52,6 +56,11 @@ class Occurrence:
     @property
     def status_label(self) -> str:
         return self.status.label
+
+    @property
+    def period_label(self) -> str:
+        """The occurrence's period as pages name it (“quý II/2019”, “năm 2019”); '' for a single deadline."""
+        return str(self.period) if self.period is not None else ""
 
     @property
     def last_update(self) -> Update | None:
@@ -94,19 +103,50 @@ def occurrence_wording(occurrence: Occurrence) -> str:
     return STATUS_LABELS[occurrence.status]
 
 
+def plan_start(registry: Registry, task: Task) -> dt.date | None:
+    """When the task's plan starts: its date, else the earliest day a task of the plan is due,
+    else its directive's date."""
+    plan = registry.plans[task.plan_id]
+    if plan.date:
+        return plan.date
+    dated = [t.deadline.due_date for t in plan.tasks if t.deadline.due_date]
+    if dated:
+        return min(dated)
+    directives = [registry.directives[d].date for d in plan.directive_ids if d in registry.directives]
+    return min(directives, default=None)
+
+
 def first_year(registry: Registry, task: Task) -> int | None:
     """The first year a yearly task is due: its own `tu_nam`, else its plan's year, else the
     earliest year a task of the plan is due, else its directive's year."""
     if task.deadline.from_year:
         return task.deadline.from_year
-    plan = registry.plans[task.plan_id]
-    if plan.date:
-        return plan.date.year
-    dated = [t.deadline.due_date.year for t in plan.tasks if t.deadline.due_date]
-    if dated:
-        return min(dated)
-    directives = [registry.directives[d].date.year for d in plan.directive_ids if d in registry.directives]
-    return min(directives, default=None)
+    start = plan_start(registry, task)
+    return start.year if start else None
+
+
+def first_period(registry: Registry, task: Task) -> Period | None:
+    """The first period of a recurring task: for a yearly one its first year (`first_year`); for
+    one every N months the period holding its `tu_thang`, else the one holding the plan's start.
+    None for a task that does not recur, or whose start the records do not tell."""
+    recurrence = task.deadline.recurrence
+    if recurrence is None:
+        return None
+    if task.deadline.kind is DeadlineKind.EVERY_YEAR:
+        year = first_year(registry, task)
+        return Period(year) if year else None
+    if task.deadline.from_month:
+        return Period.containing(task.deadline.from_month, recurrence.months)
+    start = plan_start(registry, task)
+    return Period.containing(start, recurrence.months) if start else None
+
+
+def update_period(update: Update, months: int) -> Period:
+    """The period of a recurring task (every `months` months) an update is for: its `ky`, else the
+    period holding its date."""
+    if update.period is not None and update.period.months == months:
+        return update.period
+    return Period.containing(update.date, months)
 
 
 class ProgressCalculator:
@@ -162,16 +202,21 @@ class ProgressCalculator:
         self._results[task.key] = TaskProgress(task, [Occurrence(year=None, due=None, status=Status.NOT_DUE, updates=[])], [])
         updates = sorted(self._updates.get(task.key, []), key=lambda u: (u.date, u.location.path))
         deadline = task.deadline
-        if deadline.kind is DeadlineKind.EVERY_YEAR:
-            first = self._first_year(task)
-            last = max(first, self.as_of.year)
+        recurrence = deadline.recurrence
+        if recurrence is not None:
+            months = recurrence.months
+            now = Period.containing(self.as_of, months)
+            period = first_period(self.registry, task) or now
             occurrences = []
-            for year in range(first, last + 1):
-                own = [u for u in updates if (u.period_year or u.date.year) == year]
-                occurrence = self._occurrence(task, own, dt.date(year, 12, 31), year=year)
-                if year > self.as_of.year:
+            while True:
+                own = [u for u in updates if update_period(u, months) == period]
+                occurrence = self._occurrence(task, own, period.end, year=period.year if months == 12 else None, period=period)
+                if period.start > self.as_of:
                     occurrence.status = Status.NOT_DUE
                 occurrences.append(occurrence)
+                if period.start >= now.start:
+                    break
+                period = period.next()
         elif deadline.kind is DeadlineKind.AFTER:
             before = self.registry.task(f"{task.plan_id}/{deadline.after_task_id}")
             before_done = self._compute(before).current.done_on if before else None
@@ -188,18 +233,19 @@ class ProgressCalculator:
         else:
             occurrences = [self._occurrence(task, updates, deadline.due_date)]
             # Work with no end date is never "not yet due": it says what it is.
-            open_ended = {DeadlineKind.ONGOING: Status.ONGOING, DeadlineKind.UNSTATED: Status.NO_DEADLINE}.get(deadline.kind)
+            open_ended = {DeadlineKind.ONGOING: Status.ONGOING, DeadlineKind.UNSTATED: Status.NO_DEADLINE, DeadlineKind.BEFORE_EVENT: Status.NO_DEADLINE}.get(deadline.kind)
             if open_ended is not None and occurrences[0].status is Status.NOT_DUE and occurrences[0].due is None:
                 occurrences[0].status = open_ended
+            if deadline.kind is DeadlineKind.BEFORE_EVENT and deadline.due_date is None and not occurrences[0].note:
+                occurrences[0].note = f"hạn là trước {deadline.event}; chưa ghi ngày diễn ra sự kiện"
+            elif deadline.kind is DeadlineKind.RANGE and deadline.start and occurrences[0].status is Status.NOT_DUE and self.as_of < deadline.start:
+                occurrences[0].note = occurrences[0].note or f"bắt đầu từ ngày {deadline.start:%d/%m/%Y}"
         result = TaskProgress(task, occurrences, updates)
         self._results[task.key] = result
         return result
 
-    def _first_year(self, task: Task) -> int:
-        return first_year(self.registry, task) or self.as_of.year
-
-    def _occurrence(self, task: Task, updates: list[Update], due: dt.date | None, year: int | None = None) -> Occurrence:
-        occurrence = Occurrence(year=year, due=due, status=Status.NOT_DUE, updates=updates)
+    def _occurrence(self, task: Task, updates: list[Update], due: dt.date | None, year: int | None = None, period: Period | None = None) -> Occurrence:
+        occurrence = Occurrence(year=year, due=due, status=Status.NOT_DUE, updates=updates, period=period)
         for update in updates:
             if update.state is UpdateState.ADJUSTED and update.new_due:
                 occurrence.due = update.new_due

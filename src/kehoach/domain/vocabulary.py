@@ -147,9 +147,28 @@ class DeadlineKind(Vocabulary):
     QUARTER = "quy", "trong quý", "hạn là ngày cuối quý: cần trường quy"
     YEAR = "nam", "trong năm", "hạn là 31/12 của năm: cần trường nam"
     EVERY_YEAR = "hang-nam", "hằng năm", "lặp lại mỗi năm, hạn 31/12 mỗi năm: có thể ghi tu_nam"
+    RECURRING = "dinh-ky", "định kỳ", "lặp lại theo kỳ (hằng tháng, hằng quý, 6 tháng, hằng năm), hạn ngày cuối mỗi kỳ: cần moi_thang, có thể ghi tu_thang"
+    RANGE = "khoang", "trong khoảng", "làm trong một khoảng thời gian, hạn là ngày kết thúc: cần tu và den"
+    BEFORE_EVENT = "truoc-su-kien", "trước một sự kiện", "hạn là trước một sự kiện (đại hội, hội nghị…): cần su_kien, ghi ngay khi đã biết ngày diễn ra"
     ONGOING = "thuong-xuyen", "thường xuyên", "làm liên tục, không có ngày kết thúc"
     AFTER = "sau", "sau nhiệm vụ khác", "đến hạn khi nhiệm vụ ghi ở trường sau hoàn thành"
     UNSTATED = "khong", "không nêu thời hạn", "văn bản không nêu thời hạn"
+
+
+class Recurrence(Enum):
+    """How often a recurring task (thời hạn định kỳ) comes round: the number of months of one
+    period, as `moi_thang` writes it (a number, so not a choice of strings). Periods follow the
+    calendar: months, quarters I–IV, the first and the last six months of a year, years."""
+
+    MONTHLY = 1, "hằng tháng", "mỗi tháng một kỳ, hạn ngày cuối tháng"
+    QUARTERLY = 3, "hằng quý", "mỗi quý một kỳ (quý I–IV), hạn ngày cuối quý"
+    HALF_YEARLY = 6, "6 tháng một lần", "6 tháng đầu năm (hạn 30/6) và 6 tháng cuối năm (hạn 31/12)"
+    YEARLY = 12, "hằng năm", "mỗi năm một kỳ, hạn 31/12"
+
+    def __init__(self, months: int, label: str, meaning: str) -> None:
+        self.months = months
+        self.label = label
+        self.meaning = meaning
 
 
 class UpdateState(Vocabulary):

@@ -256,6 +256,7 @@ def _deadline_record(task: DraftTask, ids: dict[int, str]) -> Any:
         record["nam"] = deadline.year
     elif deadline.kind is DeadlineKind.AFTER and task.after is not None:
         record["sau"] = ids[id(task.after)]
+    record.update(deadline.record_values())  # dinh-ky, khoang, truoc-su-kien
     if deadline.written:
         record["nguyen_van"] = deadline.written
     return Marked(record, task.deadline_doubt) if task.deadline_doubt else record
@@ -446,7 +447,7 @@ def _plan_id(document: Document, issuer: Any, directive_ids: list[str], taken: s
     else:
         issuer_id = issuer.value if isinstance(issuer, Marked) else issuer
         parts = [p for p in (issuer_id, directive_ids[0] if directive_ids else None) if p]
-        base = "kh-" + ("-".join(parts) if parts else suggest_slug(fallback))
+        base = "kh-" + ("-".join(parts) if parts else suggest_slug(fallback.rsplit(".", 1)[0]))  # the file's name without its extension
     base = suggest_slug(base)[:70].rstrip("-")
     candidate, number = base, 2
     while candidate in taken:

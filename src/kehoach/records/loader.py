@@ -20,16 +20,19 @@ from typing import Any, Protocol
 
 from kehoach.domain.confidentiality import rank
 from kehoach.domain.graph import chain, cycles, longest_chains
-from kehoach.domain.model import Deadline, Organization, Plan, Registry, Section, Task, Update
+from kehoach.domain.model import Deadline, Organization, Period, Plan, Registry, Section, Task, Update
 from kehoach.domain.problems import Location, Problem, RecordsInvalid, Severity
-from kehoach.domain.status import first_year
+from kehoach.domain.status import first_period, update_period
 from kehoach.domain.textfold import fold_key, look_alike_key, visible_name
 from kehoach.domain.vocabulary import DeadlineKind, UpdateState
 from kehoach.records.schema import (
     DEADLINE,
     DEADLINE_MAY_HAVE,
     DEADLINE_NEEDS,
+    PERIOD_FORMS,
+    PERIOD_HINT,
     RECORD_SCHEMAS,
+    RECURRENCE_MONTHS,
     SOURCE_FOLDER,
     SOURCE_SUFFIXES,
     WINDOWS_RESERVED,
@@ -40,6 +43,7 @@ from kehoach.records.schema import (
     Ref,
     RefersTo,
     SchemaChecker,
+    parse_period,
 )
 from kehoach.records.yamlsource import YValue, cap_problems, from_plain_tree, plain_tree, read_record_file, read_text_file
 
@@ -59,7 +63,10 @@ class SharedMap(Protocol):
 RESERVED_TASK_ID_PREFIXES = ("muc-", "chu-thich-", "ve-chu-thich-")
 
 # The deadline fields that go with some kinds only, in the schema's order.
-_DEADLINE_VALUE_FIELDS = tuple(f.name for f in DEADLINE.fields if f.name in {*DEADLINE_NEEDS.values(), *DEADLINE_MAY_HAVE.values()})
+_DEADLINE_VALUE_FIELDS = tuple(f.name for f in DEADLINE.fields if any(f.name in names for names in (*DEADLINE_NEEDS.values(), *DEADLINE_MAY_HAVE.values())))
+# A deadline this many years after the directive it carries out is past the directive's horizon:
+# a slip of the year, most likely (2091 for 2019).
+_HORIZON_YEARS = 10
 
 # References to these are checked once every record is read; a reference to a plan or a task is
 # checked where it is read, against that plan.
@@ -330,6 +337,8 @@ class _Builder:
         # Source texts found in each records folder (relative path → shown path), and those a plan used.
         self.sources: dict[Path, dict[str, str]] = {}
         self._used_sources: set[str] = set()
+        # Each task's deadline as written (by task key), to point a warning about its dates at the field.
+        self._deadline_checked: dict[str, Checked] = {}
 
     def fail(self, location: Location, message: str, hint: str = "") -> None:
         self.problems.append(Problem(location, message, hint))
@@ -481,7 +490,12 @@ class _Builder:
             plan_mark = f"“{plan.secrecy.label}”" if plan.secrecy else "không đóng dấu mật"
             self.fail(r.at("do_mat"), f"độ mật “{secrecy.label}” cao hơn độ mật của kế hoạch ({plan_mark})", "báo cáo mật hơn kế hoạch cần kế hoạch được đóng dấu tương ứng; kiểm tra lại do_mat")
         date: dt.date = r.get("ngay")
-        report_year: int | None = r.get("ky")
+        period: Period | None = None
+        if r.get("ky") is not None:
+            period, why = parse_period(str(r.get("ky")))
+            if period is None:
+                self.fail(r.at("ky"), f"trường “ky”: {why}", PERIOD_HINT)
+        arguments["period"] = period
         found: list[Task] = []
         for ref in r.get("nhiem_vu"):
             task = self.registry.task(f"{plan.id}/{ref.id}")  # every plan is in: updates come last
@@ -490,13 +504,13 @@ class _Builder:
                     self.fail(ref.location, f"không có nhiệm vụ “{ref.id}” trong kế hoạch “{plan.id}”", _closest_hint(ref.id, [t.id for t in plan.tasks]))
                 continue
             found.append(task)
-            self._check_period(r, task, date, report_year)
+            self._check_period(r, task, date, period)
             if organization_id in self.registry.organizations and organization_id not in self.registry.reached_by(task):
                 message = f"“{organization_id}” không có phần trong nhiệm vụ “{ref.id}” (không chủ trì, không phối hợp, không thuộc nhóm được giao)"
                 self.problems.append(Problem(r.at("to_chuc"), message, "kiểm tra lại mã tổ chức hoặc mã nhiệm vụ", Severity.WARNING))
-        if report_year is not None and found and not any(t.deadline.kind is DeadlineKind.EVERY_YEAR for t in found):
+        if period is not None and found and not any(t.deadline.recurrence for t in found):
             kinds = ", ".join(f"“{t.id}”: {t.deadline.kind.label}" for t in found)
-            self.fail(r.at("ky"), f"trường “ky” chỉ dùng khi báo cáo nhiệm vụ hằng năm; ở đây không có ({kinds})", "xóa dòng này")
+            self.fail(r.at("ky"), f"trường “ky” chỉ dùng khi báo cáo nhiệm vụ lặp lại (hằng năm, định kỳ); ở đây không có ({kinds})", "xóa dòng này")
         earliest = plan.date or min((self.registry.directives[d].date for d in plan.directive_ids if d in self.registry.directives), default=None)
         what = "ngày ban hành kế hoạch" if plan.date else "ngày ban hành chỉ thị mà kế hoạch thực hiện"
         if earliest and date < earliest:
@@ -522,9 +536,9 @@ class _Builder:
         if r.get("han_moi") and state is not UpdateState.ADJUSTED:
             self.fail(r.at("han_moi"), f"chỉ ghi han_moi khi trang_thai là {UpdateState.ADJUSTED}", "xóa dòng này hoặc sửa trang_thai")
         for value in r.get("so_lieu", []):
-            period = value.get("ky")
-            if period and not _is_period(period):
-                self.fail(value.at("ky"), f"kỳ số liệu “{period}” không hợp lệ", "viết năm (2019), quý (II/2019) hoặc tháng (5/2019)")
+            figure_period = value.get("ky")
+            if figure_period and not _is_period(figure_period):
+                self.fail(value.at("ky"), f"kỳ số liệu “{figure_period}” không hợp lệ", "viết năm (2019), quý (II/2019) hoặc tháng (5/2019)")
             figure_ref: Ref | None = value.get("chi_tieu")
             figure = self.registry.figures.get(figure_ref.id) if figure_ref is not None else None
             number = value.get("gia_tri")
@@ -534,30 +548,45 @@ class _Builder:
                     self.fail(value.at("gia_tri"), f"trường “gia_tri”: {why}", f"chỉ tiêu “{figure.id}” tính bằng “{figure.unit}”")
         self.registry.updates.append(Update(**arguments))
 
-    def _check_period(self, r: Checked, task: Task, date: dt.date, period: int | None) -> None:
-        """A report counts for one year of a yearly task: `ky`, or the year of its date. A year the
-        task does not have would be listed on the page but counted nowhere, so it is refused."""
-        if task.deadline.kind is not DeadlineKind.EVERY_YEAR:
-            return  # `ky` of a report on several tasks is for its yearly ones; none at all is checked by the caller
-        year = period or date.year
-        first = first_year(self.registry, task)
-        if first is not None and year < first:
+    def _check_period(self, r: Checked, task: Task, date: dt.date, period: Period | None) -> None:
+        """A report counts for one period of a recurring task: its `ky`, or the period holding its
+        date. `ky` must be a period of the task's kind (a quarter for a quarterly task); a period
+        the task does not have would be listed on the page but counted nowhere, so it is refused."""
+        recurrence = task.deadline.recurrence
+        if recurrence is None:
+            return  # `ky` of a report on several tasks is for its recurring ones; none at all is checked by the caller
+        months = recurrence.months
+        if period is not None and period.months != months:
+            form, example = PERIOD_FORMS[months]
+            if period.months < months:  # the period it lies in
+                hint = f"ghi kỳ theo {form}: {period} thuộc “ky: {Period.containing(period.start, months).written}”"
+            else:
+                hint = f"ghi kỳ theo {form}, ví dụ {example}"
+            self.fail(r.at("ky"), f"kỳ “{r.get('ky')}” là một {period.kind_words}, nhưng nhiệm vụ “{task.id}” lặp lại {recurrence.label}", hint)
+            return
+        own = update_period_of(period, date, months)
+        first = first_period(self.registry, task)
+        words = own.kind_words
+        if first is not None and own.start < first.start:
             where = r.at("ky") if period is not None else r.at("ngay")
-            self.fail(where, f"báo cáo cho năm {year} nhưng nhiệm vụ hằng năm “{task.id}” bắt đầu từ năm {first}", "sửa trường ky (năm được báo cáo) hoặc ngày báo cáo")
-        elif period is not None and period > date.year:
-            message = f"báo cáo ngày {date:%d/%m/%Y} cho năm {period} chưa tới: chỉ được tính khi đến năm {period}"
-            self.problems.append(Problem(r.at("ky"), message, "kiểm tra lại trường ky (năm được báo cáo)", Severity.WARNING))
+            hint = f"sửa trường ky ({words} được báo cáo) hoặc ngày báo cáo"
+            if task.deadline.kind is DeadlineKind.RECURRING and task.deadline.from_month is None:
+                hint += "; nếu nhiệm vụ bắt đầu sớm hơn, ghi tu_thang vào thời hạn của nó"
+            self.fail(where, f"báo cáo cho {own} nhưng nhiệm vụ {recurrence.label} “{task.id}” bắt đầu từ {first}", hint)
+        elif period is not None and period.start > date:
+            message = f"báo cáo ngày {date:%d/%m/%Y} cho {period} chưa tới: chỉ được tính khi đến {period}"
+            self.problems.append(Problem(r.at("ky"), message, f"kiểm tra lại trường ky ({words} được báo cáo)", Severity.WARNING))
 
     def _check_same_day_reports(self) -> None:
         """Two reports of one organization on one task, on one day (and for one year), that
         disagree: which one the status follows would depend on file names, so the editor is told.
         Two organizations may well report differently on a day (one done, one still at work)."""
-        seen: dict[tuple[str, str, dt.date, int], Update] = {}
+        seen: dict[tuple[str, str, dt.date, Period | None], Update] = {}
         for update in sorted(self.registry.updates, key=lambda u: (u.date, u.location.path)):
             for key in update.task_keys:
                 task = self.registry.task(key)
-                yearly = task is not None and task.deadline.kind is DeadlineKind.EVERY_YEAR
-                slot = (key, update.organization_id, update.date, (update.period_year or update.date.year) if yearly else 0)
+                recurrence = task.deadline.recurrence if task is not None else None
+                slot = (key, update.organization_id, update.date, update_period(update, recurrence.months) if recurrence else None)
                 earlier = seen.get(slot)
                 seen[slot] = update
                 if earlier is not None and (earlier.state, earlier.done_on) != (update.state, update.done_on):
@@ -597,6 +626,7 @@ class _Builder:
         plan: Plan = self._model(r, sections=sections, source_text=self._source_text(r, folder))
         self.registry.plans[plan_id] = plan
         self._check_after_chain(plan, task_ids, after_refs)
+        self._check_deadline_dates(plan)
         self._check_footnote_marks(r)
         labels: dict[str, Task] = {}
         for task in plan.tasks:  # readers tell tasks apart by their label: two alike would be one to them
@@ -717,6 +747,8 @@ class _Builder:
             message = f"{', '.join(f'“{o}”' for o in both)} vừa ở “chu_tri” vừa ở “phoi_hop” của nhiệm vụ"
             self.problems.append(Problem(t.at("phoi_hop"), message, "giữ ở một danh sách: đã chủ trì thì không ghi ở phối hợp", Severity.WARNING))
         deadline = self._deadline(t.get("thoi_han")) if complete else None
+        if deadline is not None and t.get("id") is not None:
+            self._deadline_checked[f"{plan_id}/{t.get('id')}"] = t.get("thoi_han")
         # The task's text is its excerpt or, without one, the whole paragraph it sits in.
         arguments = self._arguments(
             t, text=_one_line(excerpt) if excerpt else paragraph, deadline=deadline,
@@ -728,20 +760,61 @@ class _Builder:
         kind = d.get("loai")
         if kind is None:
             return None
-        needed = DEADLINE_NEEDS.get(kind)
-        allowed = DEADLINE_MAY_HAVE.get(kind)
+        needed = DEADLINE_NEEDS.get(kind, ())
+        allowed = DEADLINE_MAY_HAVE.get(kind, ())
         ok = True
-        if needed and needed not in d.present:
-            self.fail(d.location, f"thời hạn loại “{kind}” cần trường “{needed}”", f"thêm “{needed}: …” vào thoi_han")
-            ok = False
+        for name in needed:
+            if name not in d.present:
+                self.fail(d.location, f"thời hạn loại “{kind}” cần trường “{name}”", f"thêm “{name}: …” vào thoi_han")
+                ok = False
         for name in _DEADLINE_VALUE_FIELDS:
-            if name in d.present and name != needed and name != allowed:
+            if name in d.present and name not in needed and name not in allowed:
                 self.fail(d.at(name), f"trường “{name}” không dùng với thời hạn loại “{kind}”", "xóa dòng này hoặc đổi loai")
                 ok = False
-        if not ok or (needed and d.get(needed) is None):
+        if not ok or any(d.get(name) is None for name in needed):
             return None  # the value's own problem is already reported
-        deadline: Deadline = Deadline(**self._arguments(d))
+        given: dict[str, object] = {}
+        if kind is DeadlineKind.RECURRING:
+            every = RECURRENCE_MONTHS.get(d.get("moi_thang"))
+            if every is None:
+                choices = ", ".join(f"{r.months} ({r.label})" for r in RECURRENCE_MONTHS.values())
+                self.fail(d.at("moi_thang"), f"trường “moi_thang”: “{d.get('moi_thang')}” không phải độ dài của một kỳ", f"ghi một trong: {choices}")
+                return None
+            given["every"] = every
+        if kind is DeadlineKind.RANGE and d.get("tu") > d.get("den"):
+            self.fail(d.at("den"), f"ngày kết thúc {d.get('den'):%d/%m/%Y} trước ngày bắt đầu {d.get('tu'):%d/%m/%Y}", "kiểm tra lại tu và den")
+            return None
+        deadline: Deadline = Deadline(**self._arguments(d, **given))
         return deadline
+
+    def _check_deadline_dates(self, plan: Plan) -> None:
+        """A deadline before the plan's own date (or, for a plan without a date, before its
+        directive's) or more than _HORIZON_YEARS years after the directive's date: most likely a
+        slip of the year. Warnings: a plan may well restate an earlier deadline."""
+        directives = [self.registry.directives[d].date for d in plan.directive_ids if d in self.registry.directives]
+        earliest = plan.date or min(directives, default=None)
+        what = "ngày ban hành kế hoạch" if plan.date else "ngày ban hành chỉ thị mà kế hoạch thực hiện"
+        horizon = max(directives, default=None)
+        for task in plan.tasks:
+            d = self._deadline_checked.get(task.key)
+            if d is None:
+                continue
+            deadline = task.deadline
+            dates: list[tuple[str, dt.date]] = []  # (field, the last day the deadline allows)
+            if deadline.due_date is not None:
+                field_name = {DeadlineKind.MONTH: "thang", DeadlineKind.QUARTER: "quy", DeadlineKind.YEAR: "nam", DeadlineKind.RANGE: "den"}.get(deadline.kind, "ngay")
+                dates.append((field_name, deadline.due_date))
+            if deadline.kind is DeadlineKind.EVERY_YEAR and deadline.from_year:
+                dates.append(("tu_nam", dt.date(deadline.from_year, 12, 31)))
+            if deadline.kind is DeadlineKind.RECURRING and deadline.from_month and deadline.every:
+                dates.append(("tu_thang", Period.containing(deadline.from_month, deadline.every.months).end))
+            for field_name, last_day in dates:
+                if earliest is not None and last_day < earliest:
+                    message = f"thời hạn {deadline.structured} đã qua trước {what} ({earliest:%d/%m/%Y})"
+                    self.problems.append(Problem(d.at(field_name), message, "kiểm tra lại năm của thời hạn", Severity.WARNING))
+                elif horizon is not None and last_day.year > horizon.year + _HORIZON_YEARS:
+                    message = f"thời hạn {deadline.structured} cách ngày ban hành chỉ thị ({horizon:%d/%m/%Y}) hơn {_HORIZON_YEARS} năm, quá xa tầm của chỉ thị"
+                    self.problems.append(Problem(d.at(field_name), message, "kiểm tra lại năm của thời hạn", Severity.WARNING))
 
     def _check_after_chain(self, plan: Plan, task_ids: dict[str, Location], after_refs: list[tuple[Task, Ref]]) -> None:
         follows: dict[str, str] = {}
@@ -943,6 +1016,11 @@ def _edit_distance(a: str, b: str, limit: int = 3) -> int:
             return limit
         previous = current
     return min(previous[-1], limit)
+
+
+def update_period_of(period: Period | None, date: dt.date, months: int) -> Period:
+    """The period a report is for: its `ky`, else the period of `months` months holding its date."""
+    return period if period is not None else Period.containing(date, months)
 
 
 def _is_period(text: str) -> bool:

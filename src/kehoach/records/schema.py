@@ -19,10 +19,10 @@ from enum import Enum
 from functools import cache, cached_property, lru_cache
 from typing import Any
 
-from kehoach.domain.model import Deadline, Directive, Evidence, Figure, FigureValue, Footnote, Month, Organization, Plan, Quarter, Recipient, Section, Signer, Task, Update
+from kehoach.domain.model import Deadline, Directive, Evidence, Figure, FigureValue, Footnote, Month, Organization, Period, Plan, Quarter, Recipient, Section, Signer, Task, Update
 from kehoach.domain.problems import Location, Problem, Severity
-from kehoach.domain.textfold import fold_key
-from kehoach.domain.vocabulary import DeadlineKind, LeadRole, Level, OrganizationKind, RecipientPurpose, SecrecyMark, SourceKind, UpdateState, ValueEnum, Vocabulary
+from kehoach.domain.textfold import fold, fold_key
+from kehoach.domain.vocabulary import DeadlineKind, LeadRole, Level, OrganizationKind, RecipientPurpose, Recurrence, SecrecyMark, SourceKind, UpdateState, ValueEnum, Vocabulary
 from kehoach.records.yamlsource import INVALID, YList, YMap, YScalar, YValue
 
 # Every pattern below is used with fullmatch and ends in \Z, never `$`: `$` also matches before a
@@ -178,12 +178,49 @@ def _parse_month(text: str) -> tuple[Month | None, str]:
 def _parse_quarter(text: str) -> tuple[Quarter | None, str]:
     match = _QUARTER.fullmatch(text.strip())
     if not match:
+        numbered = _NUMBERED_QUARTER.fullmatch(text.strip())
+        if numbered:  # “quy: 5/2019”: a month written in the quarter field, or a slip
+            return None, f"quý {numbered.group(1)} không có: một năm có bốn quý, I, II, III, IV"
         return None, f"“{text}” không phải một quý"
     label, year = match.group(1).upper(), int(match.group(2))
     quarter = _ROMAN.get(label) or int(label)
     if not MIN_YEAR <= year <= MAX_YEAR:
         return None, f"năm {year} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}"
     return Quarter(year, quarter), ""
+
+
+_NUMBERED_QUARTER = re.compile(r"(?:quý\s*)?([0-9]+)/[0-9]{4}\Z", re.IGNORECASE)
+_PERIOD_QUARTER = re.compile(r"(?:quý\s*)?(I{1,3}|IV)/([0-9]{4})\Z", re.IGNORECASE)
+_PERIOD_MONTH = re.compile(r"(?:tháng\s*)?([0-9]{1,2})/([0-9]{4})\Z", re.IGNORECASE)
+_PERIOD_HALF = re.compile(r"6 thang (dau|cuoi)(?: nam)? ([0-9]{4})\Z")
+_PERIOD_YEAR = re.compile(r"(?:nam\s*)?([0-9]{4})\Z")
+# How a report's `ky` writes each kind of period, by its length in months.
+PERIOD_FORMS = {12: ("năm", "2019"), 6: ("nửa năm", "6 tháng đầu năm 2019 hoặc 6 tháng cuối năm 2019"), 3: ("quý (số La Mã)", "II/2019"), 1: ("tháng", "5/2019")}
+PERIOD_HINT = "viết năm (2019), nửa năm (6 tháng đầu năm 2019, 6 tháng cuối năm 2019), quý (II/2019) hoặc tháng (5/2019)"
+
+
+def parse_period(text: str) -> tuple[Period | None, str]:
+    """A report's period (`ky`): a year (2019), a half-year (6 tháng đầu năm 2019, 6 tháng cuối
+    năm 2019), a quarter in Roman numerals (II/2019, quý II/2019) or a month (5/2019, tháng 5/2019)."""
+    written = " ".join(text.split())
+    folded = " ".join(fold(written).split())
+    found: Period | None = None
+    if (match := _PERIOD_YEAR.fullmatch(folded)) is not None:
+        found = Period(int(match.group(1)))
+    elif (match := _PERIOD_HALF.fullmatch(folded)) is not None:
+        found = Period(int(match.group(2)), 6, 1 if match.group(1) == "dau" else 2)
+    elif (match := _PERIOD_QUARTER.fullmatch(written)) is not None:
+        found = Period(int(match.group(2)), 3, _ROMAN[match.group(1).upper()])
+    elif (match := _PERIOD_MONTH.fullmatch(written)) is not None:
+        month = int(match.group(1))
+        if not 1 <= month <= 12:
+            return None, f"tháng {month} không có thật"
+        found = Period(int(match.group(2)), 1, month)
+    if found is None:
+        return None, f"“{written}” không phải một kỳ báo cáo"
+    if not MIN_YEAR <= found.year <= MAX_YEAR:
+        return None, f"năm {found.year} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}"
+    return found, ""
 
 
 _KIND_HINTS = {
@@ -502,8 +539,23 @@ def _meaning(spec: Field) -> str:
 
 # Which value fields each deadline kind needs, and which it may have besides; any other value field is
 # refused (`loai` and `nguyen_van` go with every kind).
-DEADLINE_NEEDS = {DeadlineKind.DATE: "ngay", DeadlineKind.MONTH: "thang", DeadlineKind.QUARTER: "quy", DeadlineKind.YEAR: "nam", DeadlineKind.AFTER: "sau"}
-DEADLINE_MAY_HAVE = {DeadlineKind.EVERY_YEAR: "tu_nam"}
+DEADLINE_NEEDS: dict[DeadlineKind, tuple[str, ...]] = {
+    DeadlineKind.DATE: ("ngay",),
+    DeadlineKind.MONTH: ("thang",),
+    DeadlineKind.QUARTER: ("quy",),
+    DeadlineKind.YEAR: ("nam",),
+    DeadlineKind.RECURRING: ("moi_thang",),
+    DeadlineKind.RANGE: ("tu", "den"),
+    DeadlineKind.BEFORE_EVENT: ("su_kien",),
+    DeadlineKind.AFTER: ("sau",),
+}
+DEADLINE_MAY_HAVE: dict[DeadlineKind, tuple[str, ...]] = {
+    DeadlineKind.EVERY_YEAR: ("tu_nam",),
+    DeadlineKind.RECURRING: ("tu_thang",),
+    DeadlineKind.BEFORE_EVENT: ("ngay",),
+}
+# The values `moi_thang` takes: the months of one period (Recurrence).
+RECURRENCE_MONTHS = {recurrence.months: recurrence for recurrence in Recurrence}
 
 # Folder of the records folder that holds the source texts plans are encoded from (not records).
 SOURCE_FOLDER = "nguon"
@@ -524,12 +576,22 @@ DEADLINE = RecordSchema(
     (
         Field("loai", Kind.CHOICE, "Kiểu thời hạn.", DeadlineKind.MONTH, required=True, choices=DeadlineKind, attribute="kind"),
         Field("nguyen_van", Kind.TEXT, "Thời hạn đúng như văn bản viết; bỏ trống nếu văn bản không nêu.", "trong tháng 5/2019", attribute="written"),
-        Field("ngay", Kind.DATE, f"Ngày hết hạn (với loai: {DeadlineKind.DATE}).", "19/5/2019", attribute="date"),
+        Field("ngay", Kind.DATE, f"Ngày hết hạn (với loai: {DeadlineKind.DATE}); với loai: {DeadlineKind.BEFORE_EVENT}, ngày diễn ra sự kiện nếu đã biết.", "19/5/2019", attribute="date"),
         Field("thang", Kind.MONTH, f"Tháng hết hạn (với loai: {DeadlineKind.MONTH}).", "5/2019", attribute="month"),
         Field("quy", Kind.QUARTER, f"Quý hết hạn (với loai: {DeadlineKind.QUARTER}), số La Mã.", "II/2019", attribute="quarter"),
         Field("nam", Kind.YEAR, f"Năm hết hạn (với loai: {DeadlineKind.YEAR}).", "2019", attribute="year"),
         Field("tu_nam", Kind.YEAR, f"Năm bắt đầu lặp lại (với loai: {DeadlineKind.EVERY_YEAR}); bỏ trống thì lấy năm của kế hoạch.", "2019", attribute="from_year"),
         Field("sau", Kind.REF, f"Mã nhiệm vụ phải xong trước (với loai: {DeadlineKind.AFTER}), trong cùng kế hoạch.", "b-ii-4-ra-soat", refers_to=RefersTo.TASK, attribute="after_task_id"),
+        Field(
+            "moi_thang", Kind.NUMBER,
+            f"Mấy tháng một kỳ (với loai: {DeadlineKind.RECURRING}): " + ", ".join(f"{r.months} ({r.label})" for r in Recurrence)
+            + ". Kỳ theo lịch: tháng, quý I–IV, 6 tháng đầu/cuối năm, năm; hạn là ngày cuối mỗi kỳ.",
+            "6", attribute="every",
+        ),
+        Field("tu_thang", Kind.MONTH, f"Tháng của kỳ đầu tiên (với loai: {DeadlineKind.RECURRING}); bỏ trống thì lấy kỳ có ngày ban hành kế hoạch.", "4/2019", attribute="from_month"),
+        Field("tu", Kind.DATE, f"Ngày bắt đầu (với loai: {DeadlineKind.RANGE}).", "1/4/2019", attribute="start"),
+        Field("den", Kind.DATE, f"Ngày kết thúc, cũng là hạn (với loai: {DeadlineKind.RANGE}).", "30/6/2019", attribute="end"),
+        Field("su_kien", Kind.TEXT, f"Sự kiện mà việc phải xong trước, như văn bản gọi (với loai: {DeadlineKind.BEFORE_EVENT}).", "Đại hội Đảng bộ tỉnh lần thứ XIX", attribute="event"),
     ),
     "Thời hạn của một nhiệm vụ: vừa có cấu trúc để tính trạng thái, vừa giữ nguyên văn.",
     model=Deadline,
@@ -791,7 +853,12 @@ UPDATE = RecordSchema(
         Field("ngay", Kind.DATE, "Ngày báo cáo.", "20/5/2019", required=True, attribute="date"),
         Field("trang_thai", Kind.CHOICE, "Tình trạng nhiệm vụ theo báo cáo.", UpdateState.DONE, required=True, choices=UpdateState, attribute="state"),
         Field("ngay_hoan_thanh", Kind.DATE, f"Ngày hoàn thành (với trang_thai: {UpdateState.DONE}); bỏ trống thì lấy ngày báo cáo.", "18/5/2019", attribute="completed_on"),
-        Field("ky", Kind.YEAR, "Với nhiệm vụ hằng năm: năm được báo cáo; bỏ trống thì lấy năm của ngày báo cáo.", "2019", attribute="period_year"),
+        Field(
+            "ky", Kind.TEXT,
+            "Với nhiệm vụ lặp lại (hằng năm, định kỳ): kỳ được báo cáo, cùng loại kỳ với nhiệm vụ — năm (2019), nửa năm (6 tháng đầu năm 2019, 6 tháng cuối năm 2019), "
+            "quý (II/2019) hoặc tháng (5/2019); bỏ trống thì lấy kỳ có ngày báo cáo.",
+            "2019", attribute="period",
+        ),
         Field("ty_le", Kind.PERCENT, "Phần trăm khối lượng đã làm (0–100).", "60", attribute="percent"),
         Field("han_moi", Kind.DATE, f"Hạn mới (với trang_thai: {UpdateState.ADJUSTED}).", "30/6/2019", attribute="new_due"),
         Field("ly_do", Kind.PARAGRAPH, f"Lý do (bắt buộc với {UpdateState.STOPPED} và {UpdateState.ADJUSTED}).", "Theo chỉ đạo của Thường trực Tỉnh ủy", attribute="reason"),
