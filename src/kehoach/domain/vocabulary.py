@@ -104,7 +104,7 @@ class SourceKind(Vocabulary):
 
     FULL_TEXT = "toan-van", "toàn văn", "chép đủ toàn bộ nội dung văn bản đã ban hành"
     EXCERPT = "trich", "trích", "chép đúng một phần của văn bản"
-    RECONSTRUCTION = "dung-lai", "dựng lại", "dựng lại từ nguồn khác (tin bài, văn bản dẫn chiếu), không phải bản chép của văn bản"
+    RECONSTRUCTION = "dung-lai", "dựng lại", "dựng lại từ nguồn khác: tin bài, văn bản dẫn chiếu, hoặc viết để thử"
     SUMMARY = "tom-tat", "tóm tắt", "tóm tắt nội dung, theo bản tin, báo cáo hoặc văn bản khác"
 
 
