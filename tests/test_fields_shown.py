@@ -114,6 +114,12 @@ SHOWN: dict[str, Shown | Address | Link | Exported] = {
     "chi-thi: toan_van": shown(DIRECTIVE, "Toàn văn Vết toàn văn chỉ thị."),
     "chi-thi: nguon": shown(DIRECTIVE, "Nguồn thông tin Vết nguồn chỉ thị"),
     "chi-thi: nguon_goc": shown(DIRECTIVE, "Nguồn văn bản tóm tắt (tóm tắt nội dung"),
+    "chi-thi: can_cu": shown(DIRECTIVE, "Căn cứ Kế hoạch vết số 77-KH/VET Được căn cứ bởi Kế hoạch vết số 77-KH/VET"),
+    "chi-thi: can_cu.ke_hoach": Link(DIRECTIVE, "../../ke-hoach/kh-vet/", "Kế hoạch vết số 77-KH/VET"),
+    "chi-thi: can_cu.chi_thi": Link(PLAN, "../../chi-thi/ct-vet/", "Chỉ thị Vết Loại số 99-CT/VET ngày 21/01/2018"),
+    "chi-thi: can_cu.ten": shown(PLAN, "Vết văn bản ngoài", effect="the same fields as a plan's can_cu"),
+    "chi-thi: can_cu.dieu_khoan": shown(PLAN, "Vết văn bản ngoài, Vết điều khoản", effect="the same fields as a plan's can_cu"),
+    "chi-thi: can_cu.lien_ket": Link(PLAN, "https://vet.example/dieu-le.pdf", "Vết văn bản ngoài"),
     "chi-thi: do_mat": shown(DIRECTIVE, "Độ mật, phạm vi lưu hành Mật; Vết phạm vi chỉ thị"),
     "chi-thi: pham_vi": shown(DIRECTIVE, "Mật; Vết phạm vi chỉ thị"),
     # ---- ke-hoach: the plan's page, laid out as the document
@@ -125,6 +131,8 @@ SHOWN: dict[str, Shown | Address | Link | Exported] = {
     "ke-hoach: tieu_de_co_quan": shown(PLAN, "VẾT DÒNG CẤP TRÊN VẾT DÒNG BAN HÀNH *"),
     "ke-hoach: nguon_goc": shown(PLAN, "Nguồn văn bản: toàn văn", "Nguồn văn bản toàn văn — Vết nguồn kế hoạch"),
     "ke-hoach: nguon": shown(PLAN, "Lấy từ: Vết nguồn kế hoạch."),
+    # The fields of a cited text are listed once, under chi-thi: can_cu (the first record with them).
+    "ke-hoach: can_cu": shown(PLAN, "Căn cứ Chỉ thị Vết Loại số 99-CT/VET ngày 21/01/2018; Vết văn bản ngoài, Vết điều khoản", "Được căn cứ bởi Chỉ thị Vết Loại"),
     "ke-hoach: so_ky_hieu": shown(PLAN, "Số: 77-KH/VET"),
     "ke-hoach: ngay": shown(PLAN, "ngày 15 tháng 3 năm 2019"),  # a leading zero for days below 10 and months 1, 2 only
     "ke-hoach: dia_danh": shown(PLAN, "Vết Địa Danh, ngày 15 tháng 3 năm 2019"),

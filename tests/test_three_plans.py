@@ -113,3 +113,16 @@ def test_calendar_feed_and_exports_cover_every_plan(site):
 def test_search_entries_name_the_plan_of_each_task(site):
     shards = "".join(path.read_text(encoding="utf-8") for path in (site.dir / "search" / "kehoach" / "d").glob("*.js"))
     assert "Nhiệm vụ 2: Tuyên truyền Chỉ thị — " + PLANS["kh-ct28-tinh-uy-nghe-an"] in shards
+
+
+def test_citations_link_both_ways(site):
+    """Issue 14, point 5: the district plan cites the province's (a record with its own page), the
+    other province's cites the Party Charter (an outside text)."""
+    def rows(path):
+        return {tr.th.get_text(strip=True): tr.td for tr in site.html(path).select(".kh-thong-tin-vb tr") if tr.th and tr.td}
+
+    district = rows("ke-hoach/kh-42-kh-hu-van-lam/")["Căn cứ"]
+    assert district.a["href"].endswith("kh-ct28-tinh-uy-hung-yen/")
+    province = rows("ke-hoach/kh-ct28-tinh-uy-hung-yen/")["Được căn cứ bởi"]
+    assert province.get_text(strip=True) == "Kế hoạch số 42-KH/HU" and province.a["href"].endswith("kh-42-kh-hu-van-lam/")
+    assert rows("ke-hoach/kh-ct28-tinh-uy-nghe-an/")["Căn cứ"].get_text(strip=True) == "Điều lệ Đảng, Điều 8"

@@ -273,6 +273,18 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """A text a document cites (căn cứ, thực hiện…): a record of the site — a directive or a plan,
+    with its own page — or a text outside the records, named as the document names it (issue 14, point 5)."""
+
+    directive_id: str | None = None
+    plan_id: str | None = None
+    title: str | None = None  # a text outside the records: “Điều lệ Đảng”, “Quy định số 29-QĐ/TW”
+    part: str | None = None  # the article or point cited: “Điều 8”
+    link: str | None = None  # where to read an outside text
+
+
+@dataclass(frozen=True)
 class Recipient:
     text: str
     organization_ids: tuple[str, ...] = ()
@@ -312,6 +324,7 @@ class Directive:
     source_note: str | None = None
     secrecy: SecrecyMark | None = None
     circulation: str | None = None
+    citations: tuple[Citation, ...] = ()
 
     @property
     def full_title(self) -> str:
@@ -344,6 +357,7 @@ class Plan:
     source_text: str | None = None  # that file's text (NFC), read by the loader
     secrecy: SecrecyMark | None = None
     circulation: str | None = None
+    citations: tuple[Citation, ...] = ()
 
     @property
     def official_layout(self) -> bool:
@@ -617,6 +631,14 @@ class Registry:
             if qualifier is not None:
                 return f"{organization.name} ({qualifier.name})"
         return organization.name
+
+    def cited_by(self, directive_id: str | None = None, plan_id: str | None = None) -> list[Directive | Plan]:
+        """The directives and plans that cite a directive or a plan (“được căn cứ bởi”)."""
+        documents: list[Directive | Plan] = [*self.directives.values(), *self.plans.values()]
+        return [
+            document for document in documents
+            if any((directive_id and c.directive_id == directive_id) or (plan_id and c.plan_id == plan_id) for c in document.citations)
+        ]
 
     def members(self, group_id: str) -> list[Organization]:
         return [self.organizations[m] for m in self.organizations[group_id].member_ids]

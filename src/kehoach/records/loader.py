@@ -322,6 +322,7 @@ class _Builder:
         self._org_refs: list[Ref] = []
         self._single_org_refs: list[Ref] = []  # fields that take an organization, never a group
         self._directive_refs: list[Ref] = []
+        self._plan_refs: list[Ref] = []  # plans a document cites (can_cu): every plan is read first
         # Records that were written but could not be read whole (issue 14, point 7: one cause, one
         # error). By kind ("to-chuc", "ke-hoach", "nhiem-vu:<plan>"…): the ids they declared, or for a
         # record whose id was refused, its file's name. A reference to one of them is not also told
@@ -418,6 +419,9 @@ class _Builder:
     def add(self, kind: str, record: Checked, example: bool = False, folder: Path | None = None) -> None:
         if record.schema.field("do_mat") is not None:
             self._check_unmarked_secret(record)
+        cites = record.schema.field("can_cu")
+        if cites is not None and cites.kind is Kind.OBJECTS:  # a report's can_cu is its evidence, one object
+            self._check_citations(record)
         if kind == "cap-nhat":
             self._add_cap_nhat(record, example)
         elif kind == "ke-hoach":
@@ -633,6 +637,20 @@ class _Builder:
             other = labels.setdefault(task.label.casefold(), task)
             if other is not task:
                 self.fail(task.location, f"nhiệm vụ “{task.id}” hiện ra giống hệt nhiệm vụ “{other.id}”: “{task.label}”", "ghi “ten_ngan:” khác nhau cho hai nhiệm vụ")
+
+    def _check_citations(self, r: Checked) -> None:
+        """Each cited text is one record (chi_thi or ke_hoach) or one outside text (ten), and a
+        document does not cite itself."""
+        for citation in r.get("can_cu", []):
+            named = [name for name in ("chi_thi", "ke_hoach", "ten") if name in citation.present]
+            if len(named) != 1:
+                what = "không ghi văn bản nào" if not named else "ghi cùng lúc " + ", ".join(f"“{n}”" for n in named)
+                self.fail(citation.location, f"mục căn cứ {what}", "ghi đúng một trong: chi_thi (mã chỉ thị), ke_hoach (mã kế hoạch), ten (tên văn bản ngoài bộ bản ghi)")
+            if citation.get("ke_hoach") is not None:
+                self._plan_refs.append(citation.get("ke_hoach"))
+            cited = citation.get("ke_hoach") if r.schema.name == "ke-hoach" else citation.get("chi_thi")
+            if cited is not None and cited.id == r.get("id"):
+                self.fail(cited.location, "văn bản căn cứ chính nó", "xóa mục này hoặc ghi mã của văn bản khác")
 
     def _check_unmarked_secret(self, r: Checked) -> None:
         """A circulation scope or a title that says “mật” on a record with no mark: the mark was
@@ -914,6 +932,10 @@ class _Builder:
         for ref in self._directive_refs:
             if ref.id not in self.registry.directives and not self._follows_from_broken("chi-thi", ref.id):
                 self.fail(ref.location, f"không có chỉ thị mã “{ref.id}”", _closest_hint(ref.id, self.registry.directives, "thêm tệp records/chi-thi/" + ref.id + ".yml"))
+        for ref in self._plan_refs:
+            if ref.id not in self.registry.plans and not self._follows_from_broken("ke-hoach", ref.id):
+                hint = _closest_hint(ref.id, self.registry.plans, f"thêm tệp records/ke-hoach/{ref.id}.yml, hoặc ghi văn bản ngoài bằng “ten:”")
+                self.fail(ref.location, f"không có kế hoạch mã “{ref.id}”", hint)
         for ref in self._figure_refs:
             if ref.id not in self.registry.figures and not self._follows_from_broken("chi-tieu", ref.id):
                 self.fail(ref.location, f"không có chỉ tiêu mã “{ref.id}”", _closest_hint(ref.id, self.registry.figures, "khai báo chỉ tiêu trong records/chi-tieu/" + ref.id + ".yml"))

@@ -19,7 +19,7 @@ from enum import Enum
 from functools import cache, cached_property, lru_cache
 from typing import Any
 
-from kehoach.domain.model import Deadline, Directive, Evidence, Figure, FigureValue, Footnote, Month, Organization, Period, Plan, Quarter, Recipient, Section, Signer, Task, Update
+from kehoach.domain.model import Citation, Deadline, Directive, Evidence, Figure, FigureValue, Footnote, Month, Organization, Period, Plan, Quarter, Recipient, Section, Signer, Task, Update
 from kehoach.domain.problems import Location, Problem, Severity
 from kehoach.domain.textfold import fold, fold_key
 from kehoach.domain.vocabulary import DeadlineKind, LeadRole, Level, OrganizationKind, RecipientPurpose, Recurrence, SecrecyMark, SourceKind, UpdateState, ValueEnum, Vocabulary
@@ -681,6 +681,26 @@ FOOTNOTE = RecordSchema(
     model=Footnote,
 )
 
+CITATION = RecordSchema(
+    "van-ban-can-cu",  # not "can-cu": that is a report's evidence (EVIDENCE)
+    "văn bản được căn cứ",
+    (
+        Field("chi_thi", Kind.REF, "Mã một chỉ thị trong records/chi-thi/ mà văn bản căn cứ.", "ct-28-ct-tw-2019", refers_to=RefersTo.DIRECTIVE, attribute="directive_id"),
+        Field("ke_hoach", Kind.REF, "Mã một kế hoạch trong records/ke-hoach/ mà văn bản căn cứ.", "kh-ct28-tinh-uy-hung-yen", refers_to=RefersTo.PLAN, attribute="plan_id"),
+        Field("ten", Kind.TEXT, "Tên văn bản không có trong bộ bản ghi, như văn bản viết.", "Điều lệ Đảng", attribute="title"),
+        Field("dieu_khoan", Kind.TEXT, "Điều, khoản, điểm được căn cứ, như văn bản viết.", "Điều 8", attribute="part"),
+        Field("lien_ket", Kind.LINK, "Nơi đọc văn bản ngoài bộ bản ghi (nếu có).", "https://…", attribute="link"),
+    ),
+    "Một văn bản mà chỉ thị hoặc kế hoạch căn cứ: ghi đúng một trong chi_thi, ke_hoach (văn bản có trang riêng) hoặc ten (văn bản ngoài).",
+    model=Citation,
+)
+
+_CITATIONS = Field(
+    "can_cu", Kind.OBJECTS, "Các văn bản mà văn bản này căn cứ, dẫn chiếu (xem bảng văn bản được căn cứ).",
+    "- ke_hoach: kh-ct28-tinh-uy-hung-yen\n- ten: Điều lệ Đảng\n  dieu_khoan: Điều 8", schema=CITATION, attribute="citations",
+)
+
+
 def _missing_hint(spec: Field) -> str:
     """How to add a missing field: for a choice, every value to choose from (a hint never picks
     one for the editor: what a document is, or who signed it, is read off the document)."""
@@ -720,6 +740,7 @@ DIRECTIVE = RecordSchema(
         Field("toan_van", Kind.MARKDOWN, "Toàn văn (nếu có bản được phép đăng).", "…", attribute="full_text"),
         _SOURCE_KIND,
         Field("nguon", Kind.TEXT, "Nguồn của các thông tin trên.", "Trích yếu theo Kế hoạch của Ban Thường vụ Tỉnh ủy", attribute="source_note"),
+        _CITATIONS,
         _SECRECY,
         _CIRCULATION,
     ),
@@ -753,6 +774,7 @@ PLAN = RecordSchema(
         _CIRCULATION,
         Field("dia_danh", Kind.TEXT, "Địa danh ghi ở dòng ngày tháng. Bỏ trống nếu nguồn không ghi.", "Hưng Yên", attribute="place"),
         Field("thuc_hien", Kind.REFS, "Các chỉ thị mà kế hoạch triển khai (mã chỉ thị).", "[ct-28-ct-tw-2019]", required=True, refers_to=RefersTo.DIRECTIVE, attribute="directive_ids"),
+        _CITATIONS,
         Field("the_thuc", Kind.TEXT, "Văn bản quy định thể thức mà kế hoạch theo.", "Hướng dẫn 36-HD/VPTW", attribute="standard"),
         Field("mo_dau", Kind.PARAGRAPH, "Đoạn mở đầu trước phần A, đúng nguyên văn.", "Thực hiện Chỉ thị số 28-CT/TW…", attribute="preamble"),
         Field(
