@@ -462,7 +462,10 @@ def _unit_tasks(unit: Unit, text: str, mentions: list[Mention], index: OrgIndex,
         clause = text[start:end]
         local = [m for m in mentions if start <= m.start and m.end <= end]
         own_subject = _subject(index, [_shift(m, -start) for m in local], clause)[0]
-        if not groups or find_deadlines(clause) or own_subject:
+        if groups and not own_subject and _only_a_deadline(clause):
+            # “…; thực hiện thường xuyên.”: the deadline of the clause before it, not a task of its own.
+            groups[-1] = (groups[-1][0], end)
+        elif not groups or find_deadlines(clause) or own_subject:
             groups.append((start, end))
         else:
             groups[-1] = (groups[-1][0], end)
@@ -524,6 +527,28 @@ def _unit_tasks(unit: Unit, text: str, mentions: list[Mention], index: OrgIndex,
             if task.after is None:
                 task.deadline, task.deadline_doubt = unstated(), f"“{task.deadline.written}”: không rõ sau việc nào"
     return made
+
+
+# Words that, beside a deadline phrase, say nothing of what is to be done (“thực hiện thường xuyên”,
+# “thời gian: quý II/2019”, “hoàn thành trước ngày 30/6/2019”).
+_DEADLINE_FILLER = re.compile(
+    r"(?:\s|[,.:;()\-–]|(?<!\w)(?:thời gian(?: thực hiện| hoàn thành)?|thời hạn|hạn|thực hiện|hoàn thành|tiến hành|triển khai|làm|xong|"
+    r"và|được|là|liên tục|kịp thời|nghiêm túc|đúng)(?!\w))*",
+    re.IGNORECASE,
+)
+
+
+def _only_a_deadline(clause: str) -> bool:
+    """Whether a clause is a deadline and nothing else (“thực hiện thường xuyên”, “Thời gian: quý II/2019”)."""
+    phrases = find_deadlines(clause)
+    if not phrases:
+        return False
+    position, rest = 0, ""
+    for phrase in phrases:
+        rest += clause[position : phrase.start]
+        position = phrase.end
+    rest += clause[position:]
+    return _DEADLINE_FILLER.fullmatch(rest) is not None
 
 
 def _shift(mention: Mention, by: int) -> Mention:

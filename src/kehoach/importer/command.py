@@ -16,6 +16,10 @@ from typing import Any, TextIO
 
 DEFAULT_OUT = "ban-nhap"
 DEFAULT_RECORDS = "records"
+AUTO_NUMBERING_FIX = (
+    "trong Word chọn toàn bộ văn bản (Ctrl+A), bấm chuột phải vào một số tự động, chọn Chuyển số thành chữ "
+    "(Convert Numbering to Text) rồi lưu; hoặc Lưu thành… văn bản thuần .txt (Plain Text, UTF-8) rồi chạy lại với tệp .txt"
+)
 
 
 def add_command(commands: Any) -> None:
@@ -67,12 +71,12 @@ def run_import(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     try:
         document = parse_document(source.lines)
     except NoStructure:
-        hint = (
-            "Word tự đánh số các đoạn nên số không có trong chữ: trong Word chọn toàn bộ, tắt đánh số tự động (hoặc lưu thành .txt) rồi chạy lại"
-            if source.auto_numbered
-            else "kiểm tra đây là văn bản kế hoạch có các mục đánh số A-, I-, 1., a), -"
-        )
-        raise UsageError(f"{shown}: không thấy mục đánh số nào (A-, I-, 1. …) ({hint})") from None
+        if source.auto_numbered:
+            raise UsageError(
+                f"{shown}: không thấy mục đánh số nào trong chữ: {source.auto_numbered} đoạn do Word tự đánh số nên các số A-, I-, 1. … "
+                f"không nằm trong chữ của văn bản ({AUTO_NUMBERING_FIX})"
+            ) from None
+        raise UsageError(f"{shown}: không thấy mục đánh số nào (A-, I-, 1. …) (kiểm tra đây là văn bản kế hoạch có các mục đánh số A-, I-, 1., a), -)") from None
 
     records = Path(args.ban_ghi) if args.ban_ghi is not None else Path(DEFAULT_RECORDS)
     registry_note = ""
@@ -96,6 +100,10 @@ def run_import(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if out.exists() and not out.is_dir():
         raise UsageError(f"{args.out}: đã có tệp tên này, không phải thư mục (chọn --out khác)")
     existing = [f.relative for f in draft.files if (out / f.relative).exists()]
+    drafted = {f.relative for f in draft.files}
+    left_over = sorted(
+        relative for relative in (p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) if relative not in drafted
+    ) if out.is_dir() else []  # fmt: skip
     if existing and not args.ghi_de:
         more = f" và {len(existing) - 1} tệp khác" if len(existing) > 1 else ""
         raise UsageError(f"{_shown(out / existing[0])}{more}: đã có (thêm --ghi-de để ghi đè, hoặc chọn --out khác)")
@@ -114,9 +122,65 @@ def run_import(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         print(f"  Lưu ý: {registry_note}.", file=stdout)
     for line in draft.summary:
         print(f"  {line}", file=stdout)
+    merged = _auto_numbered_warning(source.auto_numbered, source.auto_numbered_texts)
+    if merged:
+        print(f"  {merged}", file=stdout)
+    copy = _copy_in_registry(document, draft, registry, records)
+    if copy:
+        print(f"  {copy}", file=stdout)
+    if existing:
+        print(f"  Đã ghi đè {len(existing)} tệp có sẵn (--ghi-de; chỗ đã sửa tay trong các tệp này không còn): {', '.join(existing)}.", file=stdout)
+    if left_over:
+        shown_left = ", ".join(left_over[:8]) + (f" và {len(left_over) - 8} tệp khác" if len(left_over) > 8 else "")
+        print(
+            f"  Lưu ý: thư mục ghi còn {len(left_over)} tệp không thuộc bản nháp này (của lần soạn trước?): {shown_left} — "
+            "đừng chép chúng vào bản ghi; lần sau soạn vào một thư mục mới, trống.",
+            file=stdout,
+        )
     print(f"  Đã ghi {len(draft.files)} tệp vào {_shown(out)}: " + ", ".join(f.relative for f in draft.files) + ".", file=stdout)
     print(
         "  Bước tiếp: đọc từng chỗ “# KIỂM TRA”, sửa hoặc xóa chú thích, chép các tệp vào thư mục bản ghi rồi chạy “kehoach check”.",
         file=stdout,
     )
     return EXIT_OK
+
+
+def _auto_numbered_warning(count: int, texts: list[str]) -> str:
+    """When some paragraphs of a .docx were numbered by Word itself while others have typed numbers: the
+    former have no number in the text, so each was read as a paragraph of the numbered unit before it."""
+    if not count:
+        return ""
+    shown = "; ".join(f"“{text if len(text) <= 50 else text[:49].rsplit(' ', 1)[0] + '…'}”" for text in texts[:3] if text)
+    more = f" và {count - 3} đoạn khác" if count > 3 else ""
+    return (
+        f"Cảnh báo: {count} đoạn do Word tự đánh số (số không nằm trong chữ) đã bị gộp vào mục đánh số đứng trước"
+        + (f" ({shown}{more})" if shown else "")
+        + f" — kiểm tra các mục đó, hoặc sửa tệp rồi soạn lại: {AUTO_NUMBERING_FIX}."
+    )
+
+
+def _copy_in_registry(document: Any, draft: Any, registry: Any, records: Path) -> str:
+    """One line when the registry already has this plan (same number in the same year, or the same
+    issuer and title), naming its record file; '' otherwise."""
+    import yaml
+
+    from kehoach.domain.textfold import fold_key
+
+    heading = document.heading
+    try:
+        drafted = yaml.safe_load(draft.files[0].text) or {}
+    except yaml.YAMLError:
+        drafted = {}
+    issuer = drafted.get("co_quan_ban_hanh") if isinstance(drafted, dict) else None
+    number = fold_key(heading.number) if heading.number else None
+    title = fold_key(heading.title) if heading.title else None
+    year = heading.date[2] if heading.date else None
+    for plan in registry.plans.values():
+        same_number = number is not None and plan.number and fold_key(plan.number) == number and (year is None or plan.date is None or plan.date.year == year)
+        same_title = title is not None and issuer and plan.issuer_id == issuer and fold_key(plan.title) == title
+        if same_number or same_title:
+            found = [p for p in (records / "ke-hoach").rglob("*.yml") if p.stem == plan.id] if (records / "ke-hoach").is_dir() else []
+            where = _shown(found[0]) if found else _shown(records / "ke-hoach" / f"{plan.id}.yml")
+            why = f"cùng số {plan.number}" if same_number else "cùng cơ quan ban hành và trích yếu"
+            return f"Cảnh báo: thư mục bản ghi đã có kế hoạch này ({why}): {where} — đừng thêm bản thứ hai; chỉ dùng bản nháp để đối chiếu, sửa bản đã có."
+    return ""

@@ -57,6 +57,7 @@ class SourceText:
     form: str  # "văn bản thuần", "Word .docx", "PDF"
     notes: list[str] = field(default_factory=list)
     auto_numbered: int = 0  # .docx paragraphs numbered by Word itself (their numbers are not in the text)
+    auto_numbered_texts: list[str] = field(default_factory=list)  # those paragraphs' words, in order
 
     @property
     def text(self) -> str:
@@ -117,6 +118,8 @@ def _read_text(data: bytes) -> SourceText:
             return SourceText(_clean_lines(text.splitlines(), notes), "văn bản thuần", notes)
     if data.startswith(_UTF8_BOM):
         data = data[len(_UTF8_BOM):]
+    if _is_binary(data):
+        raise InputRefused(_NOT_TEXT, _NOT_TEXT_FIX)
     if b"\x00" in data:
         raise InputRefused("tệp có vẻ lưu bằng bảng mã UTF-16 không có dấu BOM", _SAVE_AS_UTF8)
     try:
@@ -129,6 +132,30 @@ def _read_text(data: bytes) -> SourceText:
     return SourceText(_clean_lines(text.splitlines(), notes), "văn bản thuần", notes)
 
 
+_NOT_TEXT = "tệp không phải văn bản: nội dung là dữ liệu máy (có thể là ảnh, tệp nén hoặc tệp của chương trình khác) dù tên đuôi là văn bản thuần"
+_NOT_TEXT_FIX = "mở văn bản kế hoạch bằng Word hoặc Notepad và Lưu thành… văn bản thuần UTF-8, hoặc dùng đúng tệp .docx/.pdf"
+_CONTROL_BYTES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D}
+
+
+def _is_binary(data: bytes) -> bool:
+    """Whether the bytes are not text in any encoding a plan is saved in: control bytes a text has not,
+    or, with zero bytes, not UTF-16 either (whose zero bytes are the high halves of Latin letters)."""
+    sample = data[:65536]
+    if b"\x00" in sample:
+        for encoding in ("utf-16-le", "utf-16-be"):
+            try:
+                text = sample[: len(sample) // 2 * 2].decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            latin = sum(1 for c in text if ord(c) < 0x250 or 0x1E00 <= ord(c) <= 0x1EFF or 0x2000 <= ord(c) <= 0x206F)
+            controls = sum(1 for c in text if ord(c) < 0x20 and c not in "\t\n\r\x0c")
+            if latin >= 0.9 * len(text) and controls <= 0.01 * len(text):
+                return False
+        return True
+    controls = sum(1 for byte in sample if byte in _CONTROL_BYTES)
+    return controls > max(2, len(sample) // 100)
+
+
 def _clean_lines(raw: list[str], notes: list[str]) -> list[str]:
     lines: list[str] = []
     dropped = 0
@@ -136,7 +163,7 @@ def _clean_lines(raw: list[str], notes: list[str]) -> list[str]:
         for part in _FORM_FEED.split(line):
             cleaned, count = _DROPPED.subn("", part)
             dropped += count
-            lines.append(unicodedata.normalize("NFC", cleaned.replace("\t", " ")).rstrip())
+            lines.append(unicodedata.normalize("NFC", cleaned.replace("\t", "    ")).rstrip())
     if dropped:
         notes.append(f"đã bỏ {dropped} ký tự điều khiển hoặc ký tự vô hình")
     return lines
@@ -148,12 +175,19 @@ def _clean_lines(raw: list[str], notes: list[str]) -> list[str]:
 def _read_docx(path: Path, data: bytes) -> SourceText:
     if data.startswith(_OLE_SIGNATURE):
         raise InputRefused("tệp là Word cũ (.doc) dù tên đuôi là .docx", "mở bằng Word và Lưu thành… định dạng .docx, rồi chạy lại")
+    if data.startswith(_PDF_SIGNATURE):
+        raise InputRefused("tệp là PDF dù tên đuôi là .docx", "đổi đuôi tệp thành .pdf")
     if not data.startswith(_ZIP_SIGNATURE):
-        raise InputRefused("tệp không phải Word .docx (không phải tệp nén Office Open XML)", "mở bằng Word và Lưu thành… định dạng .docx, hoặc lưu thành văn bản thuần .txt")
+        if not _is_binary(data):
+            raise InputRefused("tệp không phải Word .docx mà là văn bản thuần", "đổi đuôi tệp thành .txt, hoặc mở bằng Word và Lưu thành… định dạng .docx")
+        raise InputRefused("tệp không phải Word .docx: nội dung không phải của một văn bản Word", "mở bằng Word và Lưu thành… định dạng .docx, hoặc lưu thành văn bản thuần .txt")
     try:
         with zipfile.ZipFile(path) as archive:
             if "word/document.xml" not in archive.namelist():
-                raise InputRefused("tệp nén không có phần văn bản Word (word/document.xml)", "mở bằng Word và Lưu thành… định dạng .docx")
+                raise InputRefused(
+                    "tệp là tệp nén nhưng không chứa văn bản Word (có thể là tệp Excel, PowerPoint hoặc tệp nén khác)",
+                    "mở kế hoạch bằng Word và Lưu thành… định dạng .docx",
+                )
     except zipfile.BadZipFile:
         raise InputRefused("tệp .docx bị hỏng (không mở được tệp nén)", "mở bằng Word để sửa rồi lưu lại, hoặc lưu thành văn bản thuần .txt") from None
     import docx  # python-docx: imported here so that `kehoach --help` stays quick
@@ -162,16 +196,18 @@ def _read_docx(path: Path, data: bytes) -> SourceText:
 
     try:
         document = docx.Document(str(path))
-    except Exception as error:  # noqa: BLE001 - python-docx raises many kinds for a damaged file
-        raise InputRefused(f"không đọc được tệp .docx ({type(error).__name__})", "mở bằng Word để sửa rồi lưu lại, hoặc lưu thành văn bản thuần .txt") from None
+    except Exception:  # noqa: BLE001 - python-docx raises many kinds for a damaged file
+        raise InputRefused("tệp .docx bị hỏng hoặc không trọn vẹn, không đọc được nội dung", "mở bằng Word để sửa rồi lưu lại, hoặc lưu thành văn bản thuần .txt") from None
     raw: list[str] = []
     numbered = 0
+    numbered_texts: list[str] = []
 
     def paragraph_lines(paragraph: Paragraph) -> None:
         nonlocal numbered
         properties = paragraph._p.pPr
         if properties is not None and properties.numPr is not None:
             numbered += 1
+            numbered_texts.append(" ".join(unicodedata.normalize("NFC", paragraph.text).split()))
         raw.extend(paragraph.text.split("\n"))
         raw.append("")
 
@@ -194,7 +230,7 @@ def _read_docx(path: Path, data: bytes) -> SourceText:
         else:
             table_lines(block)
     notes: list[str] = []
-    source = SourceText(_clean_lines(raw, notes), "Word .docx", notes, auto_numbered=numbered)
+    source = SourceText(_clean_lines(raw, notes), "Word .docx", notes, auto_numbered=numbered, auto_numbered_texts=numbered_texts)
     if numbered:
         notes.append(f"{numbered} đoạn được Word tự đánh số: số thứ tự của chúng không có trong chữ")
     return source
@@ -209,21 +245,32 @@ def _read_pdf(path: Path, data: bytes) -> SourceText:
     import logging
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import FileNotDecryptedError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings about odd files are not ours to print
+    locked = InputRefused(
+        "tệp PDF có đặt mật khẩu nên không đọc được chữ",
+        "mở bằng trình đọc PDF (nhập mật khẩu) rồi lưu hoặc in ra một bản PDF không đặt mật khẩu, hoặc dùng bản .docx",
+    )
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
             try:
-                reader.decrypt("")
+                opened = reader.decrypt("")
             except Exception:  # noqa: BLE001
-                raise InputRefused("tệp PDF có mật khẩu", "lưu lại bản PDF không đặt mật khẩu, hoặc dùng bản .docx") from None
+                raise locked from None
+            if not opened:
+                raise locked
         pages = [page.extract_text() or "" for page in reader.pages]
     except InputRefused:
         raise
-    except (PdfReadError, Exception) as error:  # noqa: BLE001 - a damaged PDF raises many kinds
-        raise InputRefused(f"không đọc được tệp PDF ({type(error).__name__})", "mở bằng trình đọc PDF để kiểm tra, hoặc dùng bản .docx/.txt") from None
+    except FileNotDecryptedError:
+        raise locked from None
+    except Exception:  # noqa: BLE001 - a damaged PDF raises many kinds
+        raise InputRefused(
+            "tệp PDF bị hỏng hoặc không trọn vẹn (có thể tải về hoặc chép chưa hết), không đọc được nội dung",
+            "tải hoặc chép lại tệp rồi mở thử bằng trình đọc PDF; nếu vẫn lỗi, dùng bản .docx/.txt",
+        ) from None
     letters = sum(1 for page in pages for ch in page if ch.isalpha())
     if letters < 20 * max(1, len(pages)) // 2:
         raise InputRefused("tệp PDF không có lớp chữ (có thể là bản quét)", "nhận dạng chữ (OCR) trước, hoặc dùng bản .docx/.txt của kế hoạch")

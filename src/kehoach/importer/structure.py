@@ -39,6 +39,9 @@ _RECIPIENTS = re.compile(r"nơi nhận\s*:?\s*(?P<rest>.*)", re.IGNORECASE)
 _AUTHORITY = re.compile(r"(?:T/M|TM\.|K/T|KT\.|T/L|TL\.|Q\.|THAY MẶT|KÝ THAY|THỪA LỆNH)(?:\s|$)")
 _NUMBER = re.compile(r"(?:Số|SỐ)\s*:?\s*(?P<n>.*)")
 _PLACE_DATE = re.compile(r"(?P<place>[^,]+?)\s*,\s*ngày\s+(?P<d>\S+)\s+tháng\s+(?P<m>\S+)\s+năm\s+(?P<y>\S+?)\.?\s*$", re.IGNORECASE)
+_COLUMN_GAP = re.compile(r"\s{2,}|\t")
+_NATIONAL = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM", re.IGNORECASE)
+_MOTTO = re.compile(r"Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc", re.IGNORECASE)
 _SUP = re.compile(r"<sup>\s*(?P<m>[0-9A-Za-z*]{1,4})\s*</sup>|(?P<u>[¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
 _SUPERSCRIPTS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 _SIGNED_NOTE = re.compile(r"[(\[].*[)\]]")
@@ -225,7 +228,7 @@ def parse_document(raw_lines: list[str]) -> Document:
     heading = Heading()
     unplaced: list[str] = []
     heading_end = kind_at if kind_at is not None else first_unit
-    _read_heading(lines[:heading_end], heading, unplaced)
+    _read_heading([part for raw in raw_lines[:heading_end] for part in split_columns(raw)], heading, unplaced)
     preamble_from = first_unit
     if kind_at is not None:
         heading.kind = lines[kind_at].rstrip(".:")
@@ -272,6 +275,40 @@ def _read_heading(lines: list[str], heading: Heading, unplaced: list[str]) -> No
             heading.issuing_lines.append(line)
             continue
         unplaced.append(line)
+
+
+def split_columns(raw: str) -> list[str]:
+    """A heading line that holds both columns of the official heading (a text PDF, a .txt typed with
+    spaces or a tab: “Số 12-KH/HU      Văn Lâm, ngày 20 tháng 5 năm 2019”, “TỈNH ỦY HƯNG YÊN      ĐẢNG
+    CỘNG SẢN VIỆT NAM”) as its parts, each cleaned; a line that is one thing as one line."""
+    parts = [clean_line(part) for part in _COLUMN_GAP.split(raw.strip())]
+    parts = [part for part in parts if part]
+    if len(parts) > 1 and all(is_upper(p) or _is_heading_part(p) or _is_separator(p) for p in parts) and any(_is_heading_part(p) for p in parts):
+        return [piece for part in parts for piece in split_columns(part)]
+    line = clean_line(raw)
+    national = _NATIONAL.search(line)
+    if national and national.start() > 0 and is_upper(line[: national.start()]):
+        return [*split_columns(line[: national.start()]), *split_columns(line[national.start() :])]
+    # “Số 12-KH/HU Văn Lâm, ngày 20 tháng 5 năm 2019”, “BAN THƯỜNG VỤ Hưng Yên, ngày …”: once the
+    # gap is lost, the place and date are what follows the number, or the upper-case words.
+    number = re.fullmatch(r"(?P<left>(?:Số|SỐ)\s*:?\s*\S+)\s+(?P<right>.+)", line)
+    if number and _PLACE_DATE.match(number.group("right")):
+        return [number.group("left"), number.group("right")]
+    words = line.split(" ")
+    for cut in range(1, len(words)):
+        left, right = " ".join(words[:cut]), " ".join(words[cut:])
+        if not is_upper(left):
+            break
+        if not is_upper(words[cut]) and _PLACE_DATE.match(right):
+            return [left, right]
+    return [line]
+
+
+def _is_heading_part(text: str) -> bool:
+    """A part of the official heading known by its words: the number, the place and date, the national lines."""
+    if re.search(r",\s*ngày(?:\s|$)", text, re.IGNORECASE) and len(text) < 60:  # a place and date wrapped in its column
+        return True
+    return bool(_NUMBER.fullmatch(text) or _PLACE_DATE.match(text) or _NATIONAL.fullmatch(text) or _MOTTO.fullmatch(text))
 
 
 def _joined_place_date(lines: list[str]) -> list[str]:
