@@ -16,11 +16,12 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.enum.text import WD_COLOR_INDEX
+from docx.oxml.ns import qn
 
 from kehoach.cli import main
 from kehoach.content.charts import progress_categories
 from kehoach.content.exports import plan_report
-from kehoach.domain.status import ProgressCalculator
+from kehoach.domain.status import ProgressCalculator, status_wording
 from kehoach.domain.vocabulary import Status
 from kehoach.records.loader import load_records
 from kehoach.report.docx_writer import write_docx
@@ -122,7 +123,10 @@ def test_each_task_has_its_status_in_words_its_lead_deadline_and_latest_report(l
     assert row[5].startswith("[Minh họa] 10/05/2019, Ban Tổ chức Tỉnh ủy: đang thực hiện (40%).")
     # A task done with evidence: the evidence is quoted.
     guide = next(r for r in rows if "00-HD/BTGTU" in r[5])
-    assert guide[4] == "hoàn thành đúng hạn (minh họa)" and "Căn cứ: Hướng dẫn số 00-HD/BTGTU ngày 24/04/2019" in guide[5]
+    done = next(t for t in plan.tasks if rows[plan.tasks.index(t)] is guide)
+    # The wording is the site's own (“hoàn thành đúng hạn”, or “hoàn thành” where no deadline says when).
+    assert guide[4] == f"{status_wording(progress[done.key])} (minh họa)" and guide[4].startswith("hoàn thành")
+    assert "Căn cứ: Hướng dẫn số 00-HD/BTGTU ngày 24/04/2019" in guide[5]
     # Every status shown is one of the site's wordings.
     words = {s.label for s in Status} | {"quá hạn, chưa có báo cáo"}
     for cells in rows:
@@ -164,7 +168,9 @@ def test_figures_recipients_and_signer(loaded):
     assert "- Ban Bí thư Trung ương Đảng (b/c);" in recipients  # the plan's recipient it reports to
     assert recipients[-1].startswith("- Lưu ") and "…" in recipients[-1]
     signer = [p.text for p in right.paragraphs]
-    assert signer[0].startswith("T/M ") and "(chức vụ)" in signer and "(họ và tên)" in signer
+    # The issuer reports: its authority is the plan's own signer block (ky.quyen_han), not a placeholder.
+    assert signer[0] == "T/M BAN THƯỜNG VỤ" and "(chức vụ)" in signer and "(họ và tên)" in signer
+    assert right.paragraphs[0].runs[0].font.highlight_color is None
 
 
 def test_a_report_for_one_organization_counts_its_tasks_as_its_page_does(loaded):
@@ -183,6 +189,12 @@ def test_a_report_for_one_organization_counts_its_tasks_as_its_page_does(loaded)
 
 
 # ---------------------------------------------------------------- the command
+
+
+@pytest.fixture(autouse=True)
+def _no_environment_settings(monkeypatch):
+    for variable in ("KEHOACH_AS_OF", "KEHOACH_RECORDS", "KEHOACH_EXAMPLES", "KEHOACH_DO_MAT_TOI_DA"):
+        monkeypatch.delenv(variable, raising=False)
 
 
 def _project(tmp_path: Path) -> Path:
@@ -256,8 +268,9 @@ def test_records_with_errors_are_reported_as_the_check_reports_them_and_exit_cod
 def test_help_is_vietnamese(capsys):
     assert main(["bao-cao", "--help"]) == 0  # argparse prints help to sys.stdout
     out = capsys.readouterr().out
-    for words in ("Lập báo cáo kết quả thực hiện", "--ke-hoach MÃ", "--ngay YYYY-MM-DD", "--to-chuc MÃ", "--ghi-de", "36-HD/VPTW"):
+    for words in ("Lập báo cáo kết quả thực hiện", "--ke-hoach MÃ", "--ngay NGÀY", "01/06/2019", "--to-chuc MÃ", "--ghi-de", "36-HD/VPTW"):
         assert words in out
+    assert "YYYY" not in out  # the date as clerks write it, no English placeholder
 
 
 # ---------------------------------------------------------------- the site
@@ -308,3 +321,156 @@ def test_record_text_that_looks_like_markup_stays_text_in_the_document(loaded):
     table = _table_with_header(document, "Vị trí")
     assert table.rows[1].cells[1].text == 'Ý </w:t></w:r></w:p><w:p>&amp; "<script>alert(1)</script>"  đ'
     assert any(hostile.replace("\x01", "").replace("\x0b", "") in p.text for p in document.paragraphs)
+
+
+# ---------------------------------------------------------------- review of the newcomer (secrecy, signer, reporter, date, layout)
+
+
+def _mark_secret(project: Path) -> None:
+    plan = project / "records" / "ke-hoach" / f"{PLAN}.yml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace(f"id: {PLAN}\n", f"id: {PLAN}\ndo_mat: mat\n", 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("argv", [(), ("--ke-hoach", PLAN)])
+def test_a_secret_plan_above_the_limit_is_named_as_such_not_as_missing(tmp_path, monkeypatch, argv):
+    project = _project(tmp_path)
+    _mark_secret(project)
+    monkeypatch.chdir(project)
+    code, out, err = _run("bao-cao", *argv)
+    assert code == 2 and err.count("\n") == 1, (out, err)
+    assert "không có kế hoạch" not in err
+    assert "đóng dấu Mật" in err and "do_mat_toi_da: khong" in err  # the mark, and the limit in force
+    assert "do_mat_toi_da: mat" in err and "KEHOACH_DO_MAT_TOI_DA=mat" in err  # how to allow it
+    assert not list(project.glob("*.docx"))
+    # Allowed as the guide says: the report is written and carries the mark.
+    monkeypatch.setenv("KEHOACH_DO_MAT_TOI_DA", "mat")
+    code, out, err = _run("bao-cao", *argv)
+    assert (code, err) == (0, ""), out
+    heading = Document(str(project / f"bao-cao-{PLAN}-2019-06-01.docx")).tables[0].rows[0].cells[0]
+    assert [p.text for p in heading.paragraphs][-1] == "MẬT"
+
+
+def test_the_authority_line_is_known_only_for_the_issuer(loaded):
+    from dataclasses import replace
+
+    registry, progress = loaded
+    plan = registry.plans[PLAN]
+
+    def signer(report_plan, organization_id=None):
+        report = build_report(registry, progress, report_plan, AS_OF, organization_id)
+        cell = Document(io.BytesIO(write_docx(report))).tables[-1].rows[0].cells[1]
+        return cell.paragraphs[0], report
+
+    # A department reports: signed by its head, whose title the records do not give — a placeholder.
+    line, report = signer(plan, "ban-to-chuc-tinh-uy")
+    assert "T/M" not in line.text and line.text == "(thẩm quyền ký)"
+    assert all(run.font.highlight_color == WD_COLOR_INDEX.YELLOW for run in line.runs)
+    assert "người ký (thẩm quyền, chức vụ, họ tên)" in report.unknowns
+    # The issuer: the plan's own signer block; without one, a committee signs on behalf of itself.
+    line, report = signer(plan)
+    assert line.text == "T/M BAN THƯỜNG VỤ" and "người ký (chức vụ, họ tên)" in report.unknowns
+    line, _ = signer(plan, "ban-thuong-vu-tinh-uy")  # --to-chuc the issuer: the report of the whole plan
+    assert line.text == "T/M BAN THƯỜNG VỤ"
+    line, _ = signer(replace(plan, signer=None))
+    assert line.text == "T/M BAN THƯỜNG VỤ TỈNH ỦY" and line.runs[0].font.highlight_color is None
+    # A plan issued by a department, without a signer block: no “T/M” guessed.
+    line, _ = signer(replace(plan, signer=None, issuer_id="ban-tuyen-giao-tinh-uy"))
+    assert line.text == "(thẩm quyền ký)"
+
+
+@pytest.mark.parametrize(
+    ("organization", "says"),
+    [
+        ("cac-ban-dang-tinh", ["là một nhóm", "nhóm không tự báo cáo", "ban-to-chuc-tinh-uy (Ban Tổ chức Tỉnh ủy)", "ban-tuyen-giao-tinh-uy"]),
+        ("van-phong-tinh-uy", ["Văn phòng Tỉnh ủy không chủ trì, không phối hợp nhiệm vụ nào của kế hoạch kh-ct28-tinh-uy-hung-yen"]),
+    ],
+)
+def test_a_group_or_an_organization_without_a_task_does_not_report(tmp_path, monkeypatch, organization, says):
+    monkeypatch.chdir(_project(tmp_path))
+    code, out, err = _run("bao-cao", "--to-chuc", organization)
+    assert code == 2 and err.count("\n") == 1, (out, err)
+    for words in says:
+        assert words in err, err
+    assert not list(Path.cwd().glob("*.docx"))
+
+
+def test_the_issuer_as_reporter_gives_the_whole_plan(tmp_path, monkeypatch):
+    project = _project(tmp_path)
+    monkeypatch.chdir(project)
+    code, out, err = _run("bao-cao", "--to-chuc", "ban-thuong-vu-tinh-uy", "--out", "btv.docx")
+    assert (code, err) == (0, ""), out
+    document = Document(str(project / "btv.docx"))
+    assert any(p.text.startswith("Tính đến ngày 01 tháng 6 năm 2019, Kế hoạch có 18 nhiệm vụ") for p in document.paragraphs)
+
+
+@pytest.mark.parametrize("written", ["1/6/2019", "01/06/2019", "2019-06-01"])
+def test_the_date_is_read_as_clerks_write_it(tmp_path, monkeypatch, written):
+    project = _project(tmp_path)
+    monkeypatch.chdir(project)
+    code, out, err = _run("bao-cao", "--ngay", written)
+    assert (code, err) == (0, ""), out
+    assert "tính đến ngày 01/06/2019" in out
+    assert "ngày 01 tháng 6 năm 2019" in Document(str(project / f"bao-cao-{PLAN}-2019-06-01.docx")).tables[0].rows[0].cells[1].text
+
+
+@pytest.mark.parametrize(("written", "says"), [("31/6/2019", "ngày 31/6/2019 không có thật"), ("hôm qua", "ví dụ 01/06/2019")])
+def test_a_wrong_date_says_how_to_write_one(tmp_path, monkeypatch, written, says):
+    monkeypatch.chdir(_project(tmp_path))
+    code, _, err = _run("bao-cao", "--ngay", written)
+    assert code == 2 and err.count("\n") == 1 and says in err and "YYYY" not in err
+
+
+def test_the_closing_is_kept_with_the_paragraph_before_it(loaded):
+    registry, progress = loaded
+    _, document = _docx(registry, progress)
+    body = document.element.body
+    closing = document.tables[-1]
+    before = closing._tbl.getprevious()
+    assert before is not None and before.tag.endswith("}p")
+    paragraph = next(p for p in document.paragraphs if p._p is before)
+    assert paragraph.text.startswith("(Đơn vị viết phần đánh giá")
+    assert paragraph.paragraph_format.keep_with_next is True
+    heading = next(p for p in document.paragraphs if p.text == "II. ĐÁNH GIÁ CHUNG, KIẾN NGHỊ")
+    assert heading.paragraph_format.keep_with_next is True
+    # One row that never splits; every paragraph in it kept with the next.
+    assert len(closing.rows) == 1
+    assert closing.rows[0]._tr.trPr is not None and closing.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
+    for cell in closing.rows[0].cells:
+        assert all(p.paragraph_format.keep_with_next for p in cell.paragraphs)
+    assert body.index(closing._tbl) == len(body) - 2  # the last thing before the section properties
+
+
+def test_the_author_is_the_reporting_body_not_the_program(loaded):
+    registry, progress = loaded
+    _, document = _docx(registry, progress)
+    assert document.core_properties.author == "Ban Thường vụ Tỉnh ủy"
+    assert document.core_properties.last_modified_by == ""
+    _, document = _docx(registry, progress, "ban-to-chuc-tinh-uy")
+    assert document.core_properties.author == "Ban Tổ chức Tỉnh ủy"
+
+
+def test_the_title_names_the_issuer_as_the_registry_does(tmp_path):
+    """With a district plan whose letterhead is in capitals (“HUYỆN ỦY VĂN LÂM”) and another
+    province's “Ban Thường vụ Tỉnh ủy”, the title names each issuer as the site does."""
+    folder = tmp_path / "records"
+    shutil.copytree(ROOT / "records", folder)
+    shutil.copytree(ROOT / "tests" / "three_plans" / "records", folder, dirs_exist_ok=True)
+    result = load_records(folder, "records", today=dt.date(2020, 1, 1))
+    assert not result.errors, result.problems
+    registry = result.registry
+    progress = ProgressCalculator(registry, AS_OF).all()
+    titles, headings = {}, {}
+    for plan_id in ("kh-42-kh-hu-van-lam", "kh-ct28-tinh-uy-nghe-an", PLAN):
+        report = build_report(registry, progress, registry.plans[plan_id], AS_OF)
+        document = Document(io.BytesIO(write_docx(report)))
+        texts = [p.text for p in document.paragraphs]
+        titles[plan_id] = texts[texts.index("BÁO CÁO") + 1]
+        headings[plan_id] = [p.text for p in document.tables[0].rows[0].cells[0].paragraphs]
+    # The issuer's letterhead is the one its plan carries (tieu_de_co_quan), where the records give it.
+    assert headings["kh-42-kh-hu-van-lam"][:3] == ["ĐẢNG BỘ TỈNH HƯNG YÊN", "HUYỆN ỦY VĂN LÂM", "*"]
+    assert headings["kh-ct28-tinh-uy-nghe-an"][:3] == ["TỈNH ỦY NGHỆ AN", "BAN THƯỜNG VỤ TỈNH ỦY", "*"]
+    assert titles["kh-42-kh-hu-van-lam"].startswith("Kết quả thực hiện Kế hoạch số 42-KH/HU ngày 22/05/2019 của Huyện ủy Văn Lâm về ")
+    assert "VĂN LÂM" not in titles["kh-42-kh-hu-van-lam"]
+    assert " của Ban Thường vụ Tỉnh ủy (Tỉnh ủy Nghệ An) về " in titles["kh-ct28-tinh-uy-nghe-an"]
+    assert " của Ban Thường vụ Tỉnh ủy (Tỉnh ủy Hưng Yên) về " in titles[PLAN]

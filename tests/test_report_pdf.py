@@ -113,3 +113,32 @@ def test_the_pages_are_a4_numbered_from_the_second_and_not_too_many(pages):
     for number, text in enumerate(texts[1:], start=2):
         assert text.split()[0] == str(number), text[:80]
     assert "(họ và tên)" in texts[-1]
+    # “Nơi nhận” and the signer are kept with the paragraph before them: never alone on a page.
+    last = " ".join(texts[-1].split())
+    assert "Nơi nhận:" in last and "(Đơn vị viết phần đánh giá" in last
+
+
+@pytest.mark.parametrize("kept", [1, 2, 14])
+def test_the_closing_never_starts_a_page_alone(tmp_path, kept):
+    """Reports of the plan's first tasks only, whose length (in LibreOffice 7.4) put “Nơi
+    nhận” and the signer alone at the top of the last page before they were kept with the
+    paragraph before them: that paragraph now goes with them."""
+    from dataclasses import replace
+
+    result = load_records(ROOT / "records", "records", examples=ROOT / "examples", examples_shown="examples")
+    registry = result.registry
+    as_of = dt.date(2019, 12, 31)
+    plan = registry.plans[PLAN]
+    first = set(plan.tasks[:kept])
+
+    def prune(section):
+        return replace(section, tasks=tuple(t for t in section.tasks if t in first), children=tuple(prune(c) for c in section.children))
+
+    shorter = replace(plan, sections=tuple(prune(s) for s in plan.sections))
+    report = build_report(registry, ProgressCalculator(registry, as_of).all(), shorter, as_of)
+    assert report.total == kept
+    docx = tmp_path / "bao-cao.docx"
+    docx.write_bytes(write_docx(report))
+    texts = _pages(_pdf(docx, tmp_path))
+    last = " ".join(texts[-1].split())
+    assert "Nơi nhận:" in last and "(Đơn vị viết phần đánh giá" in last and "II. ĐÁNH GIÁ CHUNG, KIẾN NGHỊ" in last, texts[-1][:300]

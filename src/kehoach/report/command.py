@@ -4,8 +4,10 @@ Reads the records as the site build does (the folders and as-of date of mkdocs.y
 KEHOACH_RECORDS / KEHOACH_EXAMPLES / KEHOACH_AS_OF), computes every task's status as of the date
 (kehoach.domain.status — the same statuses and counts as the site), builds the report
 (`model.build_report`) and writes it (`docx_writer.write_docx`). Errors are one line in
-Vietnamese: exit code 2 for a wrong call (unknown plan or organization, a bad date, an existing file
-without --ghi-de), 1 for records with errors (each problem printed as `kehoach check` prints it).
+Vietnamese: exit code 2 for a wrong call (unknown plan or organization, a plan marked above the
+secrecy limit — said as such, with how to allow it —, a group or an organization with no task in the
+plan as reporter, a bad date, an existing file without --ghi-de), 1 for records with errors (each
+problem printed as `kehoach check` prints it).
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from kehoach.cli_common import EXIT_OK, EXIT_PROBLEMS, PROGRAM, UsageError
-from kehoach.domain.model import Registry
+from kehoach.domain.model import Plan, Registry
+from kehoach.domain.vocabulary import PublishLimit
 
 
 def add_command(commands: Any) -> None:
@@ -32,8 +35,15 @@ def add_command(commands: Any) -> None:
         "để đơn vị điền. Mã thoát: 0 đã ghi, 1 bản ghi có lỗi, 2 gọi lệnh sai hoặc tệp đã có (không ghi gì).",
     )
     report.add_argument("--ke-hoach", metavar="MÃ", help="mã kế hoạch (trường id của bản ghi kế hoạch); bỏ qua được nếu chỉ có một kế hoạch")
-    report.add_argument("--ngay", metavar="YYYY-MM-DD", help="tính đến ngày này (mặc định: ngày mà trang tính đến — extra.as_of, KEHOACH_AS_OF, hoặc hôm nay)")
-    report.add_argument("--to-chuc", metavar="MÃ", help="chỉ báo cáo các nhiệm vụ tổ chức này chủ trì hoặc phối hợp; tổ chức này đứng tên báo cáo")
+    report.add_argument(
+        "--ngay", metavar="NGÀY",
+        help="tính đến ngày này, viết ngày/tháng/năm, ví dụ 01/06/2019 hoặc 1/6/2019 (mặc định: ngày mà trang tính đến — extra.as_of, KEHOACH_AS_OF, hoặc hôm nay)",
+    )  # fmt: skip
+    report.add_argument(
+        "--to-chuc", metavar="MÃ",
+        help="chỉ báo cáo các nhiệm vụ tổ chức này chủ trì hoặc phối hợp (trực tiếp hay qua nhóm); tổ chức này đứng tên báo cáo. "
+        "Không nhận nhóm có danh sách thành viên: thành viên báo cáo, không phải nhóm",
+    )  # fmt: skip
     report.add_argument("--out", "-o", metavar="TỆP.docx", help="tệp ghi ra (mặc định bao-cao-<mã kế hoạch>[-<mã tổ chức>]-<ngày>.docx ở thư mục hiện tại)")
     report.add_argument("--ghi-de", action="store_true", help="cho phép thay tệp đã có")
     report.add_argument(
@@ -84,14 +94,53 @@ def _config_file(given: str | None) -> Path | None:
 
 
 def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(f"--ngay {text}: không phải ngày; viết dạng YYYY-MM-DD, ví dụ 2019-06-01") from None
+    """A date as clerks write it (1/6/2019, 01/06/2019) or ISO (2019-06-01): the records' own parser."""
+    from kehoach.records.schema import parse_date
+
+    day, why = parse_date(text)
+    if day is None:
+        detail = f" ({why})" if why and not why.startswith("“") else ""
+        raise UsageError(f"--ngay {text}: không phải ngày{detail}; viết ngày/tháng/năm, ví dụ 01/06/2019")
+    return day
 
 
-def _choose_plan(registry: Registry, wanted: str | None) -> str:
+def _above_limit(plan: Plan, limit: PublishLimit, wanted: str | None, where: str) -> UsageError:
+    """The plan exists but carries a secrecy mark above the limit this command publishes: say so,
+    and how to allow it (as docs/huong-dan/bao-mat.md sets the limit)."""
+    from kehoach.records.settings import PUBLISH_LIMIT_OPTION, PUBLISH_LIMIT_VARIABLE
+
+    mark = plan.secrecy
+    assert mark is not None
+    needed = next(level for level in PublishLimit if level.rank >= mark.rank)
+    who = f"--ke-hoach {wanted}: kế hoạch" if wanted else f"kế hoạch {plan.id}:"
+    return UsageError(
+        f"{who} đóng dấu {mark.label}, cao hơn mức độ mật lệnh được phép lập báo cáo "
+        f"({PUBLISH_LIMIT_OPTION}: {limit.value}, {limit.label}); muốn lập, ghi {PUBLISH_LIMIT_OPTION}: {needed.value} "
+        f"{where} hoặc đặt biến môi trường {PUBLISH_LIMIT_VARIABLE}={needed.value} (xem hướng dẫn “Văn bản mật và hai trang”)"
+    )
+
+
+def _choose_plan(
+    registry: Registry, wanted: str | None, everything: Registry | None = None, limit: PublishLimit = PublishLimit.NONE, where: str = "dưới extra: trong mkdocs.yml"
+) -> str:
+    """The plan to report on; `everything` holds the records before the secrecy limit, to tell a
+    plan left out by the limit from one that does not exist; `where` says where the limit is set."""
     ids = list(registry.plans)
+    hidden = [p for key, p in (everything.plans if everything is not None else {}).items() if key not in registry.plans]
+    if wanted is not None and wanted not in registry.plans:
+        withheld = next((p for p in hidden if p.id == wanted), None)
+        if withheld is not None:
+            raise _above_limit(withheld, limit, wanted, where)
+    if wanted is None and not ids and len(hidden) == 1:
+        raise _above_limit(hidden[0], limit, None, where)
+    if wanted is None and not ids and hidden:
+        from kehoach.records.settings import PUBLISH_LIMIT_OPTION, PUBLISH_LIMIT_VARIABLE
+
+        raise UsageError(
+            f"bộ bản ghi có {len(hidden)} kế hoạch, đều đóng dấu mật cao hơn mức độ mật lệnh được phép lập báo cáo "
+            f"({PUBLISH_LIMIT_OPTION}: {limit.value}); muốn lập, nâng {PUBLISH_LIMIT_OPTION} {where} "
+            f"hoặc biến môi trường {PUBLISH_LIMIT_VARIABLE}, rồi chọn một bằng --ke-hoach MÃ"
+        )
     if wanted is None:
         if len(ids) == 1:
             return ids[0]
@@ -102,6 +151,32 @@ def _choose_plan(registry: Registry, wanted: str | None) -> str:
         known = ", ".join(ids[:10]) + ("…" if len(ids) > 10 else "")
         raise UsageError(f"--ke-hoach {wanted}: không có kế hoạch mã này" + (f"; các mã có: {known}" if ids else ""))
     return wanted
+
+
+def _check_reporter(registry: Registry, plan: Plan, organization_id: str) -> None:
+    """--to-chuc names an organization that has a task in the plan (it leads or coordinates one,
+    itself or through a group), or the plan's issuer (the report of the whole plan). A group that
+    lists its members does not report: one of its members does."""
+    from kehoach.report.model import organization_tasks
+
+    given = f"--to-chuc {organization_id}"
+    organization = registry.organizations.get(organization_id)
+    if organization is None:
+        raise UsageError(f"{given}: không có tổ chức mã này trong danh mục")
+    if organization_id == plan.issuer_id:
+        return
+    if organization.is_group and organization.member_ids:
+        # Members with a task in the plan first: those are the ones that report on it.
+        members = sorted(organization.member_ids, key=lambda m: m in registry.organizations and not organization_tasks(registry, m, plan))
+        named = ", ".join(f"{m} ({registry.display_name(m)})" if m in registry.organizations else m for m in members[:3])
+        more = "…" if len(members) > 3 else ""
+        raise UsageError(f"{given}: {registry.display_name(organization_id)} là một nhóm — nhóm không tự báo cáo, một thành viên của nhóm báo cáo; chọn một thành viên, ví dụ {named}{more}")
+    if not organization_tasks(registry, organization_id, plan):
+        number = f" ({plan.number})" if plan.number else ""
+        raise UsageError(
+            f"{given}: {registry.display_name(organization_id)} không chủ trì, không phối hợp nhiệm vụ nào của kế hoạch {plan.id}{number}, "
+            "trực tiếp hay qua nhóm — không có gì để báo cáo"
+        )
 
 
 def _output(args: argparse.Namespace, stem: str) -> Path:
@@ -132,8 +207,11 @@ def run_report(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if config is not None:
         options, origin = _mkdocs_options(config)
         settings, problems = resolve_settings(config.parent.resolve(), options, os.environ, origin=origin, config_file=_shown(config))
+        # Where this configuration sets kehoach's options: a new office's under the plugin (kehoach init).
+        limit_where = f"dưới {'plugins: - kehoach:' if origin == 'plugins.kehoach' else 'extra:'} trong {_shown(config)}"
     else:
         settings, problems = resolve_settings(Path.cwd(), {}, os.environ)
+        limit_where = "dưới extra: trong mkdocs.yml"
     if settings is None or any(p.is_error for p in problems):
         for problem in problems:
             print(problem, file=stdout)
@@ -158,9 +236,9 @@ def run_report(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         errors = sum(p.is_error for p in loaded_problems)
         print(f"{PROGRAM} bao-cao: {errors} lỗi trong bản ghi — không lập báo cáo; sửa rồi chạy lại (xem “{PROGRAM} check”)", file=stderr)
         return EXIT_PROBLEMS
-    plan_id = _choose_plan(registry, args.ke_hoach)
-    if args.to_chuc is not None and args.to_chuc not in registry.organizations:
-        raise UsageError(f"--to-chuc {args.to_chuc}: không có tổ chức mã này trong danh mục")
+    plan_id = _choose_plan(registry, args.ke_hoach, result.registry, settings.publish_limit, limit_where)
+    if args.to_chuc is not None:
+        _check_reporter(registry, registry.plans[plan_id], args.to_chuc)
     as_of = as_of_given or settings.as_of
     progress = ProgressCalculator(registry, as_of).all()
     report = build_report(registry, progress, registry.plans[plan_id], as_of, args.to_chuc)

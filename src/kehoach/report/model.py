@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from kehoach.content.charts import number, progress_categories
 from kehoach.domain.model import Organization, Plan, Registry, Task, Update, document_date, format_date
 from kehoach.domain.status import TaskProgress, status_wording
-from kehoach.domain.vocabulary import AssignmentRole, LeadRole, RecipientPurpose, SecrecyMark, Status
+from kehoach.domain.vocabulary import AssignmentRole, LeadRole, OrganizationKind, RecipientPurpose, SecrecyMark, Status
 
 # A placeholder the office fills in by hand; the writer marks every one (highlighted).
 UNKNOWN = "…"
@@ -104,6 +104,7 @@ class Report:
     recipients: tuple[Line, ...]
     signer: tuple[Line, ...]
     unknowns: tuple[str, ...] = field(default=())  # what the document leaves to fill in, in words
+    author: str = ""  # the reporting body's name: the document's author property (Word's File → Info)
 
     @property
     def title_text(self) -> str:
@@ -119,9 +120,14 @@ def short_date(day: dt.date) -> str:
     return format_date(day)
 
 
+def name_of(registry: Registry, organization_id: str) -> str:
+    """An organization as the site names it (`Registry.display_name`: qualified by its unit where two
+    share a name), the id itself when the registry does not hold it."""
+    return registry.display_name(organization_id) if organization_id in registry.organizations else organization_id
+
+
 def _update_text(update: Update, registry: Registry) -> str:
-    organization = registry.organizations.get(update.organization_id)
-    who = organization.name if organization else update.organization_id
+    who = name_of(registry, update.organization_id)
     state = update.state_label
     if update.percent is not None:
         state += f" ({number(update.percent)}%)"
@@ -144,7 +150,7 @@ def _evidence_text(update: Update) -> str | None:
 
 
 def _leads(task: Task, registry: Registry) -> str:
-    names = ", ".join(registry.organizations[i].name if i in registry.organizations else i for i in task.lead_ids)
+    names = ", ".join(name_of(registry, i) for i in task.lead_ids)
     if task.lead_role is not LeadRole.LEADS:
         names += f" ({task.lead_role.label})"
     return nfc(names)
@@ -222,11 +228,11 @@ def _figure_tables(registry: Registry, updates: list[Update], members: set[str] 
         figure = registry.figures.get(figure_id)
         if figure is None:
             continue
-        keys = sorted(reported, key=lambda k: (_period_key(k[1]), registry.organizations[k[0]].name if k[0] in registry.organizations else k[0]))
+        keys = sorted(reported, key=lambda k: (_period_key(k[1]), name_of(registry, k[0])))
         lines = tuple(
             FigureLine(
                 period=period,
-                organization=nfc(registry.organizations[org].name if org in registry.organizations else org),
+                organization=nfc(name_of(registry, org)),
                 value=number(reported[(org, period)][0]),
                 example=reported[(org, period)][1].example,
             )
@@ -241,11 +247,16 @@ def _figure_tables(registry: Registry, updates: list[Update], members: set[str] 
     return tuple(tables)
 
 
-def _heading_lines(body: Organization, superior: Organization | None, secrecy: SecrecyMark | None) -> tuple[Line, ...]:
+def _heading_lines(body: Organization, superior: Organization | None, secrecy: SecrecyMark | None, own: tuple[str, ...] = ()) -> tuple[Line, ...]:
+    """The reporting body under its superior; for the plan's issuer, the lines its own plan is headed
+    with (`tieu_de_co_quan`: “ĐẢNG BỘ TỈNH HƯNG YÊN / HUYỆN ỦY VĂN LÂM”) where the records give them."""
     lines: list[Line] = []
-    if superior is not None:
-        lines.append((known(superior.name.upper()),))
-    lines.append((known(body.name.upper(), bold=True),))
+    if own:
+        lines += [(known(text.strip(), bold=index == len(own) - 1),) for index, text in enumerate(own)]
+    else:
+        if superior is not None:
+            lines.append((known(superior.name.upper()),))
+        lines.append((known(body.name.upper(), bold=True),))
     lines.append((known("*"),))
     # The report's number is given when it is issued: “Số …-BC/…”, never guessed.
     lines.append((known("Số "), unknown(UNKNOWN * 2), known("-BC/"), unknown(UNKNOWN * 2)))
@@ -255,12 +266,14 @@ def _heading_lines(body: Organization, superior: Organization | None, secrecy: S
     return tuple(lines)
 
 
-def _plan_name(plan: Plan, issuer: Organization | None) -> Line:
+def _plan_name(plan: Plan, registry: Registry) -> Line:
     """The plan as the report's title names it: its kind and number (or that the number is not
-    known), the issuer and its title, as the plan page shows them."""
+    known), the issuer and its title, as the plan page shows them. The issuer is named from the
+    registry (`Registry.display_name`, as the site tells apart two units' “Ban Thường vụ Tỉnh ủy”),
+    never from the draft's letterhead in capitals (“HUYỆN ỦY VĂN LÂM”)."""
     kind = plan.type[:1].upper() + plan.type[1:].lower()
     dated = f" ngày {format_date(plan.date)}" if plan.date else ""
-    by = f" của {issuer.name}" if issuer else ""
+    by = f" của {registry.display_name(plan.issuer_id)}" if plan.issuer_id in registry.organizations else ""
     title = plan.title.strip()
     if len(title) > 1 and title[0].isupper() and title[1].islower():
         title = title[0].lower() + title[1:]  # “… về triển khai thực hiện …”: a title read on in the sentence
@@ -285,11 +298,36 @@ def _recipients(registry: Registry, plan: Plan, tasks: list[Task], body_id: str)
             for org_id in task.report_to_ids:
                 if org_id != body_id and org_id in registry.organizations:
                     seen[org_id] = None
-        lines = [(known(f"- {registry.organizations[org_id].name} (b/c);"),) for org_id in seen]
+        lines = [(known(f"- {name_of(registry, org_id)} (b/c);"),) for org_id in seen]
     if not lines:
         lines.append((known("- "), unknown(), known(";")))
     lines.append((known("- Lưu "), unknown(), known(".")))
     return tuple(lines)
+
+
+def _signer(registry: Registry, plan: Plan, body: Organization) -> tuple[tuple[Line, ...], bool]:
+    """The signer block, and whether its authority line is known. The authority (thẩm quyền) is
+    known only for the plan's issuer: the plan's own signer block says it (`ky.quyen_han`, “T/M BAN
+    THƯỜNG VỤ”), or, without one, a committee (cấp ủy) signs on behalf of itself, “T/M” and its name.
+    Another body signs by its head's title (“TRƯỞNG BAN”, “CHÁNH VĂN PHÒNG”…), which the records do
+    not state: a placeholder. The position and the name are always to fill in — whoever signs this
+    report, not necessarily who signed the plan."""
+    authority: Line
+    if body.id == plan.issuer_id and plan.signer is not None and plan.signer.authority.strip():
+        authority = (known(plan.signer.authority.strip(), bold=True),)
+    elif body.id == plan.issuer_id and body.kind is OrganizationKind.PARTY_COMMITTEE and not body.is_group:
+        authority = (known(f"T/M {body.name.upper()}", bold=True),)
+    else:
+        authority = (unknown("(thẩm quyền ký)", bold=True),)
+    lines: tuple[Line, ...] = (
+        authority,
+        (unknown("(chức vụ)", bold=True),),
+        (known(""),),
+        (known(""),),
+        (known(""),),
+        (unknown("(họ và tên)", bold=True),),
+    )
+    return lines, not authority[0].unknown
 
 
 def build_report(
@@ -300,7 +338,10 @@ def build_report(
     organization_id: str | None = None,
 ) -> Report:
     """The report of a plan as of a date — of all its tasks, or of those reaching one organization.
-    `progress` holds every task's progress as of `as_of` (`ProgressCalculator(...).all()`)."""
+    `progress` holds every task's progress as of `as_of` (`ProgressCalculator(...).all()`). The
+    issuer reporting is the report of the whole plan."""
+    if organization_id == plan.issuer_id:
+        organization_id = None
     issuer = registry.organizations.get(plan.issuer_id)
     if organization_id is None:
         tasks = list(plan.tasks)
@@ -321,35 +362,28 @@ def build_report(
     overdue = tuple(row for row in rows if row.status is Status.OVERDUE)
     updates = _plan_updates(plan, progress)
     illustrative = any(row.example for row in rows) or any(u.example for u in updates if members is None or u.organization_id in members)
-    plan_name = _plan_name(plan, issuer)
+    plan_name = _plan_name(plan, registry)
     title: Line = (known("Kết quả thực hiện "), *plan_name, known(f", tính đến {document_date(as_of)}"))
     shown = "; ".join(f"{number(count)} {label}" for label, count in counts if count)
     if organization_id is None:
         summary = f"Tính đến {document_date(as_of)}, Kế hoạch có {number(total)} nhiệm vụ"
     else:
-        summary = f"Tính đến {document_date(as_of)}, {body.name} chủ trì hoặc phối hợp {number(total)} nhiệm vụ của Kế hoạch"
+        summary = f"Tính đến {document_date(as_of)}, {name_of(registry, body.id)} chủ trì hoặc phối hợp {number(total)} nhiệm vụ của Kế hoạch"
     summary += f": {shown}." if shown else "."
     place = (known(f"{plan.place}, "),) if plan.place and organization_id is None else (unknown(), known(", "))
     place_date: Line = (*place, known(document_date(as_of)))
     unknowns = ["số của báo cáo (Số …-BC/…)"]
     if not (plan.place and organization_id is None):
         unknowns.append("địa danh")
-    unknowns += ["nơi lưu", "người ký (thẩm quyền, chức vụ, họ tên)", "phần đánh giá và kiến nghị"]
+    signer, authority_known = _signer(registry, plan, body)
+    unknowns += ["nơi lưu", "người ký (chức vụ, họ tên)" if authority_known else "người ký (thẩm quyền, chức vụ, họ tên)", "phần đánh giá và kiến nghị"]
     if not plan.number:
         unknowns.insert(0, "số của kế hoạch trong trích yếu (văn bản nguồn không ghi)")
-    signer: tuple[Line, ...] = (
-        (known("T/M ", bold=True), unknown(bold=True)),
-        (unknown("(chức vụ)", bold=True),),
-        (known(""),),
-        (known(""),),
-        (known(""),),
-        (unknown("(họ và tên)", bold=True),),
-    )
     return Report(
         plan_id=plan.id,
         organization_id=organization_id,
         as_of=as_of,
-        heading_lines=_heading_lines(body, superior, plan.secrecy),
+        heading_lines=_heading_lines(body, superior, plan.secrecy, tuple(t for t in plan.heading_lines if t.strip()) if organization_id is None else ()),
         national_heading=NATIONAL_HEADING,
         place_date=place_date,
         kind=REPORT_KIND,
@@ -364,4 +398,5 @@ def build_report(
         recipients=_recipients(registry, plan, tasks, body.id),
         signer=signer,
         unknowns=tuple(unknowns),
+        author=nfc(name_of(registry, body.id)),
     )
