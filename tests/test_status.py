@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kehoach.domain.status import compute_progress
-from kehoach.domain.vocabulary import Status
+from kehoach.domain.vocabulary import DONE_STATUSES, Status
 from kehoach.records.loader import load_records
 
 ORGANIZATIONS = {
@@ -130,7 +130,7 @@ def test_task_after_another_becomes_due_when_that_one_is_done(records):
     report(records, "r2", "sau", "a", "1/7/2019", "dang-thuc-hien")
     assert status(records, "2019-07-02", "sau") == Status.IN_PROGRESS
     report(records, "r3", "sau", "a", "1/8/2019", "da-hoan-thanh")
-    assert status(records, "2019-08-02", "sau") == Status.DONE_ON_TIME
+    assert status(records, "2019-08-02", "sau") == Status.DONE  # no date to be on time against
 
 
 def test_several_leads_done_only_when_all_have_reported_and_the_list_says_who(records):
@@ -194,3 +194,10 @@ def test_overdue_with_no_report_at_all_says_so(records):
     report(records, "r1", "ngay", "a", "10/5/2019", "dang-thuc-hien")
     reported = statuses(records, "2019-06-01")["kh/ngay"]
     assert reported.status == Status.OVERDUE and status_wording(reported) == "quá hạn"
+
+
+def test_done_with_no_deadline_is_not_called_on_time(records):
+    """A task the plan gives no deadline is “hoàn thành” when done: “đúng hạn” would claim a date the plan does not give."""
+    report(records, "xong", "khong-han", "a", "1/6/2019", "da-hoan-thanh", ngay_hoan_thanh="1/6/2019")
+    assert status(records, "2019-07-01", "khong-han") == Status.DONE
+    assert Status.DONE in DONE_STATUSES and Status.DONE.label == "hoàn thành"

@@ -113,6 +113,7 @@ PROGRESS_CATEGORIES: tuple[tuple[str, str], ...] = (
 )
 _CATEGORY_OF_STATUS = {
     Status.DONE_ON_TIME: DONE,
+    Status.DONE: DONE,
     Status.DONE_LATE: DONE,
     Status.IN_PROGRESS: IN_TIME,
     Status.OVERDUE: OVERDUE,

@@ -267,7 +267,7 @@ class ProgressCalculator:
             done_on = occurrence.done_on = max(done_dates)
             due = occurrence.due
             late = due is not None and done_on > due
-            occurrence.status = Status.DONE_LATE if late else Status.DONE_ON_TIME
+            occurrence.status = Status.DONE if due is None else Status.DONE_LATE if late else Status.DONE_ON_TIME
             if due is not None and late:
                 occurrence.days_late = (done_on - due).days
             return occurrence

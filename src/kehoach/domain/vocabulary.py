@@ -201,8 +201,11 @@ class Status(Vocabulary):
     IN_PROGRESS = "dang-thuc-hien", "đang thực hiện trong hạn"
     OVERDUE = "qua-han", "quá hạn"
     DONE_ON_TIME = "hoan-thanh-dung-han", "hoàn thành đúng hạn"
+    # Done, with no date to be on time or late against (no deadline, ongoing, an undated event):
+    # “đúng hạn” would claim what the plan does not say.
+    DONE = "hoan-thanh", "hoàn thành", "đã xong; văn bản không nêu hạn để so"
     DONE_LATE = "hoan-thanh-qua-han", "hoàn thành quá hạn"
     STOPPED = "dung", "dừng"
 
 
-DONE_STATUSES = (Status.DONE_ON_TIME, Status.DONE_LATE)
+DONE_STATUSES = (Status.DONE_ON_TIME, Status.DONE, Status.DONE_LATE)
