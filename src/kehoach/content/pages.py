@@ -228,14 +228,9 @@ class PageLinks:
         return Markup(" — ").join(parts)
 
     def plan_name(self, plan: Plan) -> str:
-        """A plan as readers name it: its number, else its date, else who issued it."""
-        kind = plan.type.capitalize()
-        if plan.number:
-            return f"{kind} số {plan.number}"
-        registry = self.builder.registry
-        when = f" ngày {format_date(plan.date)}" if plan.date else ""
-        # The issuer as readers tell it apart: “Ban Thường vụ Tỉnh ủy” of two provinces gets its unit.
-        return f"{kind}{when} của {registry.display_name(plan.issuer_id)}" if plan.issuer_id in registry.organizations else kind + when
+        """A plan as readers name it: its number, else its date, else who issued it (one wording
+        for pages, calendars and feeds: exports.plan_short_name)."""
+        return exports.plan_short_name(self.builder.registry, plan)
 
     def plan_of(self, task: Task) -> Markup:
         """The task's plan after its label, where the site has more than one plan."""
