@@ -43,7 +43,7 @@ from kehoach.content.paths import (
 )
 from kehoach.domain.collation import sorted_vietnamese, vietnamese_key
 from kehoach.domain.confidentiality import NOT_PUBLISHED
-from kehoach.domain.model import ROLE_TITLES, Assignment, Organization, Plan, Registry, Task, document_date, format_date
+from kehoach.domain.model import ROLE_TITLES, Assignment, Organization, Plan, Registry, Task, document_date, figure_period_key, format_date
 from kehoach.domain.status import STATUS_LABELS, Occurrence, TaskProgress, compute_progress, occurrence_wording
 from kehoach.domain.vocabulary import (
     COORDINATOR_ABBREVIATION,
@@ -567,7 +567,7 @@ class SiteBuilder:
             by_period: dict[str, float] = {}
             for (_, period), (value, _) in values.items():
                 by_period[period] = by_period.get(period, 0) + value
-            periods = sorted(by_period, key=_period_sort_key)
+            periods = sorted(by_period, key=figure_period_key)
             organizations = sorted({org_id for org_id, _ in values}, key=lambda i: vietnamese_key(self.registry.organizations[i].name))
             totals = [(period, by_period[period]) for period in periods]
             tables.append(
@@ -634,17 +634,6 @@ class SiteBuilder:
                 ids.setdefault(org_id)
         return sorted_vietnamese((self.registry.organizations[i] for i in ids), key=lambda o: o.name)  # Vietnamese alphabetical order
 
-
-def _period_sort_key(period: str) -> tuple[int, int, int, str]:
-    """By the period's last month; a month before the quarter it closes, a quarter before its year."""
-    year = int(period.rsplit("/", 1)[-1])
-    head = period.rsplit("/", 1)[0] if "/" in period else ""
-    quarters = {"I": 3, "II": 6, "III": 9, "IV": 12}
-    if head.upper() in quarters:
-        return year, quarters[head.upper()], 1, period
-    if head.isdigit():
-        return year, int(head), 0, period
-    return year, 12, 2, period
 
 
 def status_badge(status: Status, href: str | None = None, label: str | None = None) -> Markup:

@@ -650,3 +650,17 @@ class Registry:
                 if organization.parent_id:
                     self._children[organization.parent_id].append(organization)
         return self._children.get(organization_id, [])
+
+
+def figure_period_key(period: str) -> tuple[int, int, int, str]:
+    """Sort key of a figure's period as written (“5/2019”, “II/2019”, “2019”): by the period's
+    last month; a month before the quarter it closes, a quarter before its year."""
+    tail = period.rsplit("/", 1)[-1]
+    year = int(tail) if tail.isdigit() else 0
+    head = period.rsplit("/", 1)[0] if "/" in period else ""
+    quarters = {"I": 3, "II": 6, "III": 9, "IV": 12}
+    if head.upper() in quarters:
+        return year, quarters[head.upper()], 1, period
+    if head.isdigit():
+        return year, int(head), 0, period
+    return year, 12, 2, period

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from kehoach.content.charts import number, progress_categories
-from kehoach.domain.model import Organization, Plan, Registry, Task, Update, document_date, format_date
+from kehoach.domain.model import Organization, Plan, Registry, Task, Update, document_date, figure_period_key, format_date
 from kehoach.domain.status import TaskProgress, status_wording
 from kehoach.domain.vocabulary import AssignmentRole, LeadRole, OrganizationKind, RecipientPurpose, SecrecyMark, Status
 
@@ -191,19 +191,6 @@ def organization_tasks(registry: Registry, organization_id: str, plan: Plan) -> 
     return [task for task in plan.tasks if task.key in keys]
 
 
-def _period_key(period: str) -> tuple[int, int, int, str]:
-    """By the period's last month; a month before the quarter it closes, a quarter before its year."""
-    tail = period.rsplit("/", 1)[-1]
-    year = int(tail) if tail.isdigit() else 0
-    head = period.rsplit("/", 1)[0] if "/" in period else ""
-    quarters = {"I": 3, "II": 6, "III": 9, "IV": 12}
-    if head.upper() in quarters:
-        return year, quarters[head.upper()], 1, period
-    if head.isdigit():
-        return year, int(head), 0, period
-    return year, 12, 2, period
-
-
 def _plan_updates(plan: Plan, progress: Mapping[str, TaskProgress]) -> list[Update]:
     """Every report on the plan's tasks up to the date (the progress holds only those), each once,
     oldest first — read from the tasks' progress, not by scanning every update of every plan."""
@@ -228,7 +215,7 @@ def _figure_tables(registry: Registry, updates: list[Update], members: set[str] 
         figure = registry.figures.get(figure_id)
         if figure is None:
             continue
-        keys = sorted(reported, key=lambda k: (_period_key(k[1]), name_of(registry, k[0])))
+        keys = sorted(reported, key=lambda k: (figure_period_key(k[1]), name_of(registry, k[0])))
         lines = tuple(
             FigureLine(
                 period=period,
@@ -241,7 +228,7 @@ def _figure_tables(registry: Registry, updates: list[Update], members: set[str] 
         by_period: dict[str, list[float]] = {}
         for (_, period), (amount, _) in reported.items():
             by_period.setdefault(period, []).append(amount)
-        totals = tuple((period, number(sum(amounts))) for period, amounts in sorted(by_period.items(), key=lambda item: _period_key(item[0])) if len(amounts) > 1)
+        totals = tuple((period, number(sum(amounts))) for period, amounts in sorted(by_period.items(), key=lambda item: figure_period_key(item[0])) if len(amounts) > 1)
         tables.append(FigureTable(nfc(figure.name), nfc(figure.unit), nfc(figure.meaning), lines, totals))
     tables.sort(key=lambda t: t.name)
     return tuple(tables)
