@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn, TextIO, cast
 
-from kehoach.cli_common import EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, PROGRAM, UsageError
+from kehoach.cli_common import EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, PROGRAM, UsageError, kehoach_options
 from kehoach.domain.vocabulary import PublishLimit
 
 __all__ = ["EXIT_INTERNAL", "EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "PROGRAM", "UsageError", "main"]
@@ -290,23 +290,8 @@ def _option_locations(config_file: Path) -> dict[str, Any]:
 
 
 def _mkdocs_options(config_file: Path) -> tuple[dict[str, Any], str]:
-    """The kehoach options of mkdocs.yml, and where they are written there (`extra`, or `plugins.kehoach`
-    when the kehoach plugin has options of its own: those win)."""
-    from kehoach.records.yamlsource import plain_data
-
-    value = _read_config(config_file)
-    data = plain_data(value) if value is not None else None
-    if not isinstance(data, dict):
-        return {}, "extra"
-    options = dict(data["extra"]) if isinstance(data.get("extra"), dict) else {}
-    origin = "extra"
-    # An office's repository sets them as the plugin's options (`plugins: - kehoach: {records: …}`).
-    plugins = data.get("plugins")
-    for entry in plugins if isinstance(plugins, list) else [plugins] if isinstance(plugins, dict) else []:
-        if isinstance(entry, dict) and isinstance(entry.get("kehoach"), dict):
-            options.update(entry["kehoach"])
-            origin = "plugins.kehoach"
-    return options, origin
+    """The kehoach options of mkdocs.yml and where they are written (cli_common.kehoach_options)."""
+    return kehoach_options(_read_config(config_file))
 
 
 @dataclass(frozen=True)

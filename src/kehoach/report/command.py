@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 from typing import Any, TextIO
 
-from kehoach.cli_common import EXIT_OK, EXIT_PROBLEMS, PROGRAM, UsageError
+from kehoach.cli_common import EXIT_OK, EXIT_PROBLEMS, PROGRAM, UsageError, kehoach_options
 from kehoach.domain.model import Plan, Registry
 from kehoach.domain.vocabulary import PublishLimit
 
@@ -60,24 +60,14 @@ def _shown(path: Path) -> str:
 
 
 def _mkdocs_options(config: Path) -> tuple[dict[str, Any], str]:
-    """kehoach's options in mkdocs.yml — under `extra`, or the plugin's own (`plugins: - kehoach: …`), which win."""
-    from kehoach.records.yamlsource import parse_record_text, plain_data
+    """kehoach's options in mkdocs.yml (cli_common.kehoach_options); an unreadable file is a usage error."""
+    from kehoach.records.yamlsource import parse_record_text
 
     try:
         value, _ = parse_record_text(config.as_posix(), config.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         raise UsageError(f"không đọc được {_shown(config)}: {getattr(error, 'strerror', None) or error}") from None
-    data = plain_data(value) if value is not None else None
-    if not isinstance(data, dict):
-        return {}, "extra"
-    options = dict(data["extra"]) if isinstance(data.get("extra"), dict) else {}
-    origin = "extra"
-    plugins = data.get("plugins")
-    for entry in plugins if isinstance(plugins, list) else [plugins] if isinstance(plugins, dict) else []:
-        if isinstance(entry, dict) and isinstance(entry.get("kehoach"), dict):
-            options.update(entry["kehoach"])
-            origin = "plugins.kehoach"
-    return options, origin
+    return kehoach_options(value)
 
 
 def _config_file(given: str | None) -> Path | None:
