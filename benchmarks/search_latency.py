@@ -18,10 +18,11 @@ flags: kh_browser.CHROMIUM_ARGS). Then, on the home page:
   Material's search box one key at a time, `--delay` ms apart, like a person — a letter
   Playwright cannot press on a US layout (ư, ủ, đ…) arrives as text input, as from an input
   method, and the query ends with an End key press, as the input method's commit would:
-  latency = ms from the keydown of the last key to the first animation frame after Material
-  put the answer to the whole query on screen (page clock). Intermediate queries, one per
-  key, are answered too (kehoach-search-queue.js keeps only the newest waiting), as for a
-  person. Median / min / max over `--runs` runs; the first run starts with an empty cache;
+  latency = ms from the keydown of the last key to the first animation frame after the
+  answer to the whole query was put on screen (page clock; kehoach-search-queue.js renders
+  the list, in Material's markup). Intermediate queries, one per key, are answered too
+  (kehoach-search-queue.js keeps only the newest waiting, and does not render an answer a
+  newer query already waits behind), as for a person. Median / min / max over `--runs` runs; the first run starts with an empty cache;
 - bytes: response bodies the server sent while the query was typed (first run: cold cache;
   later runs: what the worker's cache and the browser's did not already hold);
 - memory, measured in a second pass that types the same queries the same way into a browser

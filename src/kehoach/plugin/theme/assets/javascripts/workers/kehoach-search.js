@@ -34,8 +34,9 @@
  *     a title with the words in a row is boosted (PHRASE_BOOST), and entries by their boost
  *     (organization pages); then Material's own post-boost of pages over sections;
  *   - "-word" leaves out entries with the word, "*ong" matches words containing "ong".
- * Answers carry at most MAX_PAGES pages (Material renders 10, then more as the list scrolls)
- * and the number of pages found in `total`; per page, its best entry, the sections scoring as
+ * Answers carry the FIRST_PAGES best pages in full (the list shows 10, then more as it is
+ * scrolled: it then asks for the next ones, up to MAX_PAGES, with a MORE message), the number
+ * of pages found in `total` and how many the list may show in `listed`; per page, its best entry, the sections scoring as
  * high and MORE_SECTIONS other matching sections, and in `more` how many were left out:
  * kehoach-search-queue.js shows the real numbers when they differ. Each query gets exactly one RESULT, in order (Material counts on it).
  *
@@ -46,6 +47,9 @@
 
   /* Message types: Material's SearchMessageType */
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
+  /* Ours: the list's next pages for a query ({ type: MORE, data: query, from }), answered by
+     { type: MORE_RESULT, data } (kehoach-search-queue.js; Material ignores both) */
+  var MORE = 100, MORE_RESULT = 101
 
   var FOLD_BOOST = 0.0001   /* a folded match of a word typed with marks: after every exact one,
                                even one in a section text against a folded one in a title */
@@ -62,7 +66,9 @@
   var PHRASE_BOOST = 2      /* the query's words in a row in the title */
   var K1 = 1.2              /* BM25 saturation, as lunr; no length normalisation (Material: b=0) */
   var MAX_WORDS = 30        /* query words considered (one bit each in a 32-bit mask) */
-  var MAX_PAGES = 20        /* pages answered in full (Material lists 10, then more on scrolling);
+  var FIRST_PAGES = 10      /* pages a query is answered with in full (the list shows 10 first) */
+  var MAX_PAGES = 20        /* pages listed at most: the next ones are sent when the list asks for
+                               them (MORE, when it is scrolled to its end: kehoach-search-queue.js);
                                the rest are counted, and the count shown */
   var MORE_SECTIONS = 1      /* a page's other matching sections sent besides its best (see
                                capSections; at 3, no gain in memory was measured) */
@@ -762,7 +768,10 @@
     for (var p = 0; p < ranked.pageCount; p++) index.pageBest[ranked.pages[p]] = 0
   }
 
-  function search(query) {
+  /* The pages [from, to) of the query's ranking, in full; `listed`: how many the list may show */
+  function search(query, from, to) {
+    from = from || 0
+    to = to || FIRST_PAGES
     var terms = parse(query)
     var asked = terms.filter(function (t) { return !t.exclude })
     if (!asked.length) return Promise.resolve({ items: [], total: 0 })
@@ -773,7 +782,7 @@
       var found = score(terms)
       var ranked = rank(found, terms, asked.length)
       var pageOf = index.pageOf, firstOf = index.firstOf
-      var top = topPages(ranked.pages, ranked.pageCount, index.pageBest, MAX_PAGES)
+      var top = topPages(ranked.pages, ranked.pageCount, index.pageBest, to).slice(from)
       var chosen = new Map()
       top.forEach(function (p) { chosen.set(p, []) })
       var S = index.score, M = index.matched
@@ -800,7 +809,7 @@
           items.push(group.map(function (g) { return item(g, asked, terms, matcher) }))
         })
         decoded.clear()
-        return { items: items, total: total, more: more }
+        return { items: items, total: total, more: more, from: from, listed: Math.min(total, MAX_PAGES) }
       })
     })
   }
@@ -996,6 +1005,16 @@
         }, function (err) {
           console.warn("kehoach search: " + message.data, err)
           return { type: RESULT, data: { items: [], total: 0 } }
+        })
+      case MORE:
+        return (ready || Promise.reject(new Error("no SETUP"))).then(function () {
+          var from = Math.max(0, Math.min(+message.from || 0, MAX_PAGES))
+          return search(message.data, from, MAX_PAGES)
+        }).then(function (data) {
+          return { type: MORE_RESULT, data: data }
+        }, function (err) {
+          console.warn("kehoach search: " + message.data, err)
+          return { type: MORE_RESULT, data: { items: [], total: 0, from: 0, listed: 0 } }
         })
       default:
         return Promise.reject(new TypeError("Invalid message type"))
