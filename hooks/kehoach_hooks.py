@@ -14,6 +14,7 @@ on_pre_build = _kehoach.on_pre_build
 on_files = _kehoach.on_files
 on_page_read_source = _kehoach.on_page_read_source
 on_env = _kehoach.on_env
+on_page_markdown = _kehoach.on_page_markdown
 on_page_content = _kehoach.on_page_content
 on_post_page = _kehoach.on_post_page
 on_post_build = _kehoach.on_post_build

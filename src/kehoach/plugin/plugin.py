@@ -34,6 +34,7 @@ from kehoach.domain.problems import Problem, RecordsInvalid
 from kehoach.plugin import staging
 from kehoach.plugin.config import KehoachConfig
 from kehoach.plugin.parallel import RenderedPages, RenderingFailed, map_shared, render_pages
+from kehoach.plugin.rawhtml import SetAside, set_aside
 from kehoach.plugin.search import SplitSearchIndex, stand_in_for_material
 from kehoach.records.settings import DEFAULT_RECORDS
 
@@ -85,6 +86,10 @@ class _Build:
     deferred_pages: set[str] = field(default_factory=set)
     deferred_files: list[File] = field(default_factory=list)
     shown_problems: list[Problem] = field(default_factory=list)
+    # The pages this build generated (a hand-written page of the same path wins), and the HTML
+    # blocks of each set aside while Python-Markdown converts the rest (kehoach.plugin.rawhtml).
+    generated: set[str] = field(default_factory=set)
+    set_aside: dict[str, SetAside] = field(default_factory=dict)
 
     def stop_rendering(self) -> None:
         if self.rendering is not None:
@@ -198,9 +203,11 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         build = self._build
         assert build is not None and build.pages is not None
+        build.generated.clear()
         for page in build.pages:
             if files.get_file_from_path(page.path) is None:  # a hand-written page wins
                 files.append(_generated(config, page.path, file_content(page.path, page.content)))
+                build.generated.add(page.path)
         build.deferred_pages.clear()
         build.deferred_files.clear()
         for path in build.rendering.paths if build.rendering is not None else ():
@@ -209,6 +216,7 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
                 files.append(file)
                 if file.is_documentation_page():
                     build.deferred_pages.add(path)
+                    build.generated.add(path)
                 else:
                     build.deferred_files.append(file)
         return files
@@ -234,7 +242,20 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
         build.stop_rendering()  # the child is done: another may be forked (the search index)
         return env
 
+    def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        build = self._build
+        if build is None or page.file.src_uri not in build.generated:
+            return markdown
+        markdown, aside = set_aside(markdown, len(build.set_aside))
+        build.set_aside[page.file.src_uri] = aside
+        return markdown
+
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        build = self._build
+        aside = build.set_aside.pop(page.file.src_uri, None) if build is not None else None
+        if aside is not None:
+            html = aside.restore(html)
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | aside.anchor_ids
         return separate_adjacent_cells(html)
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
