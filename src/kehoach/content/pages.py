@@ -296,6 +296,7 @@ class SiteBuilder:
             AssignmentRole=AssignmentRole,
             LeadRole=LeadRole,
             plans_in_order=lambda: self._plans_in_order,
+            by_plan=self._by_plan,
             coordinator_abbreviation=COORDINATOR_ABBREVIATION,
             report_recipient_abbreviation=REPORT_RECIPIENT_ABBREVIATION,
             done_statuses=DONE_STATUSES,
@@ -430,6 +431,19 @@ class SiteBuilder:
             elif progress.overdue_occurrences:
                 overdue_before.append(task)
         return {"counts": counts, "overdue": overdue, "overdue_before": overdue_before}
+
+    def _by_plan(self, assignments: list[Any]) -> list[tuple[str, list[Any]]]:
+        """Assignments grouped by their task's plan, plans in `_plans_in_order`, each group in the
+        given order (a dictionary, not a filter per plan: an organization reaches hundreds of plans)."""
+        groups: dict[str, list[Any]] = {}
+        for assignment in assignments:
+            groups.setdefault(assignment.task.plan_id, []).append(assignment)
+        rank = self._plan_rank
+        return sorted(groups.items(), key=lambda group: rank[group[0]])
+
+    @cached_property
+    def _plan_rank(self) -> dict[str, int]:
+        return {plan.id: number for number, plan in enumerate(self._plans_in_order)}
 
     @cached_property
     def _plans_in_order(self) -> list[Plan]:
