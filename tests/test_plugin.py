@@ -82,6 +82,19 @@ def test_the_plugin_watches_its_records_folder_for_the_live_preview(tmp_path):
     assert (project / "ban-ghi").resolve() in watched and (project / "examples").resolve() in watched
 
 
+def test_the_live_preview_watches_the_examples_named_in_the_environment(tmp_path, monkeypatch):
+    """The README's demo preview names the illustrative updates by KEHOACH_EXAMPLES: saving one of
+    them must rebuild the preview, as saving a record does."""
+    from mkdocs.config import load_config
+
+    project = copy_project(tmp_path / "project")
+    monkeypatch.setenv("KEHOACH_EXAMPLES", "examples")
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config = config.plugins.on_config(config)
+    watched = {Path(path).resolve() for path in config.watch}
+    assert (project / "examples").resolve() in watched and (project / "records").resolve() in watched
+
+
 def test_kehoach_check_reads_the_plugin_options(tmp_path, capsys, monkeypatch):
     from kehoach.cli import main
 

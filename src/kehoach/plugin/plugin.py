@@ -15,6 +15,7 @@ Used two ways, one implementation: as a plugin (`plugins: - kehoach`, options ty
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -34,9 +35,10 @@ from kehoach.domain.problems import Problem, RecordsInvalid
 from kehoach.plugin import staging
 from kehoach.plugin.config import KehoachConfig
 from kehoach.plugin.parallel import RenderedPages, RenderingFailed, map_shared, render_pages
+from kehoach.plugin.preview import REUSED_TEMPLATE, PreviewMemory, Rendered, digest, files_key, json_key, navigation_key, theme_key, toc_key
 from kehoach.plugin.rawhtml import SetAside, set_aside
 from kehoach.plugin.search import SplitSearchIndex, stand_in_for_material
-from kehoach.records.settings import DEFAULT_RECORDS
+from kehoach.records.settings import DEFAULT_RECORDS, EXAMPLES_VARIABLE, RECORDS_VARIABLE
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
 
@@ -65,6 +67,8 @@ class _Session:
     serving: bool = False
     # The last good pages of each project, shown again by the live preview while records have problems.
     last_pages: dict[str, list[GeneratedPage]] = field(default_factory=dict)
+    # What MkDocs made of each page in the previous rebuilds (kehoach.plugin.preview).
+    memories: dict[str, PreviewMemory] = field(default_factory=dict)
 
 
 _session = _Session()
@@ -90,6 +94,16 @@ class _Build:
     # blocks of each set aside while Python-Markdown converts the rest (kehoach.plugin.rawhtml).
     generated: set[str] = field(default_factory=set)
     set_aside: dict[str, SetAside] = field(default_factory=dict)
+    # Under `mkdocs serve`: the previous rebuilds' pages, and the keys of this build's pages.
+    memory: PreviewMemory | None = None
+    config_key: bytes = b""
+    files_key: bytes = b""
+    page_key: bytes = b""  # what every page's template output depends on besides the page itself
+    nav: Any = None
+    render_keys: dict[str, tuple[bytes, int]] = field(default_factory=dict)  # and the warnings so far
+    template_keys: dict[str, tuple[bytes, int]] = field(default_factory=dict)
+    reused_outputs: dict[str, bytes] = field(default_factory=dict)
+    src_uris: set[str] = field(default_factory=set)
 
     def stop_rendering(self) -> None:
         if self.rendering is not None:
@@ -138,7 +152,9 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
         # `mkdocs serve` rebuilds when a record changes, with no `watch:` needed in mkdocs.yml.
         base_dir = Path(config.config_file_path).parent
         options, _ = self._options(config)
-        for folder in (options.get("records") or DEFAULT_RECORDS, options.get("examples")):
+        # The environment wins over mkdocs.yml, as when the records are read (kehoach.records.settings).
+        records = os.environ.get(RECORDS_VARIABLE) or options.get("records") or DEFAULT_RECORDS
+        for folder in (records, os.environ.get(EXAMPLES_VARIABLE) or options.get("examples")):
             path = str((base_dir / folder).resolve()) if isinstance(folder, str) and folder else None
             if path and Path(path).is_dir() and path not in map(str, config.watch):
                 config.watch.append(path)
@@ -148,7 +164,20 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
             staging_site = staging.staging_dir_for(published)
         except staging.SiteFolderRefused as refused:
             raise PluginError(f"{refused} — trang không được xây dựng") from None
-        self._build = _Build(published, staging_site, search=stand_in_for_material(config))
+        memory = _session.memories.setdefault(config.config_file_path, PreviewMemory()) if _session.serving else None
+        self._build = _Build(published, staging_site, search=stand_in_for_material(config, memory), memory=memory)
+        if memory is not None:
+            build = self._build
+            build.config_key = digest(
+                Path(config.config_file_path).read_bytes(),
+                config.site_url,
+                config.use_directory_urls,
+                json_key(config.markdown_extensions),
+                json_key(config.mdx_configs),
+                json_key(dict(config.extra)),
+                json_key([str(path) for path in config.extra_css]),
+                json_key([str(script) for script in config.extra_javascript]),
+            )
         config.site_dir = str(staging_site)
         self._warnings.count = 0
         if self._warnings not in logging.getLogger("mkdocs").handlers:
@@ -176,7 +205,7 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
                 directory_urls=config.use_directory_urls,
                 site_url=config.site_url,
                 defer_pages=not _session.serving,
-                map_files=None if _session.serving else map_shared,
+                map_files=build.memory.reading() if build.memory is not None else map_shared,
             )
         except RecordsInvalid as invalid:
             last_pages = _session.last_pages.get(config.config_file_path) if _session.serving else None
@@ -219,7 +248,19 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
                     build.generated.add(path)
                 else:
                     build.deferred_files.append(file)
+        if build.memory is not None:
+            build.src_uris = {file.src_uri for file in files}
+            build.files_key = files_key(build.src_uris)
+            build.render_keys.clear()
+            build.template_keys.clear()
+            build.reused_outputs.clear()
+            build.memory.last_reused_renderings = build.memory.last_reused_outputs = 0
         return files
+
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self._build is not None:
+            self._build.nav = nav
+        return nav
 
     def on_page_read_source(self, *, page: Any, config: MkDocsConfig) -> str | None:
         build = self._build
@@ -240,27 +281,105 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
                     file.content_string = content
         build.deferred_files.clear()
         build.stop_rendering()  # the child is done: another may be forked (the search index)
+        if build.memory is not None:
+            # Every page has its title now: the navigation every template draws is known.
+            material = Path(sys.modules["material"].__file__ or "").parent if "material" in sys.modules else None
+            skip = [str(material / "templates")] if material is not None else []
+            build.page_key = digest(build.config_key, build.files_key, theme_key(config.theme.dirs, skip), navigation_key(build.nav or ()))
+            for file in files.documentation_pages():
+                if file.page is not None:
+                    self._choose_template(build, build.memory, file.page)
         return env
 
+    def _choose_template(self, build: _Build, memory: PreviewMemory, page: Any) -> None:
+        """The output of the page's template kept from a previous rebuild, if all it is made from
+        is unchanged; MkDocs picks the template before any later event, so this is decided here."""
+        src_uri = page.file.src_uri
+        key = digest(
+            build.page_key,
+            src_uri,
+            page.url,
+            page.content,
+            page.title,
+            json_key(page.meta),
+            toc_key(page.toc),
+            *(None if other is None else (other.url, other.title) for other in (page.previous_page, page.next_page)),
+            json_key([getattr(ancestor, "title", None) for ancestor in page.ancestors]),
+        )
+        kept = memory.outputs.get(src_uri)
+        if kept is not None and kept[0] == key:
+            build.reused_outputs[src_uri] = kept[1]
+            page.meta["template"] = REUSED_TEMPLATE  # the output is known: the template is not run
+        else:
+            build.template_keys[src_uri] = (key, self._warnings.count)
+
+    @event_priority(-100)  # last: the Markdown as every other plugin left it
     def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
         build = self._build
-        if build is None or page.file.src_uri not in build.generated:
+        if build is None:
+            return markdown
+        src_uri = page.file.src_uri
+        if build.memory is not None:
+            key = digest(build.config_key, build.files_key, src_uri, page.url, markdown)
+            kept = build.memory.rendered.get(src_uri)
+            if kept is not None and kept[0] == key:
+                _reuse_rendering(page, kept[1])
+                build.memory.last_reused_renderings += 1
+                return markdown
+            build.render_keys[src_uri] = (key, self._warnings.count)
+        if src_uri not in build.generated:
             return markdown
         markdown, aside = set_aside(markdown, len(build.set_aside))
-        build.set_aside[page.file.src_uri] = aside
+        build.set_aside[src_uri] = aside
         return markdown
 
+    @event_priority(100)  # first: the HTML as MkDocs made it, before other plugins change it
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
         build = self._build
-        aside = build.set_aside.pop(page.file.src_uri, None) if build is not None else None
+        if build is None:
+            return html
+        src_uri = page.file.src_uri
+        aside = build.set_aside.pop(src_uri, None)
         if aside is not None:
             html = aside.restore(html)
             page.present_anchor_ids = (page.present_anchor_ids or set()) | aside.anchor_ids
+        pending = build.render_keys.pop(src_uri, None)
+        if build.memory is not None and pending is not None and pending[1] == self._warnings.count:
+            links = getattr(page, "links_to_anchors", None)
+            build.memory.rendered[src_uri] = (
+                pending[0],
+                Rendered(
+                    content=html.encode("utf-8", "surrogatepass"),
+                    toc=page.toc,
+                    title=page._title_from_render,
+                    anchors=frozenset(page.present_anchor_ids or ()),
+                    links_to_anchors=None if links is None else {file.src_uri: dict(anchors) for file, anchors in links.items()},
+                ),
+            )
         return separate_adjacent_cells(html)
 
+    def on_page_context(self, context: Any, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
+        build = self._build
+        pending = build.template_keys.get(page.file.src_uri) if build is not None else None
+        if build is not None and pending is not None:
+            build.template_keys[page.file.src_uri] = (pending[0], self._warnings.count)  # just before its template runs
+        return context
+
+    @event_priority(100)  # first: the template's output as it is, before other plugins change it
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
         build = self._build
-        if build is None or not build.shown_problems:
+        if build is None:
+            return output
+        if build.memory is not None:
+            src_uri = page.file.src_uri
+            reused = build.reused_outputs.pop(src_uri, None)
+            pending = build.template_keys.pop(src_uri, None)
+            if reused is not None:
+                output = reused.decode("utf-8", "surrogatepass")
+                build.memory.last_reused_outputs += 1
+            elif pending is not None and pending[1] == self._warnings.count:
+                build.memory.outputs[src_uri] = (pending[0], output.encode("utf-8", "surrogatepass"))
+        if not build.shown_problems:
             return output
         banner = problems_banner(build.shown_problems)
         return re.sub(r"(<article[^>]*>)", lambda m: m.group(1) + banner, output, count=1)
@@ -273,6 +392,8 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
         staging_dir = Path(config.site_dir)
         if build.search is None:  # Material wrote its whole index (--dirty, or another search plugin)
             write_search_index(staging_dir)
+        if build.memory is not None:
+            build.memory.forget_all_but(build.src_uris)
         if config.strict and self._warnings.count:
             staging.discard(staging_dir)  # MkDocs aborts right after this event
             return
@@ -290,6 +411,20 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
         if build.search is not None:
             build.search.close()
         staging.discard(build.staging_site)
+
+
+def _reuse_rendering(page: Any, rendered: Rendered) -> None:
+    """Have MkDocs' Page.render give what it gave for the same Markdown last time, without converting."""
+
+    def render(config: MkDocsConfig, files: Files) -> None:
+        page.content = rendered.content.decode("utf-8", "surrogatepass")
+        page.toc = rendered.toc
+        page._title_from_render = rendered.title
+        page.present_anchor_ids = set(rendered.anchors)
+        if rendered.links_to_anchors is not None:
+            page.links_to_anchors = {files.get_file_from_path(src_uri): dict(anchors) for src_uri, anchors in rendered.links_to_anchors.items()}
+
+    page.render = render
 
 
 def _generated(config: MkDocsConfig, path: str, content: str | bytes) -> File:

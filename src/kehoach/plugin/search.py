@@ -24,6 +24,7 @@ from mkdocs.exceptions import PluginError
 
 from kehoach.content.searchindex import SearchFiles, SearchIndexBuilder, stub_text, write_search_files
 from kehoach.plugin.parallel import ChildFailed, SinkHere, SinkInChild, feed_elsewhere
+from kehoach.plugin.preview import PreviewMemory, digest, json_key
 
 log = logging.getLogger("mkdocs.plugins.kehoach.search")
 
@@ -66,9 +67,10 @@ def _toc_tuples(toc) -> list[tuple]:
 class SplitSearchIndex:
     """Stands in for Material's SearchIndex (the two calls its plugin makes)."""
 
-    def __init__(self, material_index: Any, config: MkDocsConfig):
+    def __init__(self, material_index: Any, config: MkDocsConfig, memory: PreviewMemory | None = None):
         self._material = material_index
         self._config = config
+        self._memory = memory  # under `mkdocs serve`: a page's entries, kept from the previous rebuild
         self._pages: SinkHere | SinkInChild | None = None
         self._started = 0.0
 
@@ -80,11 +82,19 @@ class SplitSearchIndex:
         if self._pages is None:
             self._started = time.perf_counter()
             self._pages = feed_elsewhere(self._indexed_pages())
+        # What Material's indexing reads of a page, and nothing of MkDocs' objects.
+        meta = {key: page.meta[key] for key in ("search", "tags", "title") if key in page.meta}
+        if self._memory is not None:
+            key = digest(page.content, page.url, page.title, json_key(meta), json_key(_toc_tuples(page.toc)))
+            kept = self._memory.search_entries.get(page.file.src_uri)
+            if kept is None or kept[0] != key:
+                kept = (key, _entries(self._material, page))
+                self._memory.search_entries[page.file.src_uri] = kept
+            self._pages.add(("entries", kept[1]))
+            return
         if not self._pages.has_room():  # the child is behind: this page's entries are made here
             self._pages.add(("entries", _entries(self._material, page)))
             return
-        # What Material's indexing reads of a page, and nothing of MkDocs' objects.
-        meta = {key: page.meta[key] for key in ("search", "tags", "title") if key in page.meta}
         self._pages.add(("html", page.content, page.url, page.title, meta, _toc_tuples(page.toc)))
 
     def generate_search_index(self, prev) -> str:
@@ -113,11 +123,11 @@ class SplitSearchIndex:
             self._pages = None
 
 
-def stand_in_for_material(config: MkDocsConfig) -> SplitSearchIndex | None:
+def stand_in_for_material(config: MkDocsConfig, memory: PreviewMemory | None = None) -> SplitSearchIndex | None:
     """Put the split index in place of Material's; None where Material writes its whole index
     itself (--dirty, search disabled or another search plugin): split it after the build then."""
     search = config.plugins.get("material/search")
     if search is None or not search.config.enabled or search.is_dirty:
         return None
-    index = search.search_index = SplitSearchIndex(search.search_index, config)
+    index = search.search_index = SplitSearchIndex(search.search_index, config, memory)
     return index
