@@ -4,11 +4,12 @@ One command, from the repository root after `pip install -e .`:
 
     python benchmarks/build.py --size small,province            # 3 runs each (the default)
     python benchmarks/build.py --size national --runs 1 --serve-runs 1 --gen-runs 1
+    python benchmarks/build.py --size bundled --runs 3               # the repository's own records/
 
 For each size it generates a synthetic records tree (`benchmarks/synthetic.py`, seed 1, statuses as of
 2025-06-30) into a throw-away project (a copy of mkdocs.yml, hooks/, docs/, overrides/) under
 --work (default /tmp/kehoach-bench), and prints, each figure the median of --runs runs with
-[min–max]:
+[min–max]. The pseudo-size `bundled` copies the repository's own records/ instead (no generation).
 
 - corpus generation time (its own runs, --gen-runs);
 - load+validate time (`load_records`) and page generation time (`build_site_pages`), measured
@@ -20,37 +21,50 @@ For each size it generates a synthetic records tree (`benchmarks/synthetic.py`, 
   configuration minus hooks (a mkdocs.yml that INHERITs the project's and sets `hooks: []`);
   hooked and baseline builds alternate, so drift in machine load hits both alike;
 - the ratio hooked/baseline (per run, paired) for wall and CPU time;
+- one core: --pinned-runs more alternating hooked/baseline builds, each under `taskset -c 0`
+  (Linux), with their wall and CPU ratios;
 - pages (HTML files), output size, search index size (everything under site/search/: Material's
   search_index.json for the baseline, our stub and split index for the hooked build);
 - build time per task (hooked and baseline), to check that it stays flat from size to size;
-- `mkdocs serve` (live reload on, 127.0.0.1, a free port): seconds from saving a one-line change to
-  an organization record (its `ten:`) until the organization's page serves the new name;
+- `mkdocs serve` (live reload on, 127.0.0.1, a free port), --serve-runs times each: seconds from
+  saving a change until the page shows it, polled every 0.05 s — an organization record's `ten:`
+  (its page /to-chuc/<id>/), and one progress update's `noi_dung:` (the page of the task it reports
+  on, /nhiem-vu/<plan>/<task>/); before each change the server is let finish every rebuild it
+  started (its log) and the file is restored afterwards. records/ without updates (bundled): the
+  serve also reads the repository's examples/ (extra.examples) and edits one of those;
 - with --profile: cProfile of the hook-side work, top functions of kehoach code.
 
 The machine (CPUs, memory, Python, MkDocs, Material, load average) is printed first: on a shared
 machine CPU time is the steadier figure, wall time is what people wait for. --json FILE keeps the
-raw figures. Targets (issue 6): province build ≤ 1.15 × baseline; load+validate < 5 % of the build;
-build time per task flat within ±20 % from small to province; national builds on 2 cores/24 GB.
+raw figures. Targets (issues 6 and 17): CPU time ≤ 1.10 × baseline, wall time on one core ≤ 1.15 ×
+baseline; load+validate < 5 % of the build; build time per task flat within ±20 % from small to
+province; national builds on 2 cores/24 GB; under serve, at province an organization rename shows
+in < 15 s and a task update in < 5 s, on the bundled records both in < 1 s.
 """
 
 from __future__ import annotations
 
 import argparse
+import html
 import http.client
 import json
 import os
 import platform
 import pstats
 import re
+import secrets
 import shutil
 import socket
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
+
+import yaml
 
 from kehoach.plugin.plugin import SCRIPT, STYLESHEET
 
@@ -71,7 +85,15 @@ extra_javascript: [{SCRIPT}]
 hooks: []
 watch: []
 """
-SERVE_ORGANIZATION = "ban-to-chuc-tinh-uy-hung-yen"
+# The organization renamed under serve: the synthetic corpora's, the bundled records', else the first.
+SERVE_ORGANIZATIONS = ("ban-to-chuc-tinh-uy-hung-yen", "ban-to-chuc-tinh-uy")
+BUNDLED = "bundled"  # the pseudo-size: the repository's own records/
+PINNED_CPU = 0  # one-core runs: taskset -c 0
+POLL = 0.05  # seconds between two requests for the page a change should reach
+SETTLE_QUIET = 0.3  # seconds of a quiet serve log, every rebuild finished, before the next change
+UNNOTICED = 60.0  # seconds after a save with no rebuild started (no "Detected file changes"): give up
+# Targets under serve (issue 17), seconds: (organization rename, task update).
+SERVE_TARGETS = {"province": (15.0, 5.0), BUNDLED: (1.0, 1.0)}
 
 
 # ---------------------------------------------------------------- measuring
@@ -214,7 +236,8 @@ def prepare(work: Path, size: str, seed: int, gen_runs: int, reuse: bool, env: d
     hooked, baseline, logs = work / "hooked", work / "baseline", work / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     records = hooked / "records"
-    keep_records = reuse and (records / "ke-hoach").is_dir()
+    bundled = size == BUNDLED
+    keep_records = reuse and not bundled and (records / "ke-hoach").is_dir()
     if keep_records:
         shutil.move(str(records), str(work / "records.kept"))
     shutil.rmtree(hooked, ignore_errors=True)
@@ -227,7 +250,15 @@ def prepare(work: Path, size: str, seed: int, gen_runs: int, reuse: bool, env: d
             shutil.copy2(source, hooked / name)
     if keep_records:
         shutil.move(str(work / "records.kept"), str(records))
-    generation = []
+    generation: list[float] = []
+    if bundled:
+        # The repository's own records, as they are in the measured code; its illustrative updates
+        # (examples/) come along for the serve measurement, which needs an update to edit.
+        shutil.copytree(code / "records", records)
+        if (code / "examples").is_dir():
+            shutil.copytree(code / "examples", hooked / "examples")
+        print(f"  copied {code / 'records'} (no corpus generation)", flush=True)
+        gen_runs = 0
     for index in range(gen_runs):
         if index == 0 and keep_records:
             continue
@@ -266,14 +297,49 @@ def measure_load(work: Path, env: dict[str, str], index: int) -> dict:
     return figures
 
 
-def measure_build(work: Path, which: str, env: dict[str, str], index: int) -> Run:
+def measure_build(work: Path, which: str, env: dict[str, str], index: int, prefix: list[str] | None = None) -> Run:
+    """One `mkdocs build` in its own process; with a prefix (taskset …) a one-core run, logged apart."""
     site = work / f"site-{which}"
     shutil.rmtree(site, ignore_errors=True)
-    log = work / "logs" / f"build-{which}-{index}.log"
-    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(work / which / "mkdocs.yml"), "-d", str(site)]
-    run = check(run_measured(command, log, env), log, f"mkdocs build ({which})")
-    print(f"  run {index + 1}: {which:8} build {run.wall:7.1f} s wall, {run.cpu:7.1f} s CPU, peak {human_bytes(run.peak_rss)}  (load {load_average()})", flush=True)
+    log = work / "logs" / (f"build-{which}-pinned-{index}.log" if prefix else f"build-{which}-{index}.log")
+    command = (prefix or []) + [sys.executable, "-m", "mkdocs", "build", "-f", str(work / which / "mkdocs.yml"), "-d", str(site)]
+    run = check(run_measured(command, log, env), log, f"mkdocs build ({which}{', ' + ' '.join(prefix) if prefix else ''})")
+    label = f"one-core run {index + 1}" if prefix else f"run {index + 1}"
+    print(f"  {label}: {which:8} build {run.wall:7.1f} s wall, {run.cpu:7.1f} s CPU, peak {human_bytes(run.peak_rss)}  (load {load_average()})", flush=True)
     return run
+
+
+def pinned_prefix() -> tuple[list[str] | None, str]:
+    """The command prefix that runs a build on one core (`taskset -c 0`), or None and why not."""
+    if not sys.platform.startswith("linux"):
+        return None, f"taskset -c {PINNED_CPU} is for Linux; this is {platform.system()}"
+    taskset = shutil.which("taskset")
+    if taskset is None:
+        return None, "taskset not found on PATH (Debian: apt-get install util-linux)"
+    allowed = os.sched_getaffinity(0)
+    if PINNED_CPU not in allowed:
+        return None, f"CPU {PINNED_CPU} is not among the CPUs this process may use ({sorted(allowed)})"
+    return [taskset, "-c", str(PINNED_CPU)], ""
+
+
+def measure_pinned(work: Path, env: dict[str, str], runs: int) -> dict:
+    """`runs` alternating hooked/baseline builds, each pinned to one core."""
+    prefix, why = pinned_prefix()
+    if prefix is None:
+        print(f"  one core: pinned runs skipped: {why}", flush=True)
+        return {"skipped": why}
+    hooked: list[Run] = []
+    baseline: list[Run] = []
+    for index in range(runs):
+        order = ("hooked", "baseline") if index % 2 == 0 else ("baseline", "hooked")
+        for which in order:
+            (hooked if which == "hooked" else baseline).append(measure_build(work, which, env, index, prefix))
+    figures: dict = {"command": f"taskset -c {PINNED_CPU}", "runs": runs}
+    for name, measured in (("hooked", hooked), ("baseline", baseline)):
+        figures[name] = {"wall": stats([r.wall for r in measured]), "cpu": stats([r.cpu for r in measured]), "peak_rss": stats([r.peak_rss for r in measured])}
+    figures["ratio_wall"] = stats([h.wall / b.wall for h, b in zip(hooked, baseline, strict=True)])
+    figures["ratio_cpu"] = stats([h.cpu / b.cpu for h, b in zip(hooked, baseline, strict=True)])
+    return figures
 
 
 # ---------------------------------------------------------------- serve
@@ -297,60 +363,229 @@ def fetch(port: int, path: str) -> tuple[int, str]:
         return 0, ""
 
 
-def measure_serve(work: Path, env: dict[str, str], runs: int, timeout: float) -> dict:
-    records = work / "hooked" / "records" / "to-chuc"
-    record = records / f"{SERVE_ORGANIZATION}.yml"
-    if not record.exists():
-        record = sorted(records.glob("*.yml"))[0]
-    organization = record.stem
+def append_to_field(text: str, key: str, addition: str) -> str | None:
+    """The record `text` with " addition" appended to its top-level text field `key`, edited in place
+    (every other byte kept): a plain or quoted scalar, or a `|`/`>` block, on one or more lines. None
+    when the field is missing, empty or not text, or the edit would not read back as intended."""
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if line.startswith(f"{key}:")), None)
+    if start is None:
+        return None
+    end = start + 1
+    while end < len(lines) and (lines[end][:1] in (" ", "\t") or not lines[end].strip()):
+        end += 1
+    last = max(i for i in range(start, end) if lines[i].strip())
+    first = lines[start][len(key) + 1 :].strip()
+    if not first and last == start:
+        return None
+    if first[:1] in ("|", ">") and last == start:  # a block with no content
+        return None
+    if first[:1] in ("[", "{", "&", "*", "!"):
+        return None
+    body = lines[last].rstrip("\r\n")
+    newline, body = lines[last][len(body) :], body.rstrip()
+    if first[:1] in ('"', "'"):
+        if not body.endswith(first[0]) or len(body) < 2:
+            return None
+        edited = f"{body[:-1]} {addition}{first[0]}"
+    else:
+        edited = f"{body} {addition}"
+    changed = "".join(lines[:last]) + edited + newline + "".join(lines[last + 1 :])
+    try:
+        before, after = yaml.safe_load(text), yaml.safe_load(changed)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(before, dict) or not isinstance(after, dict) or not isinstance(after.get(key), str) or addition not in after[key]:
+        return None
+    if {k: v for k, v in before.items() if k != key} != {k: v for k, v in after.items() if k != key}:
+        return None
+    return changed
+
+
+class ServeLog:
+    """Follows the log of `mkdocs serve`: how many rebuilds it started ("Detected file changes") and
+    finished ("Reloading browsers", or a failed rebuild), and when it last wrote anything."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.offset = 0
+        self.partial = b""
+        self.started = self.finished = 0
+        self.written_at = time.perf_counter()
+
+    def read(self) -> None:
+        with open(self.path, "rb") as stream:
+            stream.seek(self.offset)
+            chunk = stream.read()
+        if not chunk:
+            return
+        self.offset += len(chunk)
+        self.written_at = time.perf_counter()
+        lines = (self.partial + chunk).split(b"\n")
+        self.partial = lines.pop()
+        for line in lines:
+            if b"Detected file changes" in line:
+                self.started += 1
+            elif b"Reloading browsers" in line or b"An error happened during the rebuild" in line:
+                self.finished += 1
+
+
+class Server:
+    """A running `mkdocs serve`, its log and port."""
+
+    def __init__(self, command: list[str], env: dict[str, str], log: Path, port: int, timeout: float) -> None:
+        self.log_path, self.port, self.timeout = log, port, timeout
+        with open(log, "wb") as stream:
+            self.process = subprocess.Popen(command, stdout=stream, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+        self.log = ServeLog(log)
+
+    def alive(self) -> None:
+        if self.process.poll() is not None:
+            raise SystemExit(f"mkdocs serve stopped (exit {self.process.returncode}); see {self.log_path}")
+
+    def wait_for(self, url: str, wanted: Callable[[str], bool], what: str, rebuilds_before: int | None = None) -> float:
+        """Seconds until GET url answers 200 with a body for which wanted(body) holds, polled every POLL s.
+        With rebuilds_before (the count before a save), give up early if the server never notices the save."""
+        started = time.perf_counter()
+        while True:
+            status, body = fetch(self.port, url)
+            if status == 200 and wanted(body):
+                return time.perf_counter() - started
+            self.alive()
+            waited = time.perf_counter() - started
+            if waited > self.timeout:
+                raise SystemExit(f"{what}: not served at {url} within {self.timeout:.0f} s; see {self.log_path}")
+            if rebuilds_before is not None and waited > UNNOTICED:
+                self.log.read()
+                if self.log.started == rebuilds_before:
+                    raise SystemExit(f"{what}: mkdocs serve noticed no change within {UNNOTICED:.0f} s (is the folder watched?); see {self.log_path}")
+            time.sleep(POLL)
+
+    def settle(self) -> float:
+        """Wait until every rebuild the server started has finished and its log has been quiet for
+        SETTLE_QUIET s, so that the next change starts from an idle server; seconds waited."""
+        started = time.perf_counter()
+        while True:
+            self.log.read()
+            now = time.perf_counter()
+            if self.log.finished >= self.log.started and now - self.log.written_at >= SETTLE_QUIET:
+                return now - started
+            self.alive()
+            if now - started > self.timeout:
+                raise SystemExit(f"mkdocs serve did not settle within {self.timeout:.0f} s; see {self.log_path}")
+            time.sleep(POLL)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def showing(text: str, shown: bool = True) -> Callable[[str], bool]:
+    """A test of a served page: does it show `text` (or, shown=False, no longer show it)?"""
+    return lambda body: (text in body) == shown
+
+
+def timed_changes(server: Server, record: Path, key: str, url: str, runs: int, markers: list[str], what: str) -> list[float]:
+    """runs times: append a marker to the record's field `key`, save, and time until `url` shows it;
+    the record is restored at the end and the server let settle after it."""
     original = record.read_text(encoding="utf-8")
-    name_line = next(line for line in original.splitlines() if line.startswith("ten: "))
+    seconds: list[float] = []
+    shown: str | None = None
+    try:
+        for index in range(runs):
+            marker = markers[index]
+            changed = append_to_field(original, key, marker)
+            if changed is None:
+                raise SystemExit(f"cannot append to `{key}:` in {record}")
+            server.settle()
+            rebuilds = server.log.started
+            record.write_text(changed, encoding="utf-8")
+            shown = marker
+            elapsed = server.wait_for(url, showing(marker), what, rebuilds)
+            seconds.append(elapsed)
+            print(f"  serve: {what} {index + 1} visible after {elapsed:.2f} s", flush=True)
+    finally:
+        if record.read_text(encoding="utf-8") != original:
+            record.write_text(original, encoding="utf-8")
+    if shown is not None:  # the restored record served again, then an idle server for what follows
+        server.wait_for(url, showing(shown, False), f"{what} (restoring {record.name})")
+        server.settle()
+    return seconds
+
+
+def find_update(server: Server, folders: list[Path], limit: int = 200) -> tuple[Path, str] | None:
+    """A progress update (cap-nhat/) whose `noi_dung:` can be edited and whose text the page of the task
+    it reports on (/nhiem-vu/<plan>/<task>/) serves now: (record, URL)."""
+    candidates = sorted(path for folder in folders for path in folder.rglob("*.yml"))[:limit]
+    for path in candidates:
+        text = path.read_text(encoding="utf-8")
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError:
+            continue
+        if not isinstance(data, dict):
+            continue
+        body, plan, tasks = data.get("noi_dung"), data.get("ke_hoach"), data.get("nhiem_vu")
+        if isinstance(tasks, str):
+            tasks = [tasks]
+        if not (isinstance(body, str) and isinstance(plan, str) and isinstance(tasks, list) and tasks and isinstance(tasks[0], str)):
+            continue
+        tail = " ".join(re.findall(r"\w+", body)[-4:])
+        if not tail or append_to_field(text, "noi_dung", "x") is None:
+            continue
+        url = f"/nhiem-vu/{plan}/{tasks[0]}/"
+        status, page = fetch(server.port, url)
+        words = " ".join(re.findall(r"\w+", html.unescape(re.sub(r"<[^>]*>", " ", page))))
+        if status == 200 and f" {tail} " in f" {words} ":
+            return path, url
+    return None
+
+
+def measure_serve(work: Path, env: dict[str, str], runs: int, timeout: float) -> dict:
+    records = work / "hooked" / "records"
+    organizations = records / "to-chuc"
+    record = next((organizations / f"{name}.yml" for name in SERVE_ORGANIZATIONS if (organizations / f"{name}.yml").exists()), None)
+    if record is None:
+        record = sorted(organizations.glob("*.yml"))[0]
+    organization = record.stem
+    # Updates to edit: the records' own; with none (the bundled records), the bundled examples/, read
+    # (and watched) through extra.examples of a configuration that inherits the project's.
+    update_folders = [records / "cap-nhat"]
+    examples = work / "hooked" / "examples"
+    config = work / "hooked" / "mkdocs.yml"
+    if not any((records / "cap-nhat").rglob("*.yml")) and any((examples / "cap-nhat").rglob("*.yml")):
+        update_folders = [examples / "cap-nhat"]
+        config = work / "hooked" / "mkdocs-serve-examples.yml"
+        config.write_text(f"INHERIT: mkdocs.yml\nextra:\n  examples: {json.dumps(str(examples))}\n", encoding="utf-8")
     port = free_port()
     log = work / "logs" / "serve.log"
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(work / "hooked" / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"]
     url = f"/to-chuc/{organization}/"
-    started = time.perf_counter()
-    with open(log, "wb") as stream:
-        server = subprocess.Popen(command, stdout=stream, stderr=subprocess.STDOUT, env=env, start_new_session=True)
-    result: dict = {"organization": organization, "changes": []}
+    result: dict = {"organization": organization, "changes": [], "poll_seconds": POLL, "examples": update_folders[0].parent == examples}
+    server = Server(command, dict(env, PYTHONUNBUFFERED="1"), log, port, timeout)
     try:
-        while True:
-            status, _ = fetch(port, url)
-            if status == 200:
-                break
-            if server.poll() is not None:
-                raise SystemExit(f"mkdocs serve stopped (exit {server.returncode}); see {log}")
-            if time.perf_counter() - started > timeout:
-                raise SystemExit(f"mkdocs serve did not serve {url} within {timeout:.0f} s; see {log}")
-            time.sleep(0.25)
-        result["first_served"] = time.perf_counter() - started
+        result["first_served"] = server.wait_for(url, lambda body: True, "first build")
         print(f"  serve: first page after {result['first_served']:.1f} s", flush=True)
-        time.sleep(1.0)  # let the watcher settle after the first build
-        for index in range(runs):
-            marker = f"(đổi tên thử {index + 1})"
-            record.write_text(original.replace(name_line, f"{name_line} {marker}", 1), encoding="utf-8")
-            changed = time.perf_counter()
-            while True:
-                status, body = fetch(port, url)
-                if status == 200 and marker in body:
-                    break
-                if server.poll() is not None:
-                    raise SystemExit(f"mkdocs serve stopped (exit {server.returncode}); see {log}")
-                if time.perf_counter() - changed > timeout:
-                    raise SystemExit(f"the change did not show within {timeout:.0f} s; see {log}")
-                time.sleep(0.2)
-            seconds = time.perf_counter() - changed
-            result["changes"].append(seconds)
-            print(f"  serve: change {index + 1} visible after {seconds:.1f} s", flush=True)
-            time.sleep(1.0)
-    finally:
-        record.write_text(original, encoding="utf-8")
-        server.terminate()
+        renames = [f"(đổi tên thử {index + 1})" for index in range(runs)]
+        result["changes"] = timed_changes(server, record, "ten", url, runs, renames, "organization rename")
         try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+            found = find_update(server, update_folders)
+            if found is None:
+                raise SystemExit(f"no progress update under {', '.join(map(str, update_folders))} whose text its task's page shows")
+            update, task_url = found
+            token = secrets.token_hex(3)
+            markers = [f"kehoach-bench-{token}-{index + 1}" for index in range(runs)]
+            result["task_update"] = {"record": str(update.relative_to(work / "hooked")), "url": task_url}
+            result["task_update"]["changes"] = timed_changes(server, update, "noi_dung", task_url, runs, markers, "task update")
+        except SystemExit as failure:  # keep the rename figures
+            result["task_update_error"] = str(failure)
+            print(f"  serve: task update: {failure}", flush=True)
+    finally:
+        server.stop()
     return result
 
 
@@ -403,7 +638,7 @@ def profile(work: Path, env: dict[str, str], top: int) -> dict:
 
 
 def benchmark_size(size: str, args, env: dict[str, str], code: Path) -> dict:
-    work = Path(args.work) / f"{size}-seed{args.seed}"
+    work = Path(args.work) / (size if size == BUNDLED else f"{size}-seed{args.seed}")
     work.mkdir(parents=True, exist_ok=True)
     print(f"\n== {size}: preparing {work} (load average {load_average()})", flush=True)
     prepared = prepare(work, size, args.seed, args.gen_runs if args.gen_runs is not None else args.runs, args.reuse_corpus, env, code)
@@ -441,6 +676,12 @@ def benchmark_size(size: str, args, env: dict[str, str], code: Path) -> dict:
         "baseline_wall": result["baseline"]["wall"]["median"] / tasks * 1000,
         "baseline_cpu": result["baseline"]["cpu"]["median"] / tasks * 1000,
     }
+    if args.pinned_runs:
+        try:
+            result["pinned"] = measure_pinned(work, env, args.pinned_runs)
+        except SystemExit as failure:  # keep the other figures
+            result["pinned"] = {"error": str(failure)}
+            print(f"  one core: {failure}", flush=True)
     result["load_share"] = result["hook_load"]["median"] / result["hooked"]["wall"]["median"]
     result["load_share_cpu"] = result["hook_load_cpu"]["median"] / result["hooked"]["cpu"]["median"]
     result["hook_share_cpu"] = result["hook_total_cpu"]["median"] / result["hooked"]["cpu"]["median"]
@@ -466,8 +707,9 @@ def benchmark_size(size: str, args, env: dict[str, str], code: Path) -> dict:
 def report(r: dict) -> str:
     c = r["corpus"]
     h, b = r["hooked"], r["baseline"]
+    source = "the repository's records/" if r["size"] == BUNDLED else f"seed {r['seed']}"
     lines = [
-        f"size {r['size']} (seed {r['seed']}, status as of {r['as_of']}, {r['runs']} runs: median [min–max])",
+        f"size {r['size']} ({source}, status as of {r['as_of']}, {r['runs']} runs: median [min–max])",
         f"  corpus: {c['organizations']} organizations + {c['groups']} groups, {c['plans']} plans, {c['tasks']} tasks, "
         f"{c['updates']} updates; {r['record_files']} record files, {human_bytes(r['records_bytes'])}",
     ]
@@ -480,7 +722,22 @@ def report(r: dict) -> str:
         + (f"; MkDocs says {h['mkdocs_reported']:.1f} s" if h["mkdocs_reported"] else ""),
         f"  mkdocs build, baseline ....... {fmt(b['wall'])} wall, {fmt(b['cpu'])} CPU, peak RSS {human_bytes(b['peak_rss']['median'])}"
         + (f"; MkDocs says {b['mkdocs_reported']:.1f} s" if b["mkdocs_reported"] else ""),
-        f"  ratio hooks / baseline ....... {fmt(r['ratio_wall'], 'x', digits=3)} wall, {fmt(r['ratio_cpu'], 'x', digits=3)} CPU   (target ≤ 1.15)",
+        f"  ratio hooks / baseline ....... {fmt(r['ratio_wall'], 'x', digits=3)} wall, {fmt(r['ratio_cpu'], 'x', digits=3)} CPU   (target ≤ 1.10)",
+    ]
+    p = r.get("pinned")
+    if p is not None:
+        label = f"  one core ({p.get('command', f'taskset -c {PINNED_CPU}')}): "
+        if "skipped" in p:
+            lines.append(f"{label}skipped: {p['skipped']}")
+        elif "error" in p:
+            lines.append(f"{label}failed: {p['error'].splitlines()[0]}")
+        else:
+            lines.append(
+                f"{label}hooked {fmt(p['hooked']['wall'])} wall, baseline {fmt(p['baseline']['wall'])} wall, "
+                f"ratio {fmt(p['ratio_wall'], 'x', digits=3)} wall (target ≤ 1.15); "
+                f"CPU: hooked {fmt(p['hooked']['cpu'])}, baseline {fmt(p['baseline']['cpu'])}, ratio {fmt(p['ratio_cpu'], 'x', digits=3)} ({p['runs']} runs)"
+            )
+    lines += [
         f"  load+validate / build ........ {r['load_share'] * 100:.1f} % wall, {r['load_share_cpu'] * 100:.1f} % CPU   (target < 5 %); "
         f"all hook-side work {r['hook_share_cpu'] * 100:.1f} % CPU",
         f"  pages ........................ {h['html_pages']} HTML (baseline {b['html_pages']}); {h['output_files']} files",
@@ -494,10 +751,16 @@ def report(r: dict) -> str:
         lines.append(f"  mkdocs serve ................. failed: {r['serve_error'].splitlines()[0]}")
     if "serve" in r:
         s = r["serve"]
-        lines.append(
-            f"  mkdocs serve ................. one-record change visible after {fmt(stats(s['changes']))} "
-            f"(first page after {s['first_served']:.1f} s; edited to-chuc/{s['organization']}.yml)"
-        )
+        rename_target, update_target = serve_targets(r["size"])
+        lines.append(f"  mkdocs serve ................. first page after {s['first_served']:.1f} s; page polled every {s.get('poll_seconds', 0.2)} s after each save")
+        if s["changes"]:
+            lines.append(f"  serve: organization rename visible after {fmt(stats(s['changes']))}   ({rename_target}; edited `ten:` of to-chuc/{s['organization']}.yml)")
+        if "task_update_error" in s:
+            lines.append(f"  serve: task update failed: {s['task_update_error'].splitlines()[0]}")
+        elif s.get("task_update", {}).get("changes"):
+            t = s["task_update"]
+            where = "; records/ has no updates: served with extra.examples" if s.get("examples") else ""
+            lines.append(f"  serve: task update visible after {fmt(stats(t['changes']))}   ({update_target}; edited `noi_dung:` of {t['record']}, page {t['url']}{where})")
     lines.append(f"  load average: {r.get('load_average_end', '?')} at the end")
     if "profile" in r:
         p = r["profile"]
@@ -508,6 +771,13 @@ def report(r: dict) -> str:
         lines += [f"      {row['tottime']:8.2f} s own {row['cumtime']:7.2f} s cum {row['calls']:>9} calls  {row['function']}" for row in p["by_own_time"]]
         lines.append("    own time outside kehoach, by package: " + ", ".join(f"{k} {v:.1f} s" for k, v in p["outside_kehoach_by_package"].items()))
     return "\n".join(lines)
+
+
+def serve_targets(size: str) -> tuple[str, str]:
+    """The targets printed next to the serve figures: (organization rename, task update)."""
+    rename, update = SERVE_TARGETS.get(size, SERVE_TARGETS["province"])
+    where = "" if size in SERVE_TARGETS else " at province"
+    return f"target < {rename:g} s{where}", f"target < {update:g} s{where}"
 
 
 def compare(results: list[dict]) -> str:
@@ -524,10 +794,11 @@ def compare(results: list[dict]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__.split("\n\n", 1)[1])
-    parser.add_argument("--size", default="small", help="size or comma-separated sizes: small, province, national")
+    parser.add_argument("--size", default="small", help=f"size or comma-separated sizes: small, province, national, or {BUNDLED} (the repository's own records/)")
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (default 3)")
     parser.add_argument("--gen-runs", type=int, help="corpus generation runs (default: --runs)")
-    parser.add_argument("--serve-runs", type=int, help="one-record changes under mkdocs serve (default: --runs; 0 skips serve)")
+    parser.add_argument("--pinned-runs", type=int, help=f"one-core runs (taskset -c {PINNED_CPU}) of each build after the others (default: --runs; 0 skips them)")
+    parser.add_argument("--serve-runs", type=int, help="changes of each kind under mkdocs serve (default: --runs; 0 skips serve)")
     parser.add_argument("--serve-timeout", type=float, default=3600, help="seconds to wait for serve (default 3600)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--as-of", default="2025-06-30", help="KEHOACH_AS_OF for every build (default 2025-06-30)")
@@ -541,6 +812,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.serve_runs is None:
         args.serve_runs = args.runs
+    if args.pinned_runs is None:
+        args.pinned_runs = args.runs
     sizes = [s.strip() for s in args.size.split(",") if s.strip()]
     Path(args.work).mkdir(parents=True, exist_ok=True)
     code, code_description = snapshot(args.code, Path(args.work))
