@@ -19,6 +19,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from kehoach.content import charts, exports
+from kehoach.content.compiled import COMPILED_TEMPLATES
 from kehoach.content.history import History, visible
 from kehoach.content.manifest import GeneratedPage, PageJob, SiteOptions
 from kehoach.content.paths import (
@@ -278,6 +279,7 @@ class SiteBuilder:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             auto_reload=False,  # templates ship with the package: no stat() per page rendered
+            bytecode_cache=COMPILED_TEMPLATES,
         )
         self.env.filters["md"] = md_inline
         self.env.filters["source_markdown"] = source_markdown

@@ -27,6 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from kehoach.content.compiled import COMPILED_TEMPLATES
 from kehoach.content.manifest import GeneratedPage, file_content
 from kehoach.content.pages import separate_adjacent_cells
 from kehoach.content.searchindex import write_search_index
@@ -281,6 +282,7 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
                     file.content_string = content
         build.deferred_files.clear()
         build.stop_rendering()  # the child is done: another may be forked (the search index)
+        env.bytecode_cache = COMPILED_TEMPLATES  # the theme's templates, compiled once per `mkdocs serve`
         if build.memory is not None:
             # Every page has its title now: the navigation every template draws is known.
             material = Path(sys.modules["material"].__file__ or "").parent if "material" in sys.modules else None
