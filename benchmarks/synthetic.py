@@ -271,6 +271,14 @@ class GenPlan:
     district: dict | None
     start: dt.date
     tasks: list[GenTask] = field(default_factory=list)
+    dated: bool = True  # the record has its own date; else `start` is its directive's
+
+    def first_year(self) -> int:
+        """The year a yearly task without `tu_nam` starts, as the loader tells it (kehoach.domain.status.
+        first_year): the plan's year, else the earliest year a task of the plan is due (which may
+        follow the directive's, the undated plan's `start`), else the directive's year."""
+        dues = [t.due for t in self.tasks if t.due] if not self.dated else []
+        return min(dues).year if dues else self.start.year
 
 
 class Generator:
@@ -597,7 +605,7 @@ class Generator:
             where = district["slug"] if district else p.slug
             plan_id = f"kh-{index + 1:04d}-{_slug(directive['number'])}-{where}"[:80].strip("-")
             start = plan_date if dated else directive["date"]
-            plan = GenPlan(plan_id, p, district, start)
+            plan = GenPlan(plan_id, p, district, start, dated=dated)
             doc = f"{directive['kind']} số {directive['number']}"
             place = f"huyện {district['name']}" if district else f"tỉnh {p.name}"
             actors = self._actors(p, district)
@@ -624,11 +632,12 @@ class Generator:
             if excerpt:
                 lines.append(f"{pad}  van_ban: {_folded(t.piece, indent + 4)}")
             # Readers tell tasks apart by their short title: one that would repeat another is named.
+            # The loader compares them regardless of case (“Ban Thường vụ …” and “Ban thường vụ …”).
             title = first_words(t.piece)
-            if title in shown_titles:
+            if title.casefold() in shown_titles:
                 title = f"{first_words(t.piece, 40)} ({t.id})"
                 lines.append(f"{pad}  ten_ngan: {_scalar(title)}")
-            shown_titles.add(title)
+            shown_titles.add(title.casefold())
             lines.append(f"{pad}  chu_tri: {_flow(t.leads)}")
             lines.append(f"{pad}  vai_tro: {t.role}")
             if t.coordinators:
@@ -846,18 +855,32 @@ class Generator:
         folder = out / "cap-nhat"
         serial = 0
         written_years: set[int] = set()
+        # Reports that also cover the next task, by (plan, that task, organization, day): its own
+        # reports come later, and one of the same organization on the same day that says otherwise
+        # would be a warning (two reports that disagree), so the covering one then drops it.
+        covering: dict[tuple[str, str, str, dt.date], tuple[tuple[UpdateState, dt.date | None], Path, list[str], int, str]] = {}
         for plan, task, n in self._update_plan():
             end = HORIZON
             if task.due:
                 end = min(HORIZON, task.due + dt.timedelta(days=rng.randrange(-60, 400)))
             first = plan.start + dt.timedelta(days=3)
-            if task.kind is DeadlineKind.EVERY_YEAR and task.deadline.get("tu_nam"):
+            starts = None
+            if task.kind is DeadlineKind.EVERY_YEAR:
                 # A yearly report counts for the year it is dated in: none before the task's first year.
-                first = max(first, dt.date(int(task.deadline["tu_nam"]), 1, 1))
+                if task.deadline.get("tu_nam"):
+                    first = max(first, dt.date(int(task.deadline["tu_nam"]), 1, 1))
+                else:
+                    starts = dt.date(plan.first_year(), 1, 1)
             if end <= first:
                 end = min(HORIZON, first + dt.timedelta(days=90))
             span = (end - first).days
             dates = sorted(first + dt.timedelta(days=rng.randrange(span + 1)) for _ in range(n))
+            if starts is not None and dates[0] < starts:
+                # An undated plan starts in the year its first dated task is due, which may follow its
+                # directive's: the dates drawn from the directive's are spread over what is left (no
+                # further draw, so every other report stays as it was).
+                dates = [starts + dt.timedelta(days=(day - first).days * max(0, (end - starts).days) // max(1, span)) for day in dates]
+                first = starts
             # One report a day on a task: two of one organization on a day that disagree are a warning.
             for i in range(1, len(dates)):
                 dates[i] = max(dates[i], dates[i - 1] + dt.timedelta(days=1))
@@ -899,6 +922,7 @@ class Generator:
                         tasks.append(plan.tasks[at + 1].id)
                 fields.append(f"ke_hoach: {plan.id}")
                 fields.append(f"nhiem_vu: {_flow(tasks)}")
+                nhiem_vu_line = len(fields) - 1
                 fields.append(f"to_chuc: {reporter}")
                 fields.append(f"ngay: {_date(day)}")
                 fields.append(f"trang_thai: {state}")
@@ -906,9 +930,12 @@ class Generator:
                     fields.append(f"ky: {ky}")
                 _, clause = rng.choice(_CLAUSES)
                 clause = clause.format(doc="Kế hoạch", scope=rng.choice(_SCOPES).format(place="địa phương"))
+                done_on = None
                 if state is UpdateState.DONE:
+                    done_on = day
                     if rng.random() < 0.4:
-                        fields.append(f"ngay_hoan_thanh: {_date(max(first, day - dt.timedelta(days=rng.randrange(0, 10))))}")
+                        done_on = max(first, day - dt.timedelta(days=rng.randrange(0, 10)))
+                        fields.append(f"ngay_hoan_thanh: {_date(done_on)}")
                     body = f"Đã {clause}."
                 elif state is UpdateState.IN_PROGRESS:
                     percent = min(95, percent + rng.randrange(5, 40))
@@ -947,7 +974,16 @@ class Generator:
                     year_folder.mkdir(parents=True, exist_ok=True)
                     written_years.add(day.year)
                 name = f"{day:%Y-%m-%d}-{task.id[:40].rstrip('-')}-{serial:06d}.yml"
-                (year_folder / name).write_text(self.header + "\n".join(fields) + "\n", encoding="utf-8")
+                path = year_folder / name
+                path.write_text(self.header + "\n".join(fields) + "\n", encoding="utf-8")
+                says = (state, done_on)
+                earlier = covering.pop((plan.id, task.id, reporter, day), None)
+                if earlier is not None and earlier[0] != says:
+                    _, earlier_path, earlier_fields, at, own = earlier
+                    earlier_fields[at] = f"nhiem_vu: {_flow([own])}"
+                    earlier_path.write_text(self.header + "\n".join(earlier_fields) + "\n", encoding="utf-8")
+                if len(tasks) > 1:
+                    covering[(plan.id, tasks[1], reporter, day)] = (says, path, fields, nhiem_vu_line, task.id)
         return serial
 
     # ------------------------------------------------------------ writing

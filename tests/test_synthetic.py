@@ -86,6 +86,14 @@ def test_custom_counts_load_cleanly(tmp_path):
     assert len(result.registry.tasks) == 30
 
 
+def test_yearly_tasks_of_undated_plans_have_no_report_before_their_first_year(tmp_path):
+    # The loader starts an undated plan when its first dated task is due, which with few tasks a plan
+    # may be a year or more after its directive: with this seed, reports were dated before that.
+    generate(tmp_path / "r", Size(plans=30, organizations=60, tasks=300, updates=2000), seed=9)
+    result = load_records(tmp_path / "r")
+    assert [str(p) for p in result.problems] == []
+
+
 def test_command_line_refuses_to_overwrite_without_force(tmp_path, capsys):
     out = tmp_path / "r"
     assert main(["--size", "small", "--out", str(out), "--updates", "50"]) == 0
