@@ -59,9 +59,10 @@ def set_aside(text: str, page_number: int) -> tuple[str, SetAside]:
             index += 1
             continue
         end, passes_through = element
-        # Consecutive blocks, each closed at the end of its line, end at the blank line after them.
+        # Consecutive blocks, each closed at the end of its line, end at the blank line after them:
+        # right below a closed block, a line opening another opens a raw block of its own.
         while passes_through and end + 1 < len(lines) and lines[end + 1].strip():
-            following = _element(lines, end + 1) if _starts_block(lines, end + 1) else None
+            following = _element(lines, end + 1) if _is_block_line(lines[end + 1]) else None
             if following is None:
                 passes_through = False  # text right below the block: Python-Markdown's tail rules
                 break
