@@ -21,3 +21,5 @@ on_page_context = _kehoach.on_page_context
 on_post_page = _kehoach.on_post_page
 on_post_build = _kehoach.on_post_build
 on_build_error = _kehoach.on_build_error
+on_serve = _kehoach.on_serve
+on_shutdown = _kehoach.on_shutdown

@@ -39,6 +39,7 @@ from kehoach.plugin.parallel import RenderedPages, RenderingFailed, map_shared, 
 from kehoach.plugin.preview import REUSED_TEMPLATE, PreviewMemory, Rendered, digest, files_key, json_key, navigation_key, theme_key, toc_key
 from kehoach.plugin.rawhtml import SetAside, set_aside
 from kehoach.plugin.search import SplitSearchIndex, stand_in_for_material
+from kehoach.plugin.watching import RecordWatch, watch_natively
 from kehoach.records.settings import DEFAULT_RECORDS, EXAMPLES_VARIABLE, RECORDS_VARIABLE
 
 log = logging.getLogger("mkdocs.plugins.kehoach")
@@ -66,6 +67,8 @@ class _Session:
     rebuild (and calls on_startup only on the first), so this cannot live on the plugin."""
 
     serving: bool = False
+    # The record folders' native watch under `mkdocs serve` (kehoach.plugin.watching).
+    record_watch: RecordWatch | None = None
     # The last good pages of each project, shown again by the live preview while records have problems.
     last_pages: dict[str, list[GeneratedPage]] = field(default_factory=dict)
     # What MkDocs made of each page in the previous rebuilds (kehoach.plugin.preview).
@@ -126,6 +129,7 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
         self._options_in_extra = False
         self._build: _Build | None = None
         self._warnings = _WarningCounter()
+        self._record_folders: list[str] = []  # the records (and examples) folders, resolved
 
     @classmethod
     def from_extra(cls) -> KehoachPlugin:
@@ -137,6 +141,23 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         _session.serving = command == "serve"
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Watch the record folders through the system's notifications, not MkDocs' polling, which
+        lists every record twice a second and slows each rebuild (kehoach.plugin.watching)."""
+        records = [watched for watched in config.watch if str(Path(watched).resolve()) in self._record_folders]
+        if _session.record_watch is None:
+            _session.record_watch = watch_natively([str(Path(watched).resolve()) for watched in records], server.watch)
+        if _session.record_watch is not None:
+            # MkDocs starts polling config.watch right after this event: leave these out.
+            for watched in records:
+                config.watch.remove(watched)
+        return server
+
+    def on_shutdown(self) -> None:
+        if _session.record_watch is not None:
+            _session.record_watch.stop()
+            _session.record_watch = None
 
     @event_priority(-50)  # after Material's search plugin has made its index object
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -157,8 +178,10 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
         records = os.environ.get(RECORDS_VARIABLE) or options.get("records") or DEFAULT_RECORDS
         for folder in (records, os.environ.get(EXAMPLES_VARIABLE) or options.get("examples")):
             path = str((base_dir / folder).resolve()) if isinstance(folder, str) and folder else None
-            if path and Path(path).is_dir() and path not in map(str, config.watch):
-                config.watch.append(path)
+            if path and Path(path).is_dir():
+                self._record_folders.append(path)
+                if path not in (str(Path(watched).resolve()) for watched in config.watch):
+                    config.watch.append(path)
         published = Path(config.site_dir)
         self._build = None
         try:
