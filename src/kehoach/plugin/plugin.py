@@ -176,6 +176,7 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
         options, _ = self._options(config)
         # The environment wins over mkdocs.yml, as when the records are read (kehoach.records.settings).
         records = os.environ.get(RECORDS_VARIABLE) or options.get("records") or DEFAULT_RECORDS
+        self._record_folders = []
         for folder in (records, os.environ.get(EXAMPLES_VARIABLE) or options.get("examples")):
             path = str((base_dir / folder).resolve()) if isinstance(folder, str) and folder else None
             if path and Path(path).is_dir():
