@@ -10,6 +10,7 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
+from benchmarks.synthetic import Size, generate
 from kehoach.content.site import load_site
 from kehoach.plugin.rawhtml import set_aside
 
@@ -67,8 +68,6 @@ def test_pages_of_many_plans_leave_no_html_to_python_markdown(tmp_path: Path) ->
     table per month, a figure a chart and a table: every such block is set aside (once, a heading
     right below a table or a plan's name on the line of its table kept them all in Python-Markdown's
     parser, a fifth of a province build), and the page still converts as Python-Markdown would."""
-    from benchmarks.synthetic import Size, generate
-
     generate(tmp_path / "records", Size(plans=6, organizations=60, tasks=120, updates=600), seed=3)
     converter = _converter()
     pages = load_site(tmp_path, dict(load_config(str(ROOT / "mkdocs.yml")).extra)).pages

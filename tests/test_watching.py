@@ -6,7 +6,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from kehoach.plugin.watching import SIGNAL_NAME, RecordWatch, watch_natively
+from watchdog.events import DirModifiedEvent, FileClosedNoWriteEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent, FileOpenedEvent, FileSystemEvent
+
+from kehoach.plugin.watching import SIGNAL_NAME, RecordWatch, _Signal, watch_natively
 
 DEADLINE = 20.0
 
@@ -56,10 +58,6 @@ def test_a_folder_that_cannot_be_watched_is_left_to_polling(tmp_path: Path) -> N
 
 
 def test_only_changes_count(tmp_path: Path) -> None:
-    from watchdog.events import DirModifiedEvent, FileClosedNoWriteEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent, FileOpenedEvent, FileSystemEvent
-
-    from kehoach.plugin.watching import _Signal
-
     handler = _Signal(tmp_path / SIGNAL_NAME)
     for event in (FileOpenedEvent("r/a.yml"), FileClosedNoWriteEvent("r/a.yml"), DirModifiedEvent("r")):
         handler.on_any_event(event)
