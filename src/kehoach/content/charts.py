@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from kehoach.content.markup import html_field
 from kehoach.domain.model import Task, Update, format_date
 from kehoach.domain.status import TaskProgress, status_wording
 from kehoach.domain.vocabulary import Status
@@ -37,7 +38,7 @@ def _number(value: float) -> str:
 
 def _block(svg: Markup) -> Markup:
     """Markdown leaves a <div> block alone; a bare <svg> would have its text read as Markdown."""
-    return Markup('<div class="kh-bieu-do-khung">{}</div>').format(svg)
+    return Markup(f'<div class="kh-bieu-do-khung">{html_field(svg)}</div>')
 
 
 def horizontal_bars(items: list[tuple[str, float, str]], title: str, width: int = 640) -> Markup:
@@ -167,8 +168,9 @@ def progress_bar(categories: Sequence[tuple[str, int, str]], title: str = "Tiế
     total = sum(count for _, count, _ in categories)
     name = f"{title}: {progress_summary(categories)}"
     segments = [
-        Markup('<span class="kh-td-doan {cls}" style="flex-grow: {count}" title="{label}: {number}"><span class="kh-td-so">{number}</span></span>').format(
-            cls=css_class, count=count, label=label, number=_number(count)
+        Markup(
+            f'<span class="kh-td-doan {html_field(css_class)}" style="flex-grow: {html_field(count)}" title="{html_field(label)}: {html_field(_number(count))}">'
+            f'<span class="kh-td-so">{html_field(_number(count))}</span></span>'
         )
         for label, count, css_class in categories
         if count > 0
@@ -176,8 +178,9 @@ def progress_bar(categories: Sequence[tuple[str, int, str]], title: str = "Tiế
     if not segments:
         segments = [Markup('<span class="kh-td-doan kh-td-trong"><span class="kh-td-so">0</span></span>')]
     legend = [
-        Markup('<li class="{cls}{zero}"><span class="kh-td-mau {cls}" aria-hidden="true"></span>{label} <strong>{number}</strong></li>').format(
-            cls=css_class, zero=" kh-td-khong" if count == 0 else "", label=label, number=_number(count)
+        Markup(
+            f'<li class="{html_field(css_class)}{" kh-td-khong" if count == 0 else ""}"><span class="kh-td-mau {html_field(css_class)}" aria-hidden="true"></span>'
+            f"{html_field(label)} <strong>{html_field(_number(count))}</strong></li>"
         )
         for label, count, css_class in categories
     ]

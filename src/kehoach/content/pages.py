@@ -22,6 +22,7 @@ from kehoach.content import charts, exports
 from kehoach.content.compiled import COMPILED_TEMPLATES
 from kehoach.content.history import History, visible
 from kehoach.content.manifest import GeneratedPage, PageJob, SiteOptions
+from kehoach.content.markup import html_field
 from kehoach.content.paths import (
     CHANGES,
     DASHBOARD,
@@ -218,11 +219,11 @@ class PageLinks:
         d = task.deadline
         parts = []
         if d.written:
-            parts.append(Markup('<span class="kh-nguyen-van">“{}”</span>').format(d.written))
+            parts.append(Markup(f'<span class="kh-nguyen-van">“{html_field(d.written)}”</span>'))
         if d.kind is DeadlineKind.AFTER and d.after_task_id:
             before = self.builder.registry.task(f"{task.plan_id}/{d.after_task_id}")
             parts.append(
-                Markup('sau khi xong nhiệm vụ <a href="{}">{}</a>').format(self.link(plan_path(task.plan_id), d.after_task_id), before.label if before else d.after_task_id)
+                Markup(f'sau khi xong nhiệm vụ <a href="{html_field(self.link(plan_path(task.plan_id), d.after_task_id))}">{html_field(before.label if before else d.after_task_id)}</a>')
             )
         elif d.kind is not DeadlineKind.UNSTATED or not d.written:
             parts.append(escape(d.structured))
@@ -237,7 +238,7 @@ class PageLinks:
         """The task's plan after its label, where the site has more than one plan."""
         if len(self.builder.registry.plans) < 2:
             return Markup("")
-        return Markup(' <span class="kh-thuoc-ke-hoach">· {}</span>').format(self.plan_name(self.builder.registry.plans[task.plan_id]))
+        return Markup(f' <span class="kh-thuoc-ke-hoach">· {html_field(self.plan_name(self.builder.registry.plans[task.plan_id]))}</span>')
 
     def badge(self, task: Task) -> Markup:
         progress = self.builder.progress[task.key]
@@ -253,10 +254,11 @@ class PageLinks:
                 t = a.task
                 role = t.lead_role_label if a.role is AssignmentRole.LEAD else ROLE_TITLES[a.role]
                 if groups:
-                    role = Markup("{}; cũng qua nhóm {}").format(role, self.orgs(groups))
-                via = Markup("<td>{}</td>").format(self.org(a.via_group_id) if a.via_group_id else "") if show_via else ""
-                row = self._row_cache[key] = Markup('<tr><td class="kh-vi-tri"><a href="{}" title="{}">{}</a>{}</td><td>{}</td>{}<td>{}</td><td>{}</td></tr>\n').format(
-                    self.task_link(t), t.text, t.label, self.plan_of(t), role, via, self.deadline(t), self.badge(t)
+                    role = Markup(f"{html_field(role)}; cũng qua nhóm {html_field(self.orgs(groups))}")
+                via = Markup(f"<td>{html_field(self.org(a.via_group_id) if a.via_group_id else '')}</td>") if show_via else ""
+                row = self._row_cache[key] = Markup(
+                    f'<tr><td class="kh-vi-tri"><a href="{html_field(self.task_link(t))}" title="{html_field(t.text)}">{html_field(t.label)}</a>{html_field(self.plan_of(t))}</td>'
+                    f"<td>{html_field(role)}</td>{html_field(via)}<td>{html_field(self.deadline(t))}</td><td>{html_field(self.badge(t))}</td></tr>\n"
                 )
             rows.append(row)
         return Markup("").join(rows)
@@ -655,8 +657,8 @@ class SiteBuilder:
 def status_badge(status: Status, href: str | None = None, label: str | None = None) -> Markup:
     label = label or STATUS_LABELS[status]
     if href:
-        return Markup('<a class="kh-tt kh-tt-{}" href="{}">{}</a>').format(status, href, label)
-    return Markup('<span class="kh-tt kh-tt-{}">{}</span>').format(status, label)
+        return Markup(f'<a class="kh-tt kh-tt-{html_field(status)}" href="{html_field(href)}">{html_field(label)}</a>')
+    return Markup(f'<span class="kh-tt kh-tt-{html_field(status)}">{html_field(label)}</span>')
 
 
 def progress_badge(progress: TaskProgress, href: str | None = None) -> Markup:

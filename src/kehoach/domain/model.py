@@ -15,7 +15,8 @@ from kehoach.domain.vocabulary import AssignmentRole, DeadlineKind, LeadRole, Le
 
 
 def format_date(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
+    # Not strftime: called for every date of every page (130,000 at province size), and locale-free.
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
 def document_date(day: dt.date) -> str:
