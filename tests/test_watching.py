@@ -67,3 +67,46 @@ def test_only_changes_count(tmp_path: Path) -> None:
         handler.on_any_event(event)
     assert handler.changes == 3
     assert handler.signal_file.read_text(encoding="utf-8").startswith("3 ")
+
+
+def test_a_change_reaches_the_watch_at_once_not_at_the_next_poll(tmp_path: Path) -> None:
+    """As under `mkdocs serve`: MkDocs' watch of the signal folder is a polling one; here it polls
+    once a minute, so only a change handed to it directly arrives within the test."""
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers.polling import PollingObserver
+
+    records = tmp_path / "records"
+    records.mkdir()
+    seen: list[FileSystemEvent] = []
+    handler = FileSystemEventHandler()
+    handler.on_any_event = seen.append  # type: ignore[method-assign]
+    mkdocs_observer = PollingObserver(timeout=60)
+    watch = watch_natively([str(records)], lambda path: mkdocs_observer.schedule(handler, path, recursive=True), mkdocs_observer)
+    assert watch is not None
+    mkdocs_observer.start()
+    try:
+        assert watch.delivered_directly
+        signal = watch.signal_dir / SIGNAL_NAME
+        before = signal.read_text(encoding="utf-8")
+        (records / "a.yml").write_text("id: a\n", encoding="utf-8")
+        give_up = time.monotonic() + DEADLINE
+        while not seen:
+            assert time.monotonic() < give_up, "the change never reached the polling watch"
+            time.sleep(0.01)
+        assert seen[0].src_path == str(signal) and not seen[0].is_directory
+        # Not also written: MkDocs' next poll would start a second rebuild.
+        assert signal.read_text(encoding="utf-8") == before
+    finally:
+        watch.stop()
+        mkdocs_observer.stop()
+        mkdocs_observer.join(timeout=5)
+
+
+def test_without_the_observer_the_signal_file_is_rewritten(tmp_path: Path) -> None:
+    polled: list[str] = []
+    watch = watch_natively([str(tmp_path)], polled.append, object())
+    assert watch is not None
+    try:
+        assert not watch.delivered_directly
+    finally:
+        watch.stop()

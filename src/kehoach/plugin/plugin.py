@@ -144,10 +144,11 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Watch the record folders through the system's notifications, not MkDocs' polling, which
-        lists every record twice a second and slows each rebuild (kehoach.plugin.watching)."""
+        lists every record twice a second, slows each rebuild and starts it up to 0.5 s late
+        (kehoach.plugin.watching)."""
         records = [watched for watched in config.watch if str(Path(watched).resolve()) in self._record_folders]
         if _session.record_watch is None:
-            _session.record_watch = watch_natively([str(Path(watched).resolve()) for watched in records], server.watch)
+            _session.record_watch = watch_natively([str(Path(watched).resolve()) for watched in records], server.watch, getattr(server, "observer", None))
         if _session.record_watch is not None:
             # MkDocs starts polling config.watch right after this event: leave these out.
             for watched in records:
