@@ -468,7 +468,15 @@ class _Builder:
 
     def _add_cap_nhat(self, r: Checked, example: bool) -> None:
         if not _complete(r):
-            return  # what is missing is already reported
+            # What is missing is already reported; the references that are written are still
+            # checked, so the editor sees every problem of the report at once.
+            self._arguments(r, location=r.location, example=example)  # its organizations and figures, checked later
+            plan_ref: Ref | None = r.get("ke_hoach")
+            plan = self._plan_of_update(plan_ref) if plan_ref is not None else None
+            if plan is not None:
+                for ref in r.get("nhiem_vu") or ():
+                    self._task_of_update(plan, ref)
+            return
         relative = r.location.path.split("/cap-nhat/", 1)[-1].rsplit(".", 1)[0]
         # The id folds case, marks, spaces, “_” and folders away, so two files can share one.
         update_id = fold_key(relative.replace("/", "-"))
@@ -482,12 +490,9 @@ class _Builder:
             return
         # The report's own arguments first: its references are checked even when its plan is not found.
         arguments = self._arguments(r, id=update_id, location=r.location, example=example)
-        plan_ref: Ref = r.get("ke_hoach")
-        plan = self.registry.plans.get(plan_ref.id)
+        plan = self._plan_of_update(r.get("ke_hoach"))
         organization_id = arguments["organization_id"]
         if plan is None:
-            if not self._follows_from_broken("ke-hoach", plan_ref.id):
-                self.fail(plan_ref.location, f"không có kế hoạch mã “{plan_ref.id}”", _closest_hint(plan_ref.id, self.registry.plans))
             return
         secrecy = r.get("do_mat")
         if rank(secrecy) > rank(plan.secrecy):
@@ -502,10 +507,8 @@ class _Builder:
         arguments["period"] = period
         found: list[Task] = []
         for ref in r.get("nhiem_vu"):
-            task = self.registry.task(f"{plan.id}/{ref.id}")  # every plan is in: updates come last
+            task = self._task_of_update(plan, ref)
             if task is None:
-                if not self._follows_from_broken(f"nhiem-vu:{plan.id}", ref.id):
-                    self.fail(ref.location, f"không có nhiệm vụ “{ref.id}” trong kế hoạch “{plan.id}”", _closest_hint(ref.id, [t.id for t in plan.tasks]))
                 continue
             found.append(task)
             self._check_period(r, task, date, period)
@@ -551,6 +554,20 @@ class _Builder:
                 if why:
                     self.fail(value.at("gia_tri"), f"trường “gia_tri”: {why}", f"chỉ tiêu “{figure.id}” tính bằng “{figure.unit}”")
         self.registry.updates.append(Update(**arguments))
+
+    def _plan_of_update(self, plan_ref: Ref) -> Plan | None:
+        """The plan a report names, or None with the problem reported."""
+        plan = self.registry.plans.get(plan_ref.id)
+        if plan is None and not self._follows_from_broken("ke-hoach", plan_ref.id):
+            self.fail(plan_ref.location, f"không có kế hoạch mã “{plan_ref.id}”", _closest_hint(plan_ref.id, self.registry.plans))
+        return plan
+
+    def _task_of_update(self, plan: Plan, ref: Ref) -> Task | None:
+        """A task a report names in its plan, or None with the problem reported."""
+        task = self.registry.task(f"{plan.id}/{ref.id}")  # every plan is in: updates come last
+        if task is None and not self._follows_from_broken(f"nhiem-vu:{plan.id}", ref.id):
+            self.fail(ref.location, f"không có nhiệm vụ “{ref.id}” trong kế hoạch “{plan.id}”", _closest_hint(ref.id, [t.id for t in plan.tasks]))
+        return task
 
     def _check_period(self, r: Checked, task: Task, date: dt.date, period: Period | None) -> None:
         """A report counts for one period of a recurring task: its `ky`, or the period holding its
@@ -705,9 +722,12 @@ class _Builder:
             if task is None:
                 # Its problems are reported; keep its id known so that a task which follows it
                 # ("sau") or a report on it is not also told that it does not exist.
-                if t.get("id") is not None:
-                    task_ids.setdefault(t.get("id"), t.at("id"))
-                    self._broken_ids.setdefault(f"nhiem-vu:{plan_id}", set()).add(t.get("id"))
+                broken_id = t.get("id")
+                if broken_id is not None:
+                    if broken_id in task_ids:  # said even so: every problem of the task at once
+                        self.fail(t.at("id"), f"mã nhiệm vụ “{broken_id}” đã dùng ở {task_ids[broken_id]}", "mỗi nhiệm vụ trong kế hoạch cần một mã riêng")
+                    task_ids.setdefault(broken_id, t.at("id"))
+                    self._broken_ids.setdefault(f"nhiem-vu:{plan_id}", set()).add(broken_id)
                 else:
                     self._unnamed_broken.add(f"nhiem-vu:{plan_id}")
                 continue
