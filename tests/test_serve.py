@@ -155,3 +155,33 @@ def test_added_and_removed_records_while_serving(server: Server) -> None:
     added.unlink()
     server.wait_for(f"trang /{page} biến mất", lambda: server.get(page)[0] == 404)
     assert server.alive()
+
+
+def test_serve_started_on_a_broken_record_shows_the_problems_then_the_site(tmp_path: Path) -> None:
+    """An editor who pulls a broken commit still gets a preview: every page of the navigation lists
+    the problems (the hand-written guide is there to read), and the site appears once fixed."""
+    project = tmp_path / "du-an"
+    shutil.copytree(REPO, project, ignore=IGNORED)
+    record = project / ORG_RECORD
+    original = record.read_text(encoding="utf-8")
+    broken = original + "ten: Tên lặp lại\n"
+    line = broken.count("\n")
+    record.write_text(broken, encoding="utf-8")
+    server = Server(project)
+    try:
+        where = f"{ORG_RECORD}:{line}:1"
+        home = server.wait_for("trang chủ hiện lỗi", lambda: (lambda got: got[1] if got[0] == 200 and where in got[1] else None)(server.get("")))
+        assert "các trang từ bản ghi sẽ hiện khi sửa xong" in home
+        assert "Bản ghi đang có lỗi" in home
+        # A page of the navigation made from the records stands in, a hand-written one is itself.
+        assert where in server.page_containing("to-chuc/", "Bản ghi đang có lỗi")
+        guide = server.page_containing("huong-dan/", where)
+        assert "Bản ghi đang có lỗi" not in guide
+        assert "Traceback" not in server.output() and "Aborted" not in server.output()
+
+        record.write_text(original, encoding="utf-8")
+        server.page_containing(org_page(server), "Ban Tổ chức Tỉnh ủy", absent=f"{ORG_RECORD}:")
+        assert "Bản ghi đang có lỗi" not in server.page_containing("", "Ban Tổ chức Tỉnh ủy")
+        assert server.alive()
+    finally:
+        server.stop()

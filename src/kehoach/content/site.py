@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html import escape
@@ -56,14 +56,31 @@ def record_history(base_dir: Path, registry: Registry, records_shown: str, hidde
     return load_history(base_dir, paths, recent=30, under=(records_shown,), hidden=hidden, hidden_words=hidden_words)
 
 
-def problems_banner(problems: list[Problem]) -> str:
-    """HTML shown on every preview page while records have problems (text escaped)."""
+def problems_banner(problems: list[Problem], previous_shown: bool = True) -> str:
+    """HTML shown on every preview page while records have problems (text escaped); `previous_shown`:
+    the pages are those of the last good records (else the preview has had none yet)."""
     items = "".join(f"<li><code>{escape(str(p))}</code></li>" for p in problems)
     errors = sum(p.is_error for p in problems)
+    shown = "đang hiện bản trước đó" if previous_shown else "các trang từ bản ghi sẽ hiện khi sửa xong"
     return (
         '<div class="admonition danger kh-loi-ban-ghi"><p class="admonition-title">'
-        f"{errors} lỗi trong bản ghi — đang hiện bản trước đó</p><ul>{items}</ul></div>"
+        f"{errors} lỗi trong bản ghi — {shown}</p><ul>{items}</ul></div>"
     )
+
+
+WAITING_TITLE = "Bản ghi đang có lỗi"
+
+
+def waiting_pages(paths: Iterable[str]) -> list[GeneratedPage]:
+    """The live preview's pages before the records have ever been read without errors (it started
+    on a broken record): one at each path of the navigation, saying why it is empty; the problems
+    are listed on top of every page, hand-written ones included."""
+    text = (
+        f"# {WAITING_TITLE}\n\n"
+        "Trang này được dựng từ bản ghi. Sửa các lỗi liệt kê bên trên rồi lưu tệp: "
+        "trang tự hiện khi bản ghi không còn lỗi.\n"
+    )
+    return [GeneratedPage(path, text) for path in dict.fromkeys(paths)]
 
 
 @contextmanager

@@ -31,7 +31,7 @@ from kehoach.content.compiled import COMPILED_TEMPLATES
 from kehoach.content.manifest import GeneratedPage, file_content
 from kehoach.content.pages import separate_adjacent_cells
 from kehoach.content.searchindex import write_search_index
-from kehoach.content.site import load_site, problems_banner
+from kehoach.content.site import load_site, problems_banner, waiting_pages
 from kehoach.domain.problems import Problem, RecordsInvalid
 from kehoach.plugin import staging
 from kehoach.plugin.config import KehoachConfig
@@ -94,6 +94,7 @@ class _Build:
     deferred_pages: set[str] = field(default_factory=set)
     deferred_files: list[File] = field(default_factory=list)
     shown_problems: list[Problem] = field(default_factory=list)
+    previous_shown: bool = True  # with shown_problems: the pages are the last good ones (else stand-ins)
     # The pages this build generated (a hand-written page of the same path wins), and the HTML
     # blocks of each set aside while Python-Markdown converts the rest (kehoach.plugin.rawhtml).
     generated: set[str] = field(default_factory=set)
@@ -234,13 +235,20 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
                 map_files=build.memory.reading() if build.memory is not None else map_shared,
             )
         except RecordsInvalid as invalid:
-            last_pages = _session.last_pages.get(config.config_file_path) if _session.serving else None
-            if last_pages is not None:
+            if _session.serving:
                 # Logged warnings would abort a strict rebuild, and the preview must stay up.
+                last_pages = _session.last_pages.get(config.config_file_path)
+                build.previous_shown = last_pages is not None
+                if last_pages is None:
+                    # Started on a broken record: no pages to show again, yet the editor needs the
+                    # preview to see the problems and to know when they are fixed.
+                    last_pages = waiting_pages(_navigation_paths(config.nav or []))
+                    _quiet_missing_pages(config)
                 build.pages = last_pages
                 build.shown_problems = invalid.problems
                 print(*invalid.problems, sep="\n", file=sys.stderr)  # noqa: T201
-                print(f"{invalid} — bản xem trước giữ trang cũ và hiện lỗi trên mỗi trang cho đến khi sửa xong", file=sys.stderr)  # noqa: T201
+                kept = "giữ trang cũ và hiện" if build.previous_shown else "chưa có trang nào từ bản ghi; hiện"
+                print(f"{invalid} — bản xem trước {kept} lỗi trên mỗi trang cho đến khi sửa xong", file=sys.stderr)  # noqa: T201
                 return
             for problem in invalid.problems:
                 (log.error if problem.is_error else log.warning)(str(problem))
@@ -408,7 +416,7 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
                 build.memory.outputs[src_uri] = (pending[0], output.encode("utf-8", "surrogatepass"))
         if not build.shown_problems:
             return output
-        banner = problems_banner(build.shown_problems)
+        banner = problems_banner(build.shown_problems, build.previous_shown)
         return re.sub(r"(<article[^>]*>)", lambda m: m.group(1) + banner, output, count=1)
 
     @event_priority(-100)  # last: after the search plugin's stub and the offline plugin's changes
@@ -438,6 +446,28 @@ class KehoachPlugin(BasePlugin[KehoachConfig]):
         if build.search is not None:
             build.search.close()
         staging.discard(build.staging_site)
+
+
+def _navigation_paths(items: Any) -> list[str]:
+    """The pages mkdocs.yml's `nav:` names (not its external links)."""
+    paths: list[str] = []
+    for item in items if isinstance(items, list) else [items]:
+        value = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else item
+        if isinstance(value, str):
+            if value.endswith(".md") and "://" not in value:
+                paths.append(value)
+        elif isinstance(value, list):
+            paths += _navigation_paths(value)
+    return paths
+
+
+def _quiet_missing_pages(config: MkDocsConfig) -> None:
+    """For one preview build with stand-in pages only: links to record pages have no target yet,
+    which is expected, not something to warn about (a warning would stop a strict build)."""
+    for group in (config.validation.nav, config.validation.links):
+        for name in ("not_found", "omitted_files", "absolute_links", "unrecognized_links", "anchors"):
+            if hasattr(group, name) and getattr(group, name) > logging.INFO:
+                setattr(group, name, logging.INFO)
 
 
 def _reuse_rendering(page: Any, rendered: Rendered) -> None:
