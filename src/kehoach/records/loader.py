@@ -43,9 +43,10 @@ from kehoach.records.schema import (
     Ref,
     RefersTo,
     SchemaChecker,
+    folder_meant,
     parse_period,
 )
-from kehoach.records.yamlsource import YValue, cap_problems, from_plain_tree, plain_tree, read_record_file, read_text_file
+from kehoach.records.yamlsource import YMap, YValue, cap_problems, from_plain_tree, plain_tree, read_record_file, read_text_file
 
 RECORD_SUFFIXES = (".yml", ".yaml")
 # Share of the record files a second process reads while this one reads and checks the rest: parsing
@@ -1110,6 +1111,13 @@ def load_records(
         for (_, shown_path, kind), (value, parse_problems) in zip(files, _read_files(files, map_files), strict=True):
             problems.extend(parse_problems)
             if value is None:
+                builder.note_unreadable(kind, shown_path)
+                continue
+            meant = folder_meant(value.entries, kind) if isinstance(value, YMap) else None
+            if meant is not None:
+                # One line that says what happened, not a problem for each field of the other kind.
+                schema, other = RECORD_SCHEMAS[kind], RECORD_SCHEMAS[meant]
+                problems.append(Problem(value.location, f"tệp có các trường của {other.title}, không phải của {schema.title}", f"chuyển tệp vào thư mục {shown}/{meant}/"))
                 builder.note_unreadable(kind, shown_path)
                 continue
             before = len(checker.problems)

@@ -14,6 +14,7 @@ import datetime as dt
 import difflib
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import cache, cached_property, lru_cache
@@ -931,3 +932,18 @@ RECORD_SCHEMAS = {
     "cap-nhat": UPDATE,
 }
 NESTED_SCHEMAS = (SECTION, TASK, DEADLINE, RECIPIENT, SIGNER, FOOTNOTE, EVIDENCE, FIGURE_VALUE)
+
+
+def folder_meant(keys: Iterable[str], folder: str) -> str | None:
+    """The folder a record of these fields belongs in, when it was saved in another: its fields are
+    not all fields of `folder`'s records, and are all fields of another folder's records, with
+    every field those require. None when the record fits where it is, or no folder fits it better
+    (then each unknown field is reported as it is)."""
+    written = set(keys)
+    if all(RECORD_SCHEMAS[folder].field(key) is not None for key in written):
+        return None
+    for other, schema in RECORD_SCHEMAS.items():
+        if other != folder and all(schema.field(key) is not None for key in written) and all(f.name in written for f in schema.fields if f.required):
+            return other
+    return None
+
