@@ -203,6 +203,40 @@ def _describe_yaml_error(error: yaml.MarkedYAMLError) -> tuple[str, str, yaml.Ma
     return f"lỗi cú pháp YAML ({detail})", "kiểm tra thụt lề, dấu “:” và dấu nháy", mark
 
 
+# A field name, its colon, then a no-break space (U+00A0): what a word processor puts after a colon.
+# YAML needs an ordinary space there, so the line is not a field at all.
+_NO_BREAK_AFTER_COLON = re.compile("(?m)^[ ]*(?:-[ ]+)?[^\\s:#\"'][^:\n]*:\u00a0")
+_CURLY_OPENING = ("“", "‘", "”")
+
+
+def _pasted_slip(text: str, mark_of: yaml.MarkedYAMLError) -> tuple[str, str, yaml.Mark | None] | None:
+    """Two slips of text pasted from a word processor, which PyYAML reports as something else
+    (“thiếu dấu :”, “dấu : không đúng chỗ”) though the editor sees a colon and quotes."""
+    mark = mark_of.problem_mark or mark_of.context_mark
+    if mark is None:
+        return None
+    slip = _NO_BREAK_AFTER_COLON.search(text)
+    if slip is not None:
+        line, column = _line_col_of_char(text, slip.end() - 1)
+        if line <= mark.line + 1:
+            where = yaml.Mark(mark.name, slip.end() - 1, line - 1, column - 1, None, 0)
+            return (
+                "sau dấu “:” là dấu cách không ngắt (U+00A0, thường lọt vào khi chép từ Word), không phải dấu cách thường",
+                "xóa khoảng trắng sau dấu “:” rồi gõ lại một dấu cách",
+                where,
+            )
+    if "mapping values are not allowed" in (mark_of.problem or ""):
+        lines = text.split("\n")
+        value = lines[mark.line].partition(":")[2].strip() if mark.line < len(lines) else ""
+        if value.startswith(_CURLY_OPENING):
+            return (
+                "dấu “:” không đúng chỗ: dấu nháy cong “…” không phải dấu nháy của YAML",
+                "đặt cả giá trị trong dấu nháy kép thẳng \"…\" (phím bên trái phím Enter), hoặc bỏ dấu nháy cong",
+                mark,
+            )
+    return None
+
+
 def _line_col_of_char(text: str, offset: int) -> tuple[int, int]:
     before = text[:offset]
     line = before.count("\n") + 1
@@ -451,7 +485,7 @@ def parse_record_text(path: str, text: str) -> tuple[YValue | None, list[Problem
     except _Stop as stop:
         return None, [*problems, Problem(_location(path, stop.mark), stop.message, stop.hint)]
     except yaml.MarkedYAMLError as error:
-        message, hint, mark = _describe_yaml_error(error)
+        message, hint, mark = _pasted_slip(text, mark_of=error) or _describe_yaml_error(error)
         problems.add(Problem(_location(path, mark), message, hint))
         return None, problems.finish(path)
     except yaml.YAMLError as error:  # pragma: no cover - the reader's own errors are found above
