@@ -467,7 +467,7 @@ def parse_record_text(path: str, text: str) -> tuple[YValue | None, list[Problem
     root = _compose_plain(text)
     if root is not None:
         try:
-            return _Converter(path, problems, limited=True).convert(root), problems.finish(path)
+            return _Converter(path, problems, limited=True, text=text).convert(root), problems.finish(path)
         except _NeedsRefusingComposer:
             problems.clear()
     try:
@@ -494,7 +494,7 @@ def parse_record_text(path: str, text: str) -> tuple[YValue | None, list[Problem
     if root is None:
         problems.add(Problem(Location(path), "tệp rỗng", "xóa tệp hoặc điền nội dung bản ghi"))
         return None, problems.finish(path)
-    converter = _Converter(path, problems)
+    converter = _Converter(path, problems, text=text)
     value = converter.convert(root)
     return value, problems.finish(path)
 
@@ -597,9 +597,10 @@ def _nfc(text: str) -> str:
 class _Converter:
     """Turns composed nodes into YScalar / YList / YMap; the composer has already refused what it must."""
 
-    def __init__(self, path: str, problems: ProblemList, limited: bool = False):
+    def __init__(self, path: str, problems: ProblemList, limited: bool = False, text: str = ""):
         self.path = path
         self.problems = problems
+        self.text = text  # the file's text, for the rare value written over several lines
         # Nodes composed in C were not counted or measured: do it here, and hand over when a limit is hit.
         self.limited = limited
         self.depth = 0
@@ -620,6 +621,28 @@ class _Converter:
             f"xóa mã thoát tạo ra nó trong dấu nháy kép (“{_escape_of(character)}” hoặc tương đương); muốn viết dấu “\\” thì viết “\\\\”",
         )
         return True
+
+    def _swallowed_list_item(self, node: yaml.Node) -> bool:
+        """A plain value whose next line starts with “- ” indented deeper than the list it is in:
+        YAML joins that line to the value (“BDV Tỉnh ủy - BDVTU”), where the editor meant one more
+        item. Reported: a value is not written over several lines with a dash starting one."""
+        lines = self.text.split("\n")
+        first = node.start_mark.line
+        for number in range(first + 1, min(node.end_mark.line, len(lines) - 1) + 1):
+            line = lines[number]
+            item = line.lstrip(" ")
+            if item.startswith("- ") or item == "-":
+                column = len(line) - len(item) + 1
+                in_a_list = lines[first].lstrip(" ").startswith("-")
+                self._fail(
+                    Location(self.path, number + 1, column),
+                    f"dòng này bắt đầu bằng “- ” nhưng thụt lề sâu hơn dòng {first + 1}, nên bị ghép vào giá trị ở dòng đó",
+                    f"muốn thêm một mục danh sách thì đưa “- ” thẳng cột với mục ở dòng {first + 1}"
+                    if in_a_list
+                    else "muốn viết danh sách thì để trống sau tên trường và viết mỗi mục trên một dòng riêng, bắt đầu bằng “- ”",
+                )
+                return True
+        return False
 
     def convert(self, node: yaml.Node) -> YValue:
         if self.limited:
@@ -644,6 +667,8 @@ class _Converter:
             value = node.value
             # Only an escape in double quotes makes what the file's text check already refused.
             if node.style == '"' and self._refused(location, value):
+                return YScalar(location, "", INVALID)
+            if not node.style and node.end_mark.line != mark.line and self._swallowed_list_item(node):
                 return YScalar(location, "", INVALID)
             return YScalar(location, value if value.isascii() else _nfc(value), _KIND_OF_TAG.get(node.tag, INVALID))
         if isinstance(node, yaml.SequenceNode):
