@@ -145,3 +145,24 @@ def test_matrix_shows_every_column_at_1366(chromium, served):
             assert found["right"] <= found["inner"], f"{path}: {found}"
             assert found["scrollWidth"] <= found["clientWidth"], f"{path}: the matrix's box scrolls sideways at 1366 px: {found}"
             assert found["headerSticky"] == "sticky", f"{path}: {found}"
+
+
+def test_task_text_is_read_on_a_few_lines_at_1366(chromium, served):
+    """The task list at an office PC's width: the task's text has room (it was squeezed to a word
+    a line, 86 px, by a first column that would not wrap), and every column is in view."""
+    url, _ = served
+    with kh_browser.recording_context(chromium) as (context, _log):
+        page = context.new_page()
+        page.set_viewport_size(WIDE)
+        page.goto(url + "nhiem-vu/")
+        found = page.evaluate(
+            """() => {
+              const table = document.querySelector('table.kh-danh-sach-nhiem-vu');
+              const cells = [...table.querySelector('tbody tr').cells].map(c => c.getBoundingClientRect().width);
+              return {cells, right: table.getBoundingClientRect().right, inner: innerWidth};
+            }"""
+        )
+    position, text = found["cells"][0], found["cells"][1]
+    assert text >= 400, f"the task text column is {text:.0f} px wide at 1366 px: {found}"
+    assert position <= 260, f"the position column takes {position:.0f} px: {found}"
+    assert found["right"] <= found["inner"], found
