@@ -18,7 +18,7 @@ from conftest import build_site, copy_project
 from kehoach.content.exports import CALENDAR, FEED, build_exports, plan_short_name
 from kehoach.content.manifest import SiteOptions
 from kehoach.domain.model import Deadline, Month, Period
-from kehoach.domain.status import compute_progress, first_period
+from kehoach.domain.status import compute_progress, first_period, status_wording
 from kehoach.domain.vocabulary import DeadlineKind, Recurrence, Status
 from kehoach.records.loader import load_records
 from kehoach.records.schema import DEADLINE, UPDATE, parse_period
@@ -166,7 +166,10 @@ def test_a_quarterly_task_has_one_occurrence_per_quarter_each_with_its_own_statu
         ("quý IV/2019", dt.date(2019, 12, 31), Status.OVERDUE),
         ("quý I/2020", dt.date(2020, 3, 31), Status.NOT_DUE),
     ]
-    assert progress.status is Status.NOT_DUE and len(progress.overdue_occurrences) == 1
+    # The current quarter is not due, but the task is behind: it reads as overdue, for quý IV/2019.
+    assert progress.current.status is Status.NOT_DUE and len(progress.overdue_occurrences) == 1
+    assert progress.status is Status.OVERDUE and progress.headline.period_label == "quý IV/2019"
+    assert status_wording(progress) == "quá hạn, chưa có báo cáo — quý IV/2019"
     assert all(o.year is None for o in progress.occurrences)  # a year only names a yearly occurrence
 
 

@@ -128,3 +128,26 @@ def test_timeline_groups_deadlines_by_year_then_month(example_site):
     assert [a.get_text() for a in index.select("article table a")] == ["Năm 2019"]
     headings = [h.get_text(strip=True).rstrip("¶") for h in example_site.html("tien-do/lich/2019/").select("article h2")]
     assert headings == ["Tháng 5/2019", "Tháng 12/2019"]
+
+
+def test_a_yearly_task_with_missed_years_reads_as_overdue_not_as_not_yet_due(tmp_path):
+    """B.II.5 is due every 31/12 from 2019; with no report by 30/06/2025, six years are missed.
+    Its current year is not due yet, but the plan, the task list and the organization's page say
+    what a reader must know: overdue, for six periods, from 2019; the home page lists this year's
+    deadline and the missed ones."""
+    site = build_site(tmp_path / "site", as_of="2025-06-30")
+    wording = "quá hạn, chưa có báo cáo — 6 kỳ, từ năm 2019"
+    assert badge_on_plan(site, "b-ii-5") == wording
+    tasks = site.html("nhiem-vu/")
+    row = next(tr for tr in tasks.select("tbody tr") if "B.II.5" in tr.get_text())
+    assert row.select_one(".kh-tt").get_text(strip=True) == wording
+    assert row["data-trang-thai"] == "qua-han"
+    organization = site.html("to-chuc/uy-ban-kiem-tra-tinh-uy/")
+    row = next(tr for tr in organization.select("tr") if "B.II.5" in tr.get_text())
+    assert row.select_one(".kh-tt").get_text(strip=True) == wording
+    home = site.html("")
+    soon = home.find(id="thời-hạn-gần-nhất").find_next("table").get_text(" ", strip=True)
+    assert "31/12/2025" in soon and "B.II.5" in soon and "(năm 2025)" in soon
+    assert "Không có nhiệm vụ nào có hạn sau ngày" not in home.get_text()
+    passed = home.find(string="Các thời hạn đã qua (gần nhất trước):").find_next("table").get_text(" ", strip=True)
+    assert passed.startswith("Hạn Nhiệm vụ") and "31/12/2024" in passed and "(năm 2024)" in passed

@@ -129,14 +129,15 @@ assert set(_CATEGORY_OF_STATUS) == set(Status), "every status belongs to a categ
 def progress_category(progress: TaskProgress) -> str:
     """The bar's category for a task's current status; overdue is split as `status_wording` splits it."""
     category = _CATEGORY_OF_STATUS[progress.status]
-    if category == OVERDUE and not progress.current.updates:
+    if category == OVERDUE and not progress.headline.updates:
         return OVERDUE_UNREPORTED
     return category
 
 
 def progress_categories(progresses: Iterable[TaskProgress]) -> list[tuple[str, int, str]]:
     """(label, count, css class) for every category, zeros included, in the bar's order. Each task
-    counts once, by its current status (a recurring task by this year's occurrence), as the status
+    counts once, by its status (a recurring task by this year's occurrence, or as overdue while an
+    earlier period is: TaskProgress.headline), as the status
     counts on organization pages and the dashboard do."""
     counts = dict.fromkeys((label for label, _ in PROGRESS_CATEGORIES), 0)
     for progress in progresses:
@@ -220,7 +221,7 @@ def timeline_events(progress: TaskProgress, as_of: dt.date) -> list[TimelineEven
     for occurrence in progress.occurrences:
         if occurrence.due is not None and (occurrence.due <= as_of or occurrence is progress.current):
             events.append(TimelineEvent(occurrence.due, "han", year=occurrence.year, passed=occurrence.due <= as_of))
-    example = any(u.example for u in progress.current.updates)
+    example = any(u.example for u in progress.headline.updates)
     events.append(TimelineEvent(as_of, "hien-tai", status=progress.status, wording=status_wording(progress), example=example))
     order = {"cap-nhat": 0, "han": 1, "hien-tai": 2}
     events.sort(key=lambda e: (e.date, order[e.kind]))

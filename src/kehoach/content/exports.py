@@ -264,12 +264,12 @@ def _of_deadline(row: _TaskRow) -> Deadline:
 
 
 def _due(row: _TaskRow) -> str | None:
-    due = row.progress.current.due
+    due = row.progress.headline.due  # of the deadline its status is read from
     return due.isoformat() if due else None
 
 
 def _due_shown(row: _TaskRow) -> str:
-    due = row.progress.current.due
+    due = row.progress.headline.due
     return f"{due:%d/%m/%Y}" if due else ""
 
 

@@ -46,7 +46,7 @@ from kehoach.content.paths import (
 from kehoach.domain.collation import sorted_vietnamese, vietnamese_key
 from kehoach.domain.confidentiality import NOT_PUBLISHED
 from kehoach.domain.model import ROLE_TITLES, Assignment, Organization, Plan, Registry, Task, document_date, figure_period_key, format_date
-from kehoach.domain.status import STATUS_LABELS, Occurrence, TaskProgress, compute_progress, occurrence_wording
+from kehoach.domain.status import STATUS_LABELS, Occurrence, TaskProgress, compute_progress, occurrence_wording, status_wording
 from kehoach.domain.vocabulary import (
     COORDINATOR_ABBREVIATION,
     DONE_STATUSES,
@@ -357,7 +357,7 @@ class SiteBuilder:
         """Pages drawn from the whole registry: home, indexes, lists, progress."""
         render = self._render
         jobs = [
-            PageJob(HOME, lambda: render("home.md.j2", HOME, upcoming=self._dated_deadlines(), organization_counts=self._organization_counts())),
+            PageJob(HOME, lambda: render("home.md.j2", HOME, **self._deadlines_around(), organization_counts=self._organization_counts())),
             PageJob(DOCUMENTS, partial(render, "documents.md.j2", DOCUMENTS)),
             PageJob(ORGANIZATIONS, lambda: render("organizations.md.j2", ORGANIZATIONS, kinds=self._organizations_by_kind())),
             PageJob(MATRICES, partial(render, "matrices.md.j2", MATRICES)),
@@ -641,9 +641,15 @@ class SiteBuilder:
                 counts.append((organization, lead, coordinate, via))
         return sorted(counts, key=lambda c: (-(c[1] + c[2] + c[3]), vietnamese_key(c[0].name)))
 
-    def _dated_deadlines(self) -> list[Task]:
-        dated = [t for t in self.registry.tasks if t.deadline.due_date]
-        return sorted(dated, key=lambda t: (t.deadline.due_date, t.key))
+    def _deadlines_around(self, shown: int = 10) -> dict[str, list[tuple[Task, Occurrence]]]:
+        """The deadlines nearest the site's date, each a task and one of its occurrences (a yearly
+        task has one a year, a moved deadline is where it was moved): `later` from the date on,
+        `passed` before it, nearest first."""
+        as_of = self.options.as_of
+        dated = [(p.task, o) for p in self.progress.values() for o in p.occurrences if o.due is not None]
+        later = sorted((d for d in dated if d[1].due >= as_of), key=lambda d: (d[1].due, d[0].key))  # type: ignore[operator]
+        passed = sorted((d for d in dated if d[1].due < as_of), key=lambda d: (d[1].due, d[0].key), reverse=True)  # type: ignore[operator]
+        return {"later": later[:shown], "passed": passed[:shown]}
 
     def _matrix_columns(self, plan: Plan) -> list[Organization]:
         ids: dict[str, None] = {}
@@ -664,7 +670,11 @@ def status_badge(status: Status, href: str | None = None, label: str | None = No
 def progress_badge(progress: TaskProgress, href: str | None = None) -> Markup:
     """A task's status as readers should read it: an overdue task nobody reported on says so, and a
     status that rests on illustrative updates carries the “minh họa” mark."""
-    return occurrence_badge(progress.current, href)
+    headline = progress.headline
+    badge = status_badge(headline.status, href, status_wording(progress))
+    if any(update.example for update in headline.updates):
+        badge += Markup(' <span class="kh-nhan kh-nhan-minh-hoa">minh họa</span>')
+    return badge
 
 
 def occurrence_badge(occurrence: Occurrence, href: str | None = None) -> Markup:

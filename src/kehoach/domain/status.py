@@ -78,8 +78,20 @@ class TaskProgress:
         return self.occurrences[-1]
 
     @property
+    def headline(self) -> Occurrence:
+        """The occurrence the task's status is read from: its current one, except that a recurring
+        task with an earlier period still overdue is overdue (from the first such period), whatever
+        its current period says — six missed years are not “chưa đến hạn”."""
+        current = self.current
+        if current.status is not Status.OVERDUE:
+            for occurrence in self.occurrences:
+                if occurrence.status is Status.OVERDUE:
+                    return occurrence
+        return current
+
+    @property
     def status(self) -> Status:
-        return self.current.status
+        return self.headline.status
 
     @property
     def status_label(self) -> str:
@@ -92,8 +104,14 @@ class TaskProgress:
 
 def status_wording(progress: TaskProgress) -> str:
     """The status as a reader should read it: “quá hạn” is “quá hạn, chưa có báo cáo” when nobody
-    has reported on the task at all (the site cannot tell work not done from work not reported)."""
-    return occurrence_wording(progress.current)
+    has reported on the task at all (the site cannot tell work not done from work not reported);
+    a recurring task overdue for earlier periods says which (“— 6 kỳ, từ năm 2019”)."""
+    headline = progress.headline
+    wording = occurrence_wording(headline)
+    if headline is not progress.current:
+        overdue = len(progress.overdue_occurrences)
+        wording += f" — {overdue} kỳ, từ {headline.period_label}" if overdue > 1 else f" — {headline.period_label}"
+    return wording
 
 
 def occurrence_wording(occurrence: Occurrence) -> str:

@@ -157,13 +157,13 @@ def _leads(task: Task, registry: Registry) -> str:
 
 
 def task_row(task: Task, progress: TaskProgress, registry: Registry) -> TaskRow:
-    current = progress.current
+    current = progress.headline  # the occurrence its status is read from
     wording = status_wording(progress)
     if progress.status is Status.OVERDUE and current.days_late:
         wording += f" ({number(current.days_late)} ngày)"
     elif progress.status is Status.DONE_LATE and current.days_late:
         wording += f" (chậm {number(current.days_late)} ngày)"
-    if current.year is not None:
+    if current.year is not None and current is progress.current:  # else the wording names the period
         wording = f"Năm {current.year}: {wording}"
     latest_update = progress.updates[-1] if progress.updates else None
     example = any(u.example for u in current.updates) or bool(latest_update and latest_update.example)
