@@ -151,3 +151,16 @@ def test_a_yearly_task_with_missed_years_reads_as_overdue_not_as_not_yet_due(tmp
     assert "Không có nhiệm vụ nào có hạn sau ngày" not in home.get_text()
     passed = home.find(string="Các thời hạn đã qua (gần nhất trước):").find_next("table").get_text(" ", strip=True)
     assert passed.startswith("Hạn Nhiệm vụ") and "31/12/2024" in passed and "(năm 2024)" in passed
+
+
+def test_a_pages_table_and_bar_give_the_same_overdue_counts(tmp_path):
+    """The bar splits overdue tasks into reported and not reported; the table under it did not
+    ('quá hạn 0 · quá hạn, chưa có báo cáo 3' over 'quá hạn 3')."""
+    site = build_site(tmp_path / "site", as_of="2025-06-30")
+    for path, table in (("tien-do/", "table.kh-dem-trang-thai"), ("to-chuc/uy-ban-kiem-tra-tinh-uy/", "table.kh-tien-do-don-vi")):
+        page = site.html(path)
+        rows = {tr.select_one(".kh-tt").get_text(strip=True): int(tr.select("td")[1].get_text(strip=True)) for tr in page.select(f"{table} tbody tr")}
+        legend = page.select_one(".kh-td-chu-giai").get_text(" ", strip=True)
+        assert rows.get("quá hạn, chưa có báo cáo", 0) > 0, (path, rows)
+        assert f"quá hạn, chưa có báo cáo {rows['quá hạn, chưa có báo cáo']}" in legend, (path, rows, legend[:300])
+        assert f"quá hạn {rows.get('quá hạn', 0)} " in legend, (path, rows, legend[:300])

@@ -423,18 +423,10 @@ class SiteBuilder:
         return {"lead": lead, "coord": coord, "via": via, "reports": reports, "own": own, "also_via": also_via}
 
     def _status_summary(self, tasks: list[Task]) -> dict:
-        """Counts by current status, and the tasks behind the overdue count; a recurring task overdue
-        in an earlier year but not now is listed apart, so the list never contradicts the counts."""
-        counts = {status: 0 for status in STATUS_LABELS}
-        overdue, overdue_before = [], []
-        for task in tasks:
-            progress = self.progress[task.key]
-            counts[progress.status] += 1
-            if progress.status is Status.OVERDUE:
-                overdue.append(task)
-            elif progress.overdue_occurrences:
-                overdue_before.append(task)
-        return {"counts": counts, "overdue": overdue, "overdue_before": overdue_before}
+        """Counts by status (`status_rows`), and the tasks behind the overdue count."""
+        progresses = [self.progress[task.key] for task in tasks]
+        overdue = [p.task for p in progresses if p.status is Status.OVERDUE]
+        return {"counts": status_rows(progresses), "overdue": overdue}
 
     def _by_plan(self, assignments: list[Any]) -> list[tuple[str, list[Any]]]:
         """Assignments grouped by their task's plan, plans in `_plans_in_order`, each group in the
@@ -545,10 +537,8 @@ class SiteBuilder:
 
     def _dashboard(self) -> dict:
         as_of = self.options.as_of
-        counts = {status: 0 for status in STATUS_LABELS}
         overdue, soon = [], []
         for progress in self.progress.values():
-            counts[progress.status] += 1
             for occurrence in progress.occurrences:
                 if occurrence.status is Status.OVERDUE:
                     overdue.append((progress.task, occurrence))
@@ -557,7 +547,7 @@ class SiteBuilder:
         overdue.sort(key=lambda pair: (-(pair[1].days_late or 0), pair[0].key))  # overdue: always counted
         soon.sort(key=lambda pair: (pair[1].due, pair[0].key))
         latest = [u for u in self.registry.updates if u.date <= as_of][-15:][::-1]
-        return {"counts": counts, "overdue": overdue, "soon": soon, "latest": latest, "plans_in_order": self._plans_in_order}
+        return {"counts": status_rows(self.progress.values()), "overdue": overdue, "soon": soon, "latest": latest, "plans_in_order": self._plans_in_order}
 
     def _timeline(self) -> list[tuple[int, list[tuple[str, list]]]]:
         """Dated deadlines by year, then month: one page per year keeps pages readable at scale."""
@@ -658,6 +648,20 @@ class SiteBuilder:
                 ids.setdefault(org_id)
         return sorted_vietnamese((self.registry.organizations[i] for i in ids), key=lambda o: o.name)  # Vietnamese alphabetical order
 
+
+
+def status_rows(progresses: Iterable[TaskProgress]) -> list[tuple[Status, str, int]]:
+    """(status, its wording, number of tasks) for every status, zeros included, in STATUS_LABELS'
+    order; overdue is split as the progress bar splits it (`occurrence_wording`: reported or not),
+    so a page's table and bar never give two different overdue counts."""
+    counts: dict[tuple[Status, str], int] = {}
+    for status, label in STATUS_LABELS.items():
+        counts[(status, label)] = 0
+        if status is Status.OVERDUE:
+            counts[(status, f"{label}, chưa có báo cáo")] = 0
+    for progress in progresses:
+        counts[(progress.status, occurrence_wording(progress.headline))] += 1
+    return [(status, label, count) for (status, label), count in counts.items()]
 
 
 def status_badge(status: Status, href: str | None = None, label: str | None = None) -> Markup:
