@@ -276,3 +276,17 @@ def test_the_source_text_is_its_own_page_linked_from_the_plan(real_site):
         assert found >= 0, paragraph
         position = found + len(paragraph)
     assert "1. Quán triệt, tuyên truyền" in text  # the document's numbering, not a Markdown list's
+
+
+def test_an_organizations_task_count_is_the_same_on_every_page(real_site):
+    """Home, the organizations index and the organization's own page count its tasks alike: a task
+    that reaches it directly and through a group counts once (Ban Tổ chức: 8, 8 and 7 before)."""
+    home = {tr.find("a").get_text(strip=True): sum(int(td.get_text(strip=True)) for td in tr.select("td")[1:4])
+            for tr in real_site.html("").find(id="nhiệm-vụ-theo-tổ-chức").find_next("table").select("tbody tr")}
+    index = {tr.find("a").get_text(strip=True): int(tr.select("td")[-1].get_text(strip=True))
+             for tr in real_site.html("to-chuc/").select("tbody tr") if tr.find("a")}
+    assert home and "Ban Tổ chức Tỉnh ủy" in home
+    for name, count in home.items():
+        assert index.get(name) == count, (name, count, index.get(name))
+    organization = real_site.html("to-chuc/ban-to-chuc-tinh-uy/").select_one(".kh-tom-tat").get_text(" ", strip=True)
+    assert organization.startswith(f"{home['Ban Tổ chức Tỉnh ủy']} nhiệm vụ"), organization

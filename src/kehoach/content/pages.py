@@ -273,6 +273,7 @@ class SiteBuilder:
         self.has_examples = any(u.example for u in registry.updates)
         self._org_escaped: dict[str, tuple[str, str]] = {}
         self._assignment_row_cache: dict[str, dict[tuple, Markup]] = {}
+        self._roles: dict[str, dict[str, Any]] = {}
         self.env = Environment(
             loader=PackageLoader("kehoach.content", "templates"),
             autoescape=True,
@@ -318,6 +319,7 @@ class SiteBuilder:
             history=self.history,
             charts=charts,
             status_summary=self._status_summary,
+            task_count=lambda organization: len(self._organization_roles(organization)["own"]),
             paths={
                 "home": HOME, "documents": DOCUMENTS, "organizations": ORGANIZATIONS, "matrices": MATRICES,
                 "fields": FIELD_REFERENCE, "tasks": TASKS, "changes": CHANGES, "dashboard": DASHBOARD, "timeline": TIMELINE, "figures": FIGURES,
@@ -400,7 +402,13 @@ class SiteBuilder:
         return self._render("organization.md.j2", organization_path(organization.id), organization=organization, **self._organization_roles(organization))
 
     def _organization_roles(self, organization: Organization) -> dict[str, Any]:
-        """An organization's assignments by role; `own`: the tasks it leads or coordinates, directly or through a group."""
+        """An organization's assignments by role; `own`: the tasks it leads or coordinates, directly
+        or through a group, each once; `via_count`: how many of them reach it only through a group.
+        Every count of an organization's tasks (its page, the home page, the organizations index)
+        comes from here, so they agree."""
+        kept = self._roles.get(organization.id)
+        if kept is not None:
+            return kept
         lead, coord, via, reports = [], [], [], []
         for a in self.registry.assignments(organization.id):
             if a.via_group_id:
@@ -420,7 +428,10 @@ class SiteBuilder:
                 also_via.setdefault(a.task.key, []).append(a.via_group_id)
         via = [a for a in via if a.task.key not in direct]
         own = list({a.task.key: a.task for a in (*lead, *coord, *via)}.values())
-        return {"lead": lead, "coord": coord, "via": via, "reports": reports, "own": own, "also_via": also_via}
+        via_count = len({a.task.key for a in via})
+        roles = {"lead": lead, "coord": coord, "via": via, "via_count": via_count, "reports": reports, "own": own, "also_via": also_via}
+        self._roles[organization.id] = roles
+        return roles
 
     def _status_summary(self, tasks: list[Task]) -> dict:
         """Counts by status (`status_rows`), and the tasks behind the overdue count."""
@@ -623,10 +634,8 @@ class SiteBuilder:
     def _organization_counts(self) -> list[tuple[Organization, int, int, int]]:
         counts = []
         for organization in self.registry.organizations.values():
-            assignments = self.registry.assignments(organization.id)
-            lead = sum(1 for a in assignments if a.role is AssignmentRole.LEAD and not a.via_group_id)
-            coordinate = sum(1 for a in assignments if a.role is AssignmentRole.COORDINATE and not a.via_group_id)
-            via = sum(1 for a in assignments if a.via_group_id)
+            roles = self._organization_roles(organization)
+            lead, coordinate, via = len(roles["lead"]), len(roles["coord"]), roles["via_count"]
             if lead or coordinate or via:
                 counts.append((organization, lead, coordinate, via))
         return sorted(counts, key=lambda c: (-(c[1] + c[2] + c[3]), vietnamese_key(c[0].name)))
