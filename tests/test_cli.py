@@ -109,6 +109,8 @@ def test_bad_as_of_date_fails_like_the_build(clean: Path) -> None:
     assert_no_traceback(result)
     assert result.returncode == 1
     assert "KEHOACH_AS_OF" in result.stdout
+    # The error is in the setting, before any record is read: no “1 lỗi trong 0 tệp bản ghi”.
+    assert "kehoach check: 1 lỗi — cần sửa trước khi xuất bản." in result.stdout
 
 
 def test_records_folder_from_mkdocs_extra(tmp_path: Path) -> None:

@@ -205,7 +205,9 @@ class CheckReport:
         if warnings:
             parts.append(f"{warnings} cảnh báo" + (" (--strict: tính là lỗi)" if self.strict else ""))
         verdict = "cần sửa trước khi xuất bản" if self.failed else "không có lỗi chặn xuất bản"
-        return f"{PROGRAM} check: {', '.join(parts)} trong {files} tệp bản ghi — {verdict}."
+        # Settings (mkdocs.yml, an environment variable) stop the check before any record is read.
+        where = f" trong {files} tệp bản ghi" if files else ""
+        return f"{PROGRAM} check: {', '.join(parts)}{where} — {verdict}."
 
 
 def _config_file(args: argparse.Namespace, default: str | None = "mkdocs.yml") -> Path | None:
