@@ -164,3 +164,13 @@ def test_a_pages_table_and_bar_give_the_same_overdue_counts(tmp_path):
         assert rows.get("quá hạn, chưa có báo cáo", 0) > 0, (path, rows)
         assert f"quá hạn, chưa có báo cáo {rows['quá hạn, chưa có báo cáo']}" in legend, (path, rows, legend[:300])
         assert f"quá hạn {rows.get('quá hạn', 0)} " in legend, (path, rows, legend[:300])
+
+
+def test_a_task_waiting_on_an_unfinished_one_says_so_wherever_its_status_shows(tmp_path):
+    """B.II.4 ý 2 starts after B.II.4 ý 1, overdue since 2019: 'chưa đến hạn' alone read as if all
+    were well; lists now say what it waits for."""
+    site = build_site(tmp_path / "site", as_of="2025-06-30")
+    wording = "chưa đến hạn — chờ B.II.4, ý 1"
+    assert badge_on_plan(site, "b-ii-4-tong-dieu-tra") == wording
+    row = next(tr for tr in site.html("nhiem-vu/").select("tbody tr") if "b-ii-4-tong-dieu-tra" in str(tr))
+    assert row.select_one(".kh-tt").get_text(strip=True) == wording

@@ -52,6 +52,7 @@ class Occurrence:
     days_since_report: int | None = None
     percent: float | None = None
     note: str | None = None
+    waiting_for: str | None = None  # the position of the task this one starts after, while that one is not done
 
     @property
     def status_label(self) -> str:
@@ -105,9 +106,12 @@ class TaskProgress:
 def status_wording(progress: TaskProgress) -> str:
     """The status as a reader should read it: “quá hạn” is “quá hạn, chưa có báo cáo” when nobody
     has reported on the task at all (the site cannot tell work not done from work not reported);
-    a recurring task overdue for earlier periods says which (“— 6 kỳ, từ năm 2019”)."""
+    a recurring task overdue for earlier periods says which (“— 6 kỳ, từ năm 2019”); a task not due
+    only because the one it follows is not done says so (“— chờ B.II.4, ý 1”)."""
     headline = progress.headline
     wording = occurrence_wording(headline)
+    if headline.waiting_for:  # not due only because the task it starts after is not done
+        wording += f" — chờ {headline.waiting_for}"
     if headline is not progress.current:
         overdue = len(progress.overdue_occurrences)
         wording += f" — {overdue} kỳ, từ {headline.period_label}" if overdue > 1 else f" — {headline.period_label}"
@@ -243,6 +247,8 @@ class ProgressCalculator:
                 if occurrence.status not in DONE_STATUSES and occurrence.status is not Status.STOPPED:
                     occurrence.status = Status.NOT_DUE
                 occurrence.note = f"chờ nhiệm vụ {before.label if before else deadline.after_task_id} hoàn thành"
+                if occurrence.status is Status.NOT_DUE:
+                    occurrence.waiting_for = before.position if before else deadline.after_task_id
             else:
                 assert before is not None  # it has a done date
                 occurrence = self._occurrence(task, updates, None)
