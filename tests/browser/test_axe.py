@@ -48,10 +48,13 @@ def violations(page, axe_source: str) -> list[str]:
     ]
 
 
+@pytest.mark.parametrize("width", [1366, 390], ids=["1366px", "390px"])
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "home")
-def test_no_axe_violations(chromium, served, axe_source, path):
+def test_no_axe_violations(chromium, served, axe_source, path, width):
+    """At an office PC's width and a phone's (where Material's navigation is a drawer)."""
     with kh_browser.recording_context(chromium) as (context, _log):
         page = context.new_page()
+        page.set_viewport_size({"width": width, "height": 900})
         page.goto(served + path)
         assert violations(page, axe_source) == []
 

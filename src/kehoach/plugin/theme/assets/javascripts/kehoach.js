@@ -12,6 +12,7 @@
  *    `?h=` as written; the search terms are folded (workers/kehoach-search.js), so this
  *    marks the words that match them only once marks are dropped ("to chuc" → “Tổ chức”).
  * 3. Tables as cards on a phone (kehoach.css draws them; this names each cell's column).
+ * 4. The navigation's sections with an index page get a name screen readers read (see below).
  */
 (function () {
   "use strict"
@@ -382,6 +383,27 @@
   }
 
   /* ------------------------------------------------------------------------
+   * 4. Names of the navigation's sections with an index page
+   * Material (9.8, navigation.indexes) names such a section's <nav> by the label
+   * that opens it on a phone, which holds only an arrow icon: two sections then
+   * have the same empty name (axe: landmark-unique). The label is given the
+   * section's title, visible to screen readers only.
+   * --------------------------------------------------------------------- */
+
+  function nameSections() {
+    var labels = document.querySelectorAll(".md-nav__container > label.md-nav__link[id]")
+    for (var i = 0; i < labels.length; i++) {
+      var label = labels[i], link = label.parentNode.querySelector("a")
+      if (!link || label.textContent.trim() || label.querySelector(".kh-chi-doc"))
+        continue
+      var name = document.createElement("span")
+      name.className = "kh-chi-doc"
+      name.textContent = link.textContent.trim()
+      label.appendChild(name)
+    }
+  }
+
+  /* ------------------------------------------------------------------------
    * Start (Material's document$ emits on every page; without it, on load)
    * --------------------------------------------------------------------- */
 
@@ -391,6 +413,7 @@
       setupFilter(blocks[i])
     cards(document.querySelector("[data-md-component=content]"))
     highlight(document.querySelector("[data-md-component=content]"))
+    nameSections()
   }
 
   if (typeof window.document$ !== "undefined" && typeof window.document$.subscribe === "function")
