@@ -174,3 +174,14 @@ def test_a_task_waiting_on_an_unfinished_one_says_so_wherever_its_status_shows(t
     assert badge_on_plan(site, "b-ii-4-tong-dieu-tra") == wording
     row = next(tr for tr in site.html("nhiem-vu/").select("tbody tr") if "b-ii-4-tong-dieu-tra" in str(tr))
     assert row.select_one(".kh-tt").get_text(strip=True) == wording
+
+
+def test_numbers_of_days_are_written_the_vietnamese_way(tmp_path):
+    """2234 days late reads '2.234' (as the .docx report writes it), and calendar links say what
+    they are, not a file name."""
+    site = build_site(tmp_path / "site", as_of="2025-06-30")
+    overdue = site.html("tien-do/").select_one("table.kh-qua-han").get_text(" ", strip=True)
+    assert "2.234" in overdue and "2234" not in overdue
+    organization = site.html("to-chuc/ban-tuyen-giao-tinh-uy/")
+    calendar = organization.find("a", href=lambda h: h and h.endswith(".ics"))
+    assert calendar.get_text(strip=True) == "tải tệp lịch (.ics)"
