@@ -639,7 +639,8 @@ class _Converter:
                     f"dòng này bắt đầu bằng “- ” nhưng thụt lề sâu hơn dòng {first + 1}, nên bị ghép vào giá trị ở dòng đó",
                     f"muốn thêm một mục danh sách thì đưa “- ” thẳng cột với mục ở dòng {first + 1}"
                     if in_a_list
-                    else "muốn viết danh sách thì để trống sau tên trường và viết mỗi mục trên một dòng riêng, bắt đầu bằng “- ”",
+                    else "muốn viết danh sách thì để trống sau tên trường và viết mỗi mục trên một dòng riêng, bắt đầu bằng “- ”; "
+                    "muốn giữ đoạn văn có gạch đầu dòng thì viết “|” sau tên trường rồi xuống dòng",
                 )
                 return True
         return False
