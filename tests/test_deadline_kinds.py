@@ -169,7 +169,7 @@ def test_a_quarterly_task_has_one_occurrence_per_quarter_each_with_its_own_statu
     # The current quarter is not due, but the task is behind: it reads as overdue, for quý IV/2019.
     assert progress.current.status is Status.NOT_DUE and len(progress.overdue_occurrences) == 1
     assert progress.status is Status.OVERDUE and progress.headline.period_label == "quý IV/2019"
-    assert status_wording(progress) == "quá hạn, chưa có báo cáo — quý IV/2019"
+    assert status_wording(progress) == "quá hạn — quý IV/2019 chưa có báo cáo"
     assert all(o.year is None for o in progress.occurrences)  # a year only names a yearly occurrence
 
 

@@ -136,7 +136,7 @@ def test_a_yearly_task_with_missed_years_reads_as_overdue_not_as_not_yet_due(tmp
     what a reader must know: overdue, for six periods, from 2019; the home page lists this year's
     deadline and the missed ones."""
     site = build_site(tmp_path / "site", as_of="2025-06-30")
-    wording = "quá hạn, chưa có báo cáo — 6 kỳ, từ năm 2019"
+    wording = "quá hạn — 6 kỳ chưa có báo cáo, từ năm 2019"
     assert badge_on_plan(site, "b-ii-5") == wording
     tasks = site.html("nhiem-vu/")
     row = next(tr for tr in tasks.select("tbody tr") if "B.II.5" in tr.get_text())
@@ -185,3 +185,21 @@ def test_numbers_of_days_are_written_the_vietnamese_way(tmp_path):
     organization = site.html("to-chuc/ban-tuyen-giao-tinh-uy/")
     calendar = organization.find("a", href=lambda h: h and h.endswith(".ics"))
     assert calendar.get_text(strip=True) == "tải tệp lịch (.ics)"
+
+
+def test_a_stopped_task_reads_as_stopped_and_one_waiting_on_it_says_so(tmp_path):
+    """A `dung` report stops a task, even a yearly one with missed years; a task that starts after
+    a stopped one does not wait for it."""
+    project = copy_project(tmp_path / "project")
+    updates = project / "records" / "cap-nhat" / "2025"
+    updates.mkdir(parents=True)
+    plan = "ke_hoach: kh-ct28-tinh-uy-hung-yen\n"
+    (updates / "2025-03-01-ubkt-dung.yml").write_text(
+        plan + "nhiem_vu: [b-ii-5]\nto_chuc: uy-ban-kiem-tra-tinh-uy\nngay: 1/3/2025\ntrang_thai: dung\nly_do: Thử dừng.\n", encoding="utf-8"
+    )
+    (updates / "2025-03-01-btc-dung.yml").write_text(
+        plan + "nhiem_vu: [b-ii-4-ra-soat]\nto_chuc: ban-to-chuc-tinh-uy\nngay: 1/3/2025\ntrang_thai: dung\nly_do: Thử dừng.\n", encoding="utf-8"
+    )
+    site = build_site(tmp_path / "site", project, as_of="2025-06-30")
+    assert badge_on_plan(site, "b-ii-5") == "dừng"
+    assert badge_on_plan(site, "b-ii-4-tong-dieu-tra") == "chưa đến hạn — B.II.4, ý 1 đã dừng"

@@ -80,7 +80,7 @@ def waiting_pages(paths: Iterable[str]) -> list[GeneratedPage]:
         "Trang này được dựng từ bản ghi. Sửa các lỗi liệt kê bên trên rồi lưu tệp: "
         "trang tự hiện khi bản ghi không còn lỗi.\n"
     )
-    return [GeneratedPage(path, text) for path in dict.fromkeys(paths)]
+    return [GeneratedPage(path, text) for path in dict.fromkeys(["index.md", *paths])]  # a home page even without `nav:`
 
 
 @contextmanager

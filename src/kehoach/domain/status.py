@@ -52,7 +52,7 @@ class Occurrence:
     days_since_report: int | None = None
     percent: float | None = None
     note: str | None = None
-    waiting_for: str | None = None  # the position of the task this one starts after, while that one is not done
+    waiting: str | None = None  # why a task that starts after another is not due: “chờ B.II.4, ý 1”, or “B.II.4, ý 1 đã dừng”
 
     @property
     def status_label(self) -> str:
@@ -84,7 +84,7 @@ class TaskProgress:
         task with an earlier period still overdue is overdue (from the first such period), whatever
         its current period says — six missed years are not “chưa đến hạn”."""
         current = self.current
-        if current.status is not Status.OVERDUE:
+        if current.status not in (Status.OVERDUE, Status.STOPPED):  # a stopped task is stopped
             for occurrence in self.occurrences:
                 if occurrence.status is Status.OVERDUE:
                     return occurrence
@@ -106,15 +106,19 @@ class TaskProgress:
 def status_wording(progress: TaskProgress) -> str:
     """The status as a reader should read it: “quá hạn” is “quá hạn, chưa có báo cáo” when nobody
     has reported on the task at all (the site cannot tell work not done from work not reported);
-    a recurring task overdue for earlier periods says which (“— 6 kỳ, từ năm 2019”); a task not due
-    only because the one it follows is not done says so (“— chờ B.II.4, ý 1”)."""
+    a recurring task overdue for earlier periods says which (“quá hạn — 6 kỳ chưa có báo cáo, từ năm
+    2019”); a task not due only because of the one it follows says so (“— chờ B.II.4, ý 1”)."""
     headline = progress.headline
-    wording = occurrence_wording(headline)
-    if headline.waiting_for:  # not due only because the task it starts after is not done
-        wording += f" — chờ {headline.waiting_for}"
     if headline is not progress.current:
+        # Overdue for earlier periods: “chưa có báo cáo” is said of those periods, not of the task
+        # (its current period may well have a report).
         overdue = len(progress.overdue_occurrences)
-        wording += f" — {overdue} kỳ, từ {headline.period_label}" if overdue > 1 else f" — {headline.period_label}"
+        unreported = " chưa có báo cáo" if not headline.updates else ""
+        periods = f"{overdue} kỳ{unreported}, từ {headline.period_label}" if overdue > 1 else f"{headline.period_label}{unreported}"
+        return f"{STATUS_LABELS[Status.OVERDUE]} — {periods}"
+    wording = occurrence_wording(headline)
+    if headline.waiting:  # not due only because of the task it starts after
+        wording += f" — {headline.waiting}"
     return wording
 
 
@@ -248,7 +252,9 @@ class ProgressCalculator:
                     occurrence.status = Status.NOT_DUE
                 occurrence.note = f"chờ nhiệm vụ {before.label if before else deadline.after_task_id} hoàn thành"
                 if occurrence.status is Status.NOT_DUE:
-                    occurrence.waiting_for = before.position if before else deadline.after_task_id
+                    position = before.position if before else deadline.after_task_id
+                    stopped = before is not None and self._compute(before).status is Status.STOPPED
+                    occurrence.waiting = f"{position} đã dừng" if stopped else f"chờ {position}"
             else:
                 assert before is not None  # it has a done date
                 occurrence = self._occurrence(task, updates, None)

@@ -192,7 +192,7 @@ def _parse_quarter(text: str) -> tuple[Quarter | None, str]:
 
 # A number written with thousands grouped the Vietnamese (1.250) or the English (1,250) way; `more`
 # is set when there are two groups or more (1.250.000: a thousands separator, surely).
-_GROUPED_THOUSANDS = re.compile(r"[1-9][0-9]{0,2}(?:(?P<sep>[.,])[0-9]{3})(?P<more>(?:(?P=sep)[0-9]{3})+)?\Z")
+_GROUPED_THOUSANDS = re.compile(r"[+-]?[1-9][0-9]{0,2}(?:(?P<sep>[.,])[0-9]{3})(?P<more>(?:(?P=sep)[0-9]{3})+)?\Z")
 _NUMBERED_QUARTER = re.compile(r"(?:quý\s*)?([0-9]+)/[0-9]{4}\Z", re.IGNORECASE)
 _PERIOD_QUARTER = re.compile(r"(?:quý\s*)?(I{1,3}|IV)/([0-9]{4})\Z", re.IGNORECASE)
 _PERIOD_MONTH = re.compile(r"(?:tháng\s*)?([0-9]{1,2})/([0-9]{4})\Z", re.IGNORECASE)
@@ -490,11 +490,13 @@ class SchemaChecker:
             return int(text)
         if kind is Kind.NUMBER and (grouped := _GROUPED_THOUSANDS.fullmatch(text.strip())):
             # "1.250" is 1250 to a Vietnamese reader and 1.25 to YAML: never guess, have it rewritten.
-            digits = re.sub("[.,]", "", grouped.group())
+            digits = re.sub("[.,+]", "", grouped.group())
             rule = "trong bản ghi dấu chấm là dấu thập phân, không dùng dấu ngăn hàng nghìn"
             if grouped.group("more") is None:
                 as_decimal = grouped.group().replace(",", ".").rstrip("0").rstrip(".")
                 meaning = f"có thể là {digits} (“{grouped.group('sep')}” ngăn hàng nghìn) hoặc {as_decimal.replace('.', ',')} (“{grouped.group('sep')}” là dấu thập phân)"
+                if as_decimal == grouped.group():  # 1.125: the decimal is told apart by a last 0
+                    as_decimal += "0"
                 self._fail(where, f"trường “{spec.name}”: “{text}” {meaning}", f"viết {digits}, hoặc {as_decimal} nếu là số lẻ; {rule}")
             else:
                 self._fail(where, f"trường “{spec.name}”: “{text}” có dấu ngăn hàng nghìn", f"viết {digits}; {rule}")

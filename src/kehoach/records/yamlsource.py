@@ -215,10 +215,12 @@ def _pasted_slip(text: str, mark_of: yaml.MarkedYAMLError) -> tuple[str, str, ya
     mark = mark_of.problem_mark or mark_of.context_mark
     if mark is None:
         return None
-    slip = _NO_BREAK_AFTER_COLON.search(text)
-    if slip is not None:
+    # Only on the line the parser stopped at, or the one before it: the same characters in a
+    # value's text elsewhere (pasted from Word, and legal there) are not this error's cause.
+    near = {mark.line, mark.line - 1} | ({mark_of.context_mark.line} if mark_of.context_mark else set())
+    for slip in _NO_BREAK_AFTER_COLON.finditer(text):
         line, column = _line_col_of_char(text, slip.end() - 1)
-        if line <= mark.line + 1:
+        if line - 1 in near:
             where = yaml.Mark(mark.name, slip.end() - 1, line - 1, column - 1, None, 0)
             return (
                 "sau dấu “:” là dấu cách không ngắt (U+00A0, thường lọt vào khi chép từ Word), không phải dấu cách thường",
@@ -601,6 +603,7 @@ class _Converter:
         self.path = path
         self.problems = problems
         self.text = text  # the file's text, for the rare value written over several lines
+        self._lines: list[str] | None = None  # its lines, split once (as YAML counts them: \r too)
         # Nodes composed in C were not counted or measured: do it here, and hand over when a limit is hit.
         self.limited = limited
         self.depth = 0
@@ -626,14 +629,16 @@ class _Converter:
         """A plain value whose next line starts with “- ” indented deeper than the list it is in:
         YAML joins that line to the value (“BDV Tỉnh ủy - BDVTU”), where the editor meant one more
         item. Reported: a value is not written over several lines with a dash starting one."""
-        lines = self.text.split("\n")
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        lines = self._lines
         first = node.start_mark.line
         for number in range(first + 1, min(node.end_mark.line, len(lines) - 1) + 1):
             line = lines[number]
             item = line.lstrip(" ")
             if item.startswith("- ") or item == "-":
                 column = len(line) - len(item) + 1
-                in_a_list = lines[first].lstrip(" ").startswith("-")
+                in_a_list = lines[first][: node.start_mark.column].strip() == "-"  # the value is the item itself
                 self._fail(
                     Location(self.path, number + 1, column),
                     f"dòng này bắt đầu bằng “- ” nhưng thụt lề sâu hơn dòng {first + 1}, nên bị ghép vào giá trị ở dòng đó",
