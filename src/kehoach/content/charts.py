@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from kehoach.content.markup import html_field
 from kehoach.domain.model import Task, Update, format_date
-from kehoach.domain.status import TaskProgress, status_wording
+from kehoach.domain.status import OVERDUE_UNREPORTED_WORDING, TaskProgress, status_wording
 from kehoach.domain.vocabulary import Status
 
 
@@ -98,7 +98,7 @@ number = _number
 DONE = "đã xong"
 IN_TIME = "đang làm trong hạn"
 OVERDUE = "quá hạn"
-OVERDUE_UNREPORTED = "quá hạn, chưa có báo cáo"
+OVERDUE_UNREPORTED = OVERDUE_UNREPORTED_WORDING
 NOT_DUE = "chưa đến hạn"
 # Counted apart from "chưa đến hạn" (issue 13, point 4): a task with no date to reach never "comes due".
 NO_FIXED_DEADLINE = "thường xuyên / không nêu hạn"

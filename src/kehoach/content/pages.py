@@ -46,7 +46,7 @@ from kehoach.content.paths import (
 from kehoach.domain.collation import sorted_vietnamese, vietnamese_key
 from kehoach.domain.confidentiality import NOT_PUBLISHED
 from kehoach.domain.model import ROLE_TITLES, Assignment, Organization, Plan, Registry, Task, document_date, figure_period_key, format_date
-from kehoach.domain.status import STATUS_LABELS, Occurrence, TaskProgress, compute_progress, occurrence_wording, status_wording
+from kehoach.domain.status import OVERDUE_UNREPORTED_WORDING, STATUS_LABELS, Occurrence, TaskProgress, compute_progress, occurrence_wording, status_wording
 from kehoach.domain.vocabulary import (
     COORDINATOR_ABBREVIATION,
     DONE_STATUSES,
@@ -667,7 +667,7 @@ def status_rows(progresses: Iterable[TaskProgress]) -> list[tuple[Status, str, i
     for status, label in STATUS_LABELS.items():
         counts[(status, label)] = 0
         if status is Status.OVERDUE:
-            counts[(status, f"{label}, chưa có báo cáo")] = 0
+            counts[(status, OVERDUE_UNREPORTED_WORDING)] = 0
     for progress in progresses:
         counts[(progress.status, occurrence_wording(progress.headline))] += 1
     return [(status, label, count) for (status, label), count in counts.items()]

@@ -122,10 +122,14 @@ def status_wording(progress: TaskProgress) -> str:
     return wording
 
 
+# Overdue with no report at all: the site cannot tell work not done from work not reported.
+OVERDUE_UNREPORTED_WORDING = f"{STATUS_LABELS[Status.OVERDUE]}, chưa có báo cáo"
+
+
 def occurrence_wording(occurrence: Occurrence) -> str:
     """`status_wording` for one deadline of a task (one year of a yearly task)."""
     if occurrence.status is Status.OVERDUE and not occurrence.updates:
-        return f"{STATUS_LABELS[Status.OVERDUE]}, chưa có báo cáo"
+        return OVERDUE_UNREPORTED_WORDING
     return STATUS_LABELS[occurrence.status]
 
 
