@@ -166,3 +166,16 @@ def test_task_text_is_read_on_a_few_lines_at_1366(chromium, served):
     assert text >= 400, f"the task text column is {text:.0f} px wide at 1366 px: {found}"
     assert position <= 260, f"the position column takes {position:.0f} px: {found}"
     assert found["right"] <= found["inner"], found
+
+
+@pytest.mark.parametrize("path", ["", "ke-hoach/kh-ct28-tinh-uy-hung-yen/", "nhiem-vu/", "tien-do/", "to-chuc/uy-ban-kiem-tra-tinh-uy/"])
+def test_todays_statuses_fit_a_phone(chromium, site_url, path):
+    """The bundled site as of today, where yearly tasks have missed years: their long status
+    (“quá hạn — 6 kỳ chưa có báo cáo, từ năm 2019”) wraps instead of widening the page."""
+    with kh_browser.recording_context(chromium) as (context, _log):
+        page = context.new_page()
+        page.set_viewport_size(PHONE)
+        page.goto(site_url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert "kỳ chưa có báo cáo" in page.content() or path != "ke-hoach/kh-ct28-tinh-uy-hung-yen/"
+        assert width <= PHONE["width"], f"/{path} is {width} px wide at {PHONE['width']} px"
