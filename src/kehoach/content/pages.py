@@ -645,9 +645,9 @@ class SiteBuilder:
         task has one a year, a moved deadline is where it was moved): `later` from the date on,
         `passed` before it, nearest first."""
         as_of = self.options.as_of
-        dated = [(p.task, o) for p in self.progress.values() for o in p.occurrences if o.due is not None]
-        later = sorted((d for d in dated if d[1].due >= as_of), key=lambda d: (d[1].due, d[0].key))  # type: ignore[operator]
-        passed = sorted((d for d in dated if d[1].due < as_of), key=lambda d: (d[1].due, d[0].key), reverse=True)  # type: ignore[operator]
+        dated = sorted(((o.due, p.task.key, p.task, o) for p in self.progress.values() for o in p.occurrences if o.due is not None), key=lambda d: d[:2])
+        later = [(task, o) for due, _, task, o in dated if due >= as_of]
+        passed = [(task, o) for due, _, task, o in reversed(dated) if due < as_of]
         return {"later": later[:shown], "passed": passed[:shown]}
 
     def _matrix_columns(self, plan: Plan) -> list[Organization]:

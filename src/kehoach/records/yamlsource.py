@@ -228,7 +228,7 @@ def _pasted_slip(text: str, mark_of: yaml.MarkedYAMLError) -> tuple[str, str, ya
                 where,
             )
     if "mapping values are not allowed" in (mark_of.problem or ""):
-        lines = text.split("\n")
+        lines = text.splitlines()  # as YAML counts lines (a CR alone ends one too)
         value = lines[mark.line].partition(":")[2].strip() if mark.line < len(lines) else ""
         if value.startswith(_CURLY_OPENING):
             return (
